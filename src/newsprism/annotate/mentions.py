@@ -1,5 +1,142 @@
-"""PLACEHOLDER — being written."""
+"""Named-entity mentions of one article, cleaned, with the roles and glosses the text gives.
+
+spaCy's NER finds the names; this module trims what it mis-spans (paragraph breaks,
+possessives, trailing common nouns: "Islamic State jihadists" -> "Islamic State"), drops
+"IS" read as a verb, and reads from the parse what the text says the thing is:
+- a title before a name: "Kremlin spokesman Dmitry Peskov" -> role "Kremlin spokesman";
+- an appositive: "Romain Caillet, an expert on jihadist groups" / "The Syrian president,
+  Bashar al-Assad," -> role;
+- a gloss naming the same thing: "Tadmur [the Arabic name for Palmyra]", "Daesh [ISIS]",
+  "Islamic State (IS)", "X, also known as Y" -> gloss "Palmyra" / "ISIS" / ...
+The rules over the dependency parse are ours (no library reads roles and glosses).
+"""
+
+from __future__ import annotations
+
+import re
 from spacy.tokens import Doc
-from newsprism.model import Mention
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsprism.model import Mention, Span
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "punct"})
+CAPITALISED_INNER = frozenset({"of", "the", "for", "and", "de", "al", "bin", "van", "von", "-", "&"})
+GLOSS_NAME = re.compile(r"^(?:the |an? )?(?:[\w-]+ ){0,3}(?:name|word|term|spelling) for (.+)$", re.I)
+AKA = re.compile(r"^\s*,?\s*(?:also known as|known as|aka|or)\s+$", re.I)
+VERB_READING_PREV = frozenset({"PRON", "DET"})
+
+
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
-    return []
+    """Every named mention in `doc`, in text order."""
+    sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        tokens = trim_name(ent)
+        if tokens is None or is_verb_reading(tokens):
+            continue
+        start, end = tokens.start_char, tokens.end_char
+        mentions.append(
+            Mention(
+                span=Span(article_id, start, end, doc.text[start:end]),
+                label=ent.label_,
+                sentence=sentence_of[ent.sent.start],
+                role=find_role(tokens),
+                gloss=find_gloss(tokens),
+            )
+        )
+    return mentions
+
+
+def trim_name(ent: SpacySpan) -> SpacySpan | None:
+    """The name proper: cut at a line break, drop possessives and trailing lowercase words."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + (0 if "\n" in doc[i].text else 1)
+            break
+    while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in CAPITALISED_INNER:
+        end -= 1
+    while end > start and doc[end - 1].lower_ in CAPITALISED_INNER:
+        end -= 1
+    if end <= start or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def is_verb_reading(name: SpacySpan) -> bool:
+    """True for "IS" in "That IS true": an all-caps copula after a pronoun or determiner."""
+    if len(name) != 1 or name.text != "IS" or name.start == 0:
+        return False
+    return name.doc[name.start - 1].pos_ in VERB_READING_PREV
+
+
+def find_role(name: SpacySpan) -> str | None:
+    """The title before the name, or the appositive beside it, as written."""
+    doc, root = name.doc, name.root
+    title_tokens = [
+        t for t in root.lefts if t.i < name.start and t.dep_ in ("compound", "amod", "nmod")
+    ]
+    if title_tokens:
+        first = min(t.left_edge.i for t in title_tokens)
+        last = name.start
+        while last > first and doc[last - 1].is_punct:
+            last -= 1
+        words = doc[first:last]
+        if any(t.is_lower and t.pos_ == "NOUN" for t in words) and not any(
+            t.like_num for t in words
+        ):
+            return strip_determiner(words)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and is_after_comma(name, child):
+            end = child.right_edge.i + 1
+            clauses = [t.left_edge.i for t in child.rights if t.dep_ in ("relcl", "acl")]
+            return strip_determiner(doc[child.left_edge.i : min([end, *clauses])])
+    if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN":
+        head = root.head
+        return strip_determiner(doc[head.left_edge.i : head.i + 1])
+    return None
+
+
+def is_after_comma(name: SpacySpan, appositive_head: Token) -> bool:
+    """True when the appositive starts right after "name,"."""
+    doc = name.doc
+    return name.end < len(doc) and doc[name.end].text == "," and (
+        appositive_head.left_edge.i == name.end + 1
+    )
+
+
+def strip_determiner(words: SpacySpan) -> str | None:
+    text = words.text.strip(" ,")
+    return text or None
+
+
+def find_gloss(name: SpacySpan) -> str | None:
+    """The other name the text explicitly gives for the same thing, if any."""
+    doc = name.doc
+    after = name.end
+    if after < len(doc) and doc[after].text in ("[", "("):
+        close = next((t.i for t in doc[after + 1 : after + 12] if t.text in ("]", ")")), None)
+        if close is not None:
+            inside = doc[after + 1 : close].text.strip()
+            match = GLOSS_NAME.match(inside)
+            if match:
+                return match.group(1).strip()
+            if inside and inside[0].isupper() and len(inside.split()) <= 6:
+                return inside
+    for ent in doc.ents:
+        if ent.start > name.end and ent.start - name.end <= 5:
+            between = doc[name.end : ent.start].text
+            if AKA.match(" " + between + " "):
+                return ent.text
+            break
+    return None
+

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
+from newsprism.annotate.lexicon import known_aliases
 from newsprism.errors import ModelNotInstalled
 
 PIPELINE_PACKAGES = {
@@ -41,8 +43,28 @@ def load_pipeline(name: str = "md") -> Language:
                 f"spaCy pipeline {name!r} missing: pip install {requirement}"
             ) from exc
         if subdir is None:
-            return module.load()  # type: ignore[no-any-return]
-        return spacy.load(Path(module.__file__).parent / subdir)  # type: ignore[arg-type]
+            nlp = module.load()
+        else:
+            nlp = spacy.load(Path(module.__file__).parent / subdir)  # type: ignore[arg-type]
+    split_glued_brackets(nlp)
+    add_gazetteer(nlp)
+    return nlp  # type: ignore[no-any-return]
+
+
+def add_gazetteer(nlp: Language) -> None:
+    """Tag the known name forms of the alias lexicon before the statistical NER runs."""
+    ruler = nlp.add_pipe("entity_ruler", name="newsprism_gazetteer", before="ner")
+    patterns = [
+        {"label": known.label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(alias)]}
+        for alias, known in known_aliases().items()
+    ]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def split_glued_brackets(nlp: Language) -> None:
+    """Split brackets glued to words ("Daesh [ISIS]redeployed") so names and glosses parse."""
+    infixes = [*nlp.Defaults.infixes, r"[\])](?=\w)", r"(?<=\w)[\[(]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def annotator_version(name: str = "md") -> str:
