@@ -26,6 +26,11 @@ CAPITALISED_INNER = frozenset({"of", "the", "for", "and", "de", "al", "bin", "va
 GLOSS_NAME = re.compile(r"^(?:the |an? )?(?:[\w-]+ ){0,3}(?:name|word|term|spelling) for (.+)$", re.I)
 AKA = re.compile(r"^\s*,?\s*(?:also known as|known as|aka|or)\s+$", re.I)
 VERB_READING_PREV = frozenset({"PRON", "DET"})
+ADMIN_UNITS = frozenset({"province", "governorate", "region", "district", "county", "prefecture"})
+INSTITUTION_HEADS = frozenset({
+    "ministry", "army", "military", "government", "police", "parliament", "embassy", "navy",
+    "cabinet", "presidency", "regime", "authorities", "air force", "foreign ministry",
+})  # fmt: skip
 
 
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
@@ -48,7 +53,35 @@ def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
                 gloss=find_gloss(tokens),
             )
         )
-    return mentions
+    mentions.extend(find_institutions(doc, article_id, sentence_of))
+    return sorted(mentions, key=lambda m: m.span.start)
+
+
+def find_institutions(doc: Doc, article_id: str, sentence_of: dict[int, int]) -> list[Mention]:
+    """A country's institution named by a common noun: "Russia's defence ministry"."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in INSTITUTION_HEADS or token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        owners = [
+            t for t in token.lefts
+            if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "amod", "compound")
+        ]
+        if not owners:
+            continue
+        first = owners[0].i
+        while first > 0 and doc[first - 1].ent_type_ == owners[0].ent_type_ and doc[first - 1].ent_iob_ != "O":
+            first -= 1
+        start, end = doc[first].idx, token.idx + len(token)
+        found.append(
+            Mention(
+                span=Span(article_id, start, end, doc.text[start:end]),
+                label="ORG",
+                sentence=sentence_of[token.sent.start],
+                kind="institution",
+            )
+        )
+    return found
 
 
 def trim_name(ent: SpacySpan) -> SpacySpan | None:
@@ -65,6 +98,8 @@ def trim_name(ent: SpacySpan) -> SpacySpan | None:
         end -= 1
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in CAPITALISED_INNER:
         end -= 1
+    if ent.label_ in ("GPE", "LOC") and end < len(doc) and doc[end].lower_ in ADMIN_UNITS:
+        end += 1  # "Homs province" names the province, not the city
     while end > start and doc[end - 1].lower_ in CAPITALISED_INNER:
         end -= 1
     if end <= start or not any(t.is_alpha for t in doc[start:end]):

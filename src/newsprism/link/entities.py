@@ -1,0 +1,189 @@
+"""Cross-document entities: one entity per real-world thing across all articles.
+
+Mentions meet when their keys match (case, accents, "the", transliteration: Raqa = Raqqa),
+when the alias lexicon names them as one (IS = Isis = Daesh = Islamic State), when the text
+glosses one by the other ("Tadmur [the Arabic name for Palmyra]", "Daesh [ISIS]"), when one
+is the initials of the other ("IS" / "Islamic State"), and when a surname stands for a full
+name given in the same article, else in exactly one article ("Peskov" -> "Dmitry Peskov").
+The entity's type is voted over its mentions, which fixes the tagger's one-off errors
+("Winter" as a place). Union-find over keys; written by hand (no library links news names
+without a knowledge base).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from newsprism.annotate.lexicon import known_aliases
+from newsprism.link.names import country_of_demonym, fold, initials, is_acronym, name_key
+from newsprism.model import AnnotatedArticle, Entity, Mention, Span
+
+SpanKey = tuple[str, int, int]
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GENERIC_ORG_WORDS = frozenset({
+    "news", "agency", "group", "party", "movement", "organisation", "organization", "company",
+    "corporation", "inc", "ltd", "network", "channel", "television", "tv", "newspaper", "city",
+    "province", "region", "state", "county", "district",
+})  # fmt: skip
+
+
+class KeyUnion:
+    """Union-find over name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def link_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Entity], dict[SpanKey, str]]:
+    """The entities of `annotated` and, for each mention span, the id of its entity."""
+    mentions = [m for a in annotated for m in a.mentions]
+    countries = {name_key(m.span.text) for m in mentions if m.label == "GPE"}
+    key_of = {span_key(m.span): mention_key(m, countries) for m in mentions}
+    union = KeyUnion()
+    for key in key_of.values():
+        union.find(key)
+    join_known_aliases(union, mentions, key_of)
+    join_glosses(union, mentions, key_of, countries)
+    join_acronyms(union, mentions, key_of)
+    join_generic_suffixes(union, mentions, key_of)
+    for article in annotated:
+        join_partial_names(union, article.mentions, key_of, within_article=True)
+    join_partial_names(union, mentions, key_of, within_article=False)
+
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[union.find(key_of[span_key(m.span)])].append(m)
+    entities, entity_of = [], {}
+    for members in groups.values():
+        entity = build_entity(members)
+        entities.append(entity)
+        for m in members:
+            entity_of[span_key(m.span)] = entity.id
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities, entity_of
+
+
+def span_key(span: Span) -> SpanKey:
+    return (span.article_id, span.start, span.end)
+
+
+def mention_key(mention: Mention, countries: set[str]) -> str:
+    """The key of a mention; an institution's owner is keyed by country ("Russian" -> russia)."""
+    known = known_aliases().get(mention.span.text)
+    if known is not None:
+        return "known:" + name_key(known.canonical)
+    key = name_key(mention.span.text)
+    if mention.kind == "institution":
+        first, _, rest = key.partition(" ")
+        key = f"{country_of_demonym(first, countries) or first} {rest}"
+        return "institution:" + key
+    return key
+
+
+def join_known_aliases(union: KeyUnion, mentions: Iterable[Mention], key_of: dict) -> None:
+    """A mention written like a lexicon name in another case ("ISIS"/"Isis") joins it."""
+    by_fold = {fold(alias): name_key(k.canonical) for alias, k in known_aliases().items()}
+    for m in mentions:
+        canonical = by_fold.get(fold(m.span.text))
+        if canonical is not None:
+            union.union(key_of[span_key(m.span)], "known:" + canonical)
+
+
+def join_glosses(union: KeyUnion, mentions: Sequence[Mention], key_of: dict, countries: set[str]) -> None:
+    """"Tadmur [the Arabic name for Palmyra]": the glossed and the gloss are one thing."""
+    keys_by_text = {name_key(m.span.text): key_of[span_key(m.span)] for m in mentions}
+    for m in mentions:
+        if m.gloss:
+            gloss = Mention(Span("", 0, 0, m.gloss), m.label, m.sentence)
+            target = keys_by_text.get(name_key(m.gloss), mention_key(gloss, countries))
+            union.union(key_of[span_key(m.span)], target)
+
+
+def join_acronyms(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
+    """"IS" joins "Islamic State" when its letters are the name's initials."""
+    long_names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if len(m.span.text.split()) >= 2 and m.label not in ("PERSON", "NORP"):
+            long_names[initials(m.span.text)].add(key_of[span_key(m.span)])
+    for m in mentions:
+        if is_acronym(m.span.text):
+            candidates = long_names.get(m.span.text.replace(".", "").lower(), set())
+            if len(candidates) == 1:
+                union.union(key_of[span_key(m.span)], next(iter(candidates)))
+
+
+def join_generic_suffixes(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
+    """"Amaq" joins "Amaq News Agency": the longer name only adds a generic noun."""
+    keys = {key_of[span_key(m.span)] for m in mentions}
+    for key in keys:
+        words = key.split()
+        for cut in range(1, len(words)):
+            if all(w in GENERIC_ORG_WORDS for w in words[cut:]):
+                shorter = " ".join(words[:cut])
+                if shorter in keys:
+                    union.union(key, shorter)
+                    break
+
+
+def join_partial_names(
+    union: KeyUnion, mentions: Sequence[Mention], key_of: dict, within_article: bool
+) -> None:
+    """A person's surname (or any final part of the name) joins the one full name it fits."""
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = name_key(m.span.text).split()
+        if m.label == "PERSON" and len(words) >= 2:
+            for i in range(1, len(words)):
+                full_names[" ".join(words[i:])].add(union.find(key_of[span_key(m.span)]))
+    for m in mentions:
+        key = name_key(m.span.text)
+        candidates = full_names.get(key, set())
+        strict = not within_article and m.label != "PERSON"
+        if len(candidates) == 1 and not strict and m.label not in ("NORP",):
+            union.union(key_of[span_key(m.span)], next(iter(candidates)))
+
+
+def build_entity(members: list[Mention]) -> Entity:
+    """Name, type (voted), aliases, mentions and roles of one group of mentions."""
+    forms = Counter(m.span.text for m in members)
+    label = vote_label(members)
+    known = [known_aliases()[f] for f in forms if f in known_aliases()]
+    if known:
+        name = Counter(k.canonical for k in known).most_common(1)[0][0]
+    else:
+        typed = [m for m in members if m.label == label] or members
+        name = max(Counter(m.span.text for m in typed).items(), key=lambda kv: (
+            len(kv[0].split()) if label == "PERSON" else 0, kv[1], len(kv[0])))[0]
+    roles = tuple(dict.fromkeys(m.role for m in members if m.role))
+    digest = hashlib.sha1(f"{label}|{name_key(name)}".encode()).hexdigest()[:10]
+    return Entity(
+        id=f"e-{digest}",
+        name=name,
+        type=label,
+        aliases=tuple(sorted(forms, key=lambda f: (-forms[f], f))),
+        mentions=tuple(sorted((m.span for m in members), key=lambda s: (s.article_id, s.start))),
+        roles=roles,
+    )
+
+
+def vote_label(members: Sequence[Mention]) -> str:
+    """The type most mentions give, multi-word names counting double."""
+    votes: Counter[str] = Counter()
+    for m in members:
+        weight = 2 if len(m.span.text.split()) >= 2 else 1
+        votes["GPE" if m.label in PLACE_LABELS and m.label != "FAC" else m.label] += weight
+    return votes.most_common(1)[0][0]
