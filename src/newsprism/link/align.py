@@ -1,0 +1,161 @@
+"""Align statements across the articles of a story: sentences that report the same fact.
+
+Two sentences of different articles are paired when their meaning is close: the cosine of
+their idf-weighted mean word vectors (spaCy's md vectors: "retook" ~ "recaptured"), mixed
+with the idf-weighted share of content words and entities they have in common. Pairs above
+the threshold are joined into facts (connected components, at most one sentence per article
+per fact, best pairs first).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.vocab import Vocab
+
+from newsprism.link.events import event_class
+from newsprism.model import AnnotatedArticle, Fact, Span, Story
+
+SpanKey = tuple[str, int, int]
+ALIGN_THRESHOLD = 0.3
+SYNONYM_COSINE = 0.75
+SYNONYM_CREDIT = 0.8
+MIN_TERMS = 3
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence with what comparing it needs."""
+
+    span: Span
+    article_id: str
+    outlet: str
+    sentence: int
+    terms: frozenset[str]
+    entities: frozenset[str]
+    facts: frozenset[str]  # dates ("t:2016-03") and numbers ("n:5000") it states
+
+    @property
+    def features(self) -> frozenset[str]:
+        return self.terms | self.entities | self.facts
+
+
+def story_statements(
+    story: Story, by_id: Mapping[str, AnnotatedArticle], entity_of: Mapping[SpanKey, str]
+) -> list[Statement]:
+    """The comparable sentences of a story's articles (enough content words to say something)."""
+    statements = []
+    for article_id in story.article_ids:
+        article = by_id[article_id]
+        entities_in: dict[int, set[str]] = {}
+        for m in article.mentions:
+            entity = entity_of.get((m.span.article_id, m.span.start, m.span.end))
+            if entity:
+                entities_in.setdefault(m.sentence, set()).add(entity)
+        facts_in: dict[int, set[str]] = {}
+        for t in article.times:
+            if t.value and t.type == "DATE":
+                facts_in.setdefault(t.sentence, set()).add("t:" + t.value)
+        for q in article.quantities:
+            facts_in.setdefault(q.sentence, set()).add(f"n:{q.value:g}")
+        for sentence in article.sentences:
+            if len(set(sentence.terms)) < MIN_TERMS:
+                continue
+            terms = {event_class(t) or t for t in sentence.terms}
+            statements.append(
+                Statement(
+                    span=sentence.span,
+                    article_id=article_id,
+                    outlet=outlet_of(article),
+                    sentence=sentence.index,
+                    terms=frozenset(terms),
+                    entities=frozenset(entities_in.get(sentence.index, ())),
+                    facts=frozenset(facts_in.get(sentence.index, ())),
+                )
+            )
+    return statements
+
+
+def outlet_of(article: AnnotatedArticle) -> str:
+    """The outlet that published the article, or the article itself when unknown."""
+    return article.article.outlet or f"article {article.article.id}"
+
+
+def similarity_matrix(statements: Sequence[Statement], vocab: Vocab | None) -> np.ndarray:
+    """Pairwise similarity in [0, 1]: the idf-weighted share of what two statements have in
+    common (words, entities, dates, numbers), a word counting as shared when the other
+    statement has a near-synonym (word vector cosine >= SYNONYM_COSINE)."""
+    n = len(statements)
+    similarity = np.zeros((n, n))
+    if n == 0:
+        return similarity
+    document_frequency = Counter(f for s in statements for f in s.features)
+    idf = {f: math.log((1 + n) / (1 + df)) + 1 for f, df in document_frequency.items()}
+    weights = [sum(idf[f] for f in s.features) for s in statements]
+    near = near_synonyms(document_frequency, vocab)
+    for i, a in enumerate(statements):
+        for j in range(i + 1, n):
+            b = statements[j]
+            if a.article_id == b.article_id:
+                continue
+            shared = sum(idf[f] for f in a.features & b.features)
+            shared += SYNONYM_CREDIT * sum(
+                idf[t] for t in a.terms - b.terms if near.get(t, set()) & b.terms
+            )
+            if shared:
+                similarity[i, j] = similarity[j, i] = shared / math.sqrt(weights[i] * weights[j])
+    return similarity
+
+
+def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, set[str]]:
+    """For each word with a vector, the other words whose vectors are very close to it."""
+    if vocab is None or not len(vocab.vectors):
+        return {}
+    candidates = [w for w in words if w.isalpha() and vocab.has_vector(w)]
+    if not candidates:
+        return {}
+    matrix = np.stack([vocab.get_vector(w) for w in candidates])
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
+    close = matrix @ matrix.T >= SYNONYM_COSINE
+    return {
+        w: {candidates[k] for k in np.flatnonzero(close[i]) if k != i}
+        for i, w in enumerate(candidates)
+    }
+
+
+def align_story(
+    story: Story, statements: Sequence[Statement], similarity: np.ndarray,
+    threshold: float = ALIGN_THRESHOLD,
+) -> list[Fact]:
+    """Facts of one story: groups of statements from different articles that say the same."""
+    pairs = sorted(
+        ((similarity[i, j], i, j) for i in range(len(statements)) for j in range(i + 1, len(statements))
+         if statements[i].article_id != statements[j].article_id and similarity[i, j] >= threshold),
+        reverse=True,
+    )
+    group_of = list(range(len(statements)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(statements))}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        articles_i = {statements[k].article_id for k in members[gi]}
+        if articles_i & {statements[k].article_id for k in members[gj]}:
+            continue
+        members[gi].extend(members.pop(gj))
+        for k in members[gi]:
+            group_of[k] = gi
+    facts = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        chosen = sorted(group, key=lambda k: (statements[k].article_id, statements[k].span.start))
+        spans = tuple(statements[k].span for k in chosen)
+        outlets = tuple(dict.fromkeys(statements[k].outlet for k in chosen))
+        first = spans[0]
+        facts.append(Fact(f"{story.id}:f{first.article_id}:{first.start}", story.id, spans, outlets))
+    return sorted(facts, key=lambda f: (-len(f.outlets), f.id))
