@@ -41,7 +41,19 @@ def find_conflicts(story_id: str, sentences: Sequence[SentenceFacts], facts: Seq
     findings += duration_conflicts(story_id, sentences)
     findings += number_conflicts(story_id, sentences, facts)
     findings += claim_outcome_conflicts(story_id, sentences)
-    return findings
+    return drop_repeats(findings)
+
+
+def drop_repeats(findings: Sequence[Finding]) -> list[Finding]:
+    """One conflict per slot, note and pair of articles: an article repeating its own sentence
+    (a standfirst restated in the body) does not make a second conflict."""
+    kept, seen = [], set()
+    for finding in findings:
+        key = (finding.slot, finding.note, tuple(s.article_id for s in finding.statements))
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
 
 
 def date_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
@@ -102,15 +114,19 @@ def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -
     outcomes = [s for s in sentences if "take" in s.events and s.places]
     findings = []
     for claim in claims:
-        for outcome in outcomes:
-            if outcome.span == claim.span or not claim.places & outcome.places:
-                continue
-            findings.append(conflict(
-                story_id, (claim, outcome), "claim_vs_outcome",
-                f"{claim.asserted_by} claims the attack was stopped; the other statement says "
-                "the place was taken",
-            ))
-            break
+        candidates = [
+            o for o in outcomes
+            if o.span != claim.span and claim.places & o.places
+            and o.span.article_id == claim.span.article_id and o.index > claim.index
+        ]
+        if not candidates:
+            continue
+        outcome = min(candidates, key=lambda o: o.index)  # the report that follows the claim
+        findings.append(conflict(
+            story_id, (claim, outcome), "claim_vs_outcome",
+            f"{claim.asserted_by} claims the attack was stopped; the next report says the "
+            "place was taken",
+        ))
     return findings
 
 

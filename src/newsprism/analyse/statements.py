@@ -27,7 +27,7 @@ class SentenceFacts:
     months: tuple[str, ...]  # month-level dates stated, in text order ("2016-03")
     durations_in_months: tuple[int, ...]
     quantities: tuple[Quantity, ...]
-    places: frozenset[str]  # entity ids, or of the last place named before when none
+    places: frozenset[str]  # entity ids of the places named, and of the last one named before
     asserted_by: str  # "reporter" or the speaker's name
 
 
@@ -44,7 +44,7 @@ def sentence_facts(
     recent_places: list[str] = []
     for sentence in sorted(article.sentences, key=lambda s: s.index):
         own_places = places_by_sentence.get(sentence.index, [])
-        places = own_places or recent_places[-1:]
+        places = {*own_places, *recent_places[-1:]}  # "the town" is most likely the last place
         if own_places:
             recent_places = own_places
         times = [t for t in article.times if t.sentence == sentence.index]
