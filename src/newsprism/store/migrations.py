@@ -1,0 +1,144 @@
+"""The SQLite schema as an ordered list of migrations, each applied once in a transaction.
+
+`schema_migrations(version, applied_at)` records what has been applied. Opening a database
+applies the missing migrations in order; a database written by a newer newsprism (a version
+this code does not know) is refused rather than misread. Each migration is a tuple of SQL
+statements (not one script) so that it can run inside an explicit transaction: Python's
+`executescript` would commit on its own.
+
+Column types are plain TEXT/INTEGER and JSON is stored as TEXT, so that the same layout can
+be created on PostgreSQL later (with JSONB for the `data` columns).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from newsprism.errors import StoreError
+from newsprism.store.connection import transaction
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_STORY_RESULT_TABLES = ("findings", "timeline", "summaries", "facts")
+
+CORE_TABLES = Migration(
+    1,
+    "articles, annotations, entities, stories and their results",
+    (
+        """CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY,
+            applied_at TEXT NOT NULL)""",
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            published TEXT,
+            outlet TEXT,
+            url TEXT,
+            source_path TEXT,
+            added_at TEXT NOT NULL)""",
+        """CREATE TABLE annotations (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            data TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator))""",
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            saved_at TEXT NOT NULL)""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            saved_at TEXT NOT NULL)""",
+        """CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (story_id, article_id))""",
+        "CREATE INDEX story_articles_by_article ON story_articles(article_id)",
+        *(
+            f"""CREATE TABLE {table} (
+                story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                data TEXT NOT NULL)"""
+            for table in _STORY_RESULT_TABLES
+        ),
+    ),
+)
+
+FULL_TEXT_INDEX = Migration(
+    2,
+    "FTS5 index of article titles and texts, kept in step by triggers, filled from articles",
+    (
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            article_id UNINDEXED, title, text,
+            tokenize = 'porter unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (article_id, title, text)
+            VALUES (new.id, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE article_id = old.id;
+        END""",
+        "INSERT INTO articles_fts (article_id, title, text) SELECT id, title, text FROM articles",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def applied_version(connection: sqlite3.Connection) -> int:
+    """The highest migration recorded in the database; 0 for a new, empty database."""
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if exists is None:
+        return 0
+    row = connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+    return int(row[0])
+
+
+def refuse_newer_schema(version: int, location: str) -> None:
+    """Raise StoreError if `version` is one this code does not know."""
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{location}: the database has schema version {version}, written by a newer "
+            f"newsprism; this version knows schema versions up to {LATEST_VERSION}. "
+            "Upgrade newsprism to open it."
+        )
+
+
+def migrate(connection: sqlite3.Connection, location: str, target: int = LATEST_VERSION) -> int:
+    """Apply the migrations after the database's version up to `target`; the version reached."""
+    refuse_newer_schema(applied_version(connection), location)
+    for migration in MIGRATIONS:
+        if migration.version <= target:
+            _apply_once(connection, location, migration)
+    return applied_version(connection)
+
+
+def _apply_once(connection: sqlite3.Connection, location: str, migration: Migration) -> None:
+    doing = f"apply migration {migration.version} ({migration.description})"
+    with transaction(connection, location, doing):
+        # Read again inside the write lock: another process may have applied it meanwhile.
+        if applied_version(connection) >= migration.version:
+            return
+        for statement in migration.statements:
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+            (migration.version, datetime.now(UTC).isoformat()),
+        )

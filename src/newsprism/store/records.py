@@ -1,0 +1,86 @@
+"""How model objects map to table rows and JSON columns, independent of the database engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from newsprism.model import (
+    Analysis,
+    AnnotatedArticle,
+    Article,
+    Fact,
+    Finding,
+    Summary,
+    TimelineEntry,
+)
+from newsprism.store.codec import from_record, to_record
+
+ARTICLE_COLUMNS = ("id", "title", "text", "published", "outlet", "url", "source_path")
+
+# Per-story results of an analysis: table (== Analysis field) -> the dataclass stored in it.
+STORY_RESULT_TYPES: dict[str, type[Any]] = {
+    "facts": Fact,
+    "timeline": TimelineEntry,
+    "findings": Finding,
+    "summaries": Summary,
+}
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON text, non-ASCII kept as is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_values(article: Article) -> tuple[Any, ...]:
+    """The values of `ARTICLE_COLUMNS` for `article`."""
+    record = to_record(article)
+    return tuple(record[column] for column in ARTICLE_COLUMNS)
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    """The Article stored in a row that has the `ARTICLE_COLUMNS`."""
+    return from_record(Article, {column: row[column] for column in ARTICLE_COLUMNS})
+
+
+def annotation_json(annotated: AnnotatedArticle) -> str:
+    """What the annotate stage found in an article, as JSON without the article itself."""
+    record = to_record(annotated)
+    del record["article"]
+    return to_json(record)
+
+
+def annotated_from_row(row: Mapping[str, Any]) -> AnnotatedArticle:
+    """The AnnotatedArticle of a row holding the `ARTICLE_COLUMNS` and the annotation `data`."""
+    record = json.loads(row["data"])
+    record["article"] = {column: row[column] for column in ARTICLE_COLUMNS}
+    return from_record(AnnotatedArticle, record)
+
+
+def story_results(analysis: Analysis) -> dict[str, dict[str, str]]:
+    """For each story the analysis covers: table -> JSON list of its results (maybe empty).
+
+    A story is covered if it is in `analysis.stories` or any result names it, so saving an
+    analysis replaces all earlier results of its stories.
+    """
+    story_ids = [story.id for story in analysis.stories] + [
+        item.story_id for table in STORY_RESULT_TYPES for item in getattr(analysis, table)
+    ]
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {
+        story_id: {table: [] for table in STORY_RESULT_TYPES}
+        for story_id in dict.fromkeys(story_ids)
+    }
+    for table in STORY_RESULT_TYPES:
+        for item in getattr(analysis, table):
+            grouped[item.story_id][table].append(to_record(item))
+    return {
+        story_id: {table: to_json(records) for table, records in tables.items()}
+        for story_id, tables in grouped.items()
+    }
+
+
+def story_results_from_json(table: str, data: str) -> list[Any]:
+    """The result objects stored as JSON `data` in results table `table`."""
+    cls = STORY_RESULT_TYPES[table]
+    return [from_record(cls, record) for record in json.loads(data)]
