@@ -1,0 +1,257 @@
+"""The JSON export: an `Analysis` as one JSON object, schema "newsprism/1".
+
+This is the contract other tools read (see docs/schema.md, kept in step by a test). Every span
+is `{"article", "start", "end", "text"}` with character offsets into that article's exported
+`text`, which is the article text exactly as stored. Dates are ISO strings; missing values are
+null. Per-article records (quotes, claims, times, quantities) follow the order of the articles
+and, within an article, the order of their words; the other lists keep the order the analysis
+gave them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsprism.model import (
+    Analysis,
+    AnnotatedArticle,
+    Article,
+    CitedSentence,
+    Claim,
+    Entity,
+    Fact,
+    Finding,
+    InputProblem,
+    Quantity,
+    Quote,
+    Span,
+    Story,
+    Summary,
+    TimelineEntry,
+    TimeRef,
+)
+
+SCHEMA = "newsprism/1"
+
+JsonObject = dict[str, Any]
+
+
+def analysis_to_json(analysis: Analysis) -> JsonObject:
+    """The whole analysis as a JSON-ready dict (top-level keys as in the contract)."""
+    annotated = analysis.articles
+    article_order = {a.article.id: i for i, a in enumerate(annotated)}
+    return {
+        "schema": SCHEMA,
+        "articles": [article_json(a) for a in annotated],
+        "entities": [entity_json(e, article_order) for e in analysis.entities],
+        "quotes": [quote_json(q) for a in annotated for q in sorted(a.quotes, key=quote_position)],
+        "claims": [
+            claim_json(c)
+            for a in annotated
+            for c in sorted(a.claims, key=lambda c: span_position(c.span))
+        ],
+        "times": [
+            time_json(t)
+            for a in annotated
+            for t in sorted(a.times, key=lambda t: span_position(t.span))
+        ],
+        "quantities": [
+            quantity_json(q)
+            for a in annotated
+            for q in sorted(a.quantities, key=lambda q: span_position(q.span))
+        ],
+        "stories": [story_json(s) for s in analysis.stories],
+        "timeline": [timeline_entry_json(t) for t in analysis.timeline],
+        "findings": [finding_json(f) for f in analysis.findings],
+        "summaries": [summary_json(s) for s in analysis.summaries],
+        "facts": [fact_json(f) for f in analysis.facts],
+        "problems": [problem_json(p) for p in analysis.problems],
+    }
+
+
+def write_json(analysis: Analysis, path: str | Path) -> None:
+    """Write the export to `path` as UTF-8 JSON (non-ASCII kept as is, indented by 2)."""
+    text = json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=2)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def span_json(span: Span) -> JsonObject:
+    return {"article": span.article_id, "start": span.start, "end": span.end, "text": span.text}
+
+
+def optional_span_json(span: Span | None) -> JsonObject | None:
+    return None if span is None else span_json(span)
+
+
+def span_position(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
+
+
+def quote_position(quote: Quote) -> tuple[int, int]:
+    """Where a quote starts in its article: its first content span, else its cue or speaker."""
+    anchors = [*quote.content, quote.cue, quote.speaker]
+    starts = [span_position(s) for s in anchors if s is not None]
+    return min(starts, default=(quote.sentence, 0))
+
+
+def iso_date(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def json_number(value: float) -> int | float | None:
+    """A quantity's value as JSON: whole numbers as integers, NaN/infinity as null."""
+    number = float(value)  # annotators may hand over an int
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def article_json(annotated: AnnotatedArticle) -> JsonObject:
+    article: Article = annotated.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+        "published": iso_date(article.published),
+        "outlet": article.outlet,
+        "url": article.url,
+        "source_path": article.source_path,
+        "annotator": annotated.annotator,
+    }
+
+
+def entity_json(entity: Entity, article_order: dict[str, int]) -> JsonObject:
+    def mention_position(span: Span) -> tuple[int, int, int]:
+        return (article_order.get(span.article_id, len(article_order)), span.start, span.end)
+
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
+        "mentions": [span_json(m) for m in sorted(entity.mentions, key=mention_position)],
+    }
+
+
+def quote_content_json(content: tuple[Span, ...]) -> JsonObject | list[JsonObject]:
+    """One span when the quoted words are contiguous, a list of spans when they are not."""
+    if len(content) == 1:
+        return span_json(content[0])
+    return [span_json(s) for s in content]
+
+
+def speaker_json(quote: Quote) -> JsonObject:
+    """The speaker span plus its entity; offsets are null when the speaker is carried over."""
+    if quote.speaker is None:
+        fields: JsonObject = {"article": quote.article_id, "start": None, "end": None, "text": None}
+    else:
+        fields = span_json(quote.speaker)
+    return {**fields, "entity": quote.speaker_entity}
+
+
+def quote_json(quote: Quote) -> JsonObject:
+    return {
+        "id": quote.id,
+        "article": quote.article_id,
+        "kind": quote.kind,
+        "content": quote_content_json(quote.content),
+        "speaker": speaker_json(quote),
+        "cue": optional_span_json(quote.cue),
+        "speaker_name": quote.speaker_name,
+        "speaker_role": quote.speaker_role,
+        "speaker_mention": optional_span_json(quote.speaker_mention),
+        "sentence": quote.sentence,
+    }
+
+
+def claim_json(claim: Claim) -> JsonObject:
+    return {
+        "id": claim.id,
+        **span_json(claim.span),
+        "status": claim.status,
+        "source_entity": claim.source_entity,
+        "source_name": claim.source_name,
+        "source": optional_span_json(claim.source),
+        "cue": claim.cue,
+        "refers_to": optional_span_json(claim.refers_to),
+        "sentence": claim.sentence,
+    }
+
+
+def time_json(time: TimeRef) -> JsonObject:
+    return {
+        **span_json(time.span),
+        "type": time.type,
+        "value": time.value,
+        "granularity": time.granularity,
+        "sentence": time.sentence,
+    }
+
+
+def quantity_json(quantity: Quantity) -> JsonObject:
+    return {
+        **span_json(quantity.span),
+        "value": json_number(quantity.value),
+        "unit": quantity.unit,
+        "qualifier": quantity.qualifier,
+        "sentence": quantity.sentence,
+    }
+
+
+def story_json(story: Story) -> JsonObject:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": list(story.article_ids),
+        "first_published": iso_date(story.first_published),
+        "last_published": iso_date(story.last_published),
+    }
+
+
+def cited_sentence_json(sentence: CitedSentence) -> JsonObject:
+    return {"text": sentence.text, "sources": [span_json(s) for s in sentence.sources]}
+
+
+def timeline_entry_json(entry: TimelineEntry) -> JsonObject:
+    return {
+        "story": entry.story_id,
+        "date": entry.date,
+        "sentences": [cited_sentence_json(s) for s in entry.sentences],
+    }
+
+
+def finding_json(finding: Finding) -> JsonObject:
+    return {
+        "story": finding.story_id,
+        "kind": finding.kind,
+        "statements": [span_json(s) for s in finding.statements],
+        "note": finding.note,
+        "outlets": list(finding.outlets),
+        "asserted_by": list(finding.asserted_by),
+        "slot": finding.slot,
+    }
+
+
+def summary_json(summary: Summary) -> JsonObject:
+    return {
+        "story": summary.story_id,
+        "sentences": [cited_sentence_json(s) for s in summary.sentences],
+    }
+
+
+def fact_json(fact: Fact) -> JsonObject:
+    return {
+        "id": fact.id,
+        "story": fact.story_id,
+        "statements": [span_json(s) for s in fact.statements],
+        "outlets": list(fact.outlets),
+    }
+
+
+def problem_json(problem: InputProblem) -> JsonObject:
+    return {"source": problem.source, "reason": problem.reason}

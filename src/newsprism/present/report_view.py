@@ -1,0 +1,393 @@
+"""What a report shows, as plain data: one `StoryView` per story, built from an `Analysis`.
+
+The Markdown and HTML renderers only lay these views out, so both show the same things:
+articles, cited summary, timeline, who said what, findings, flagged claims, numbers, entities.
+Texts here are raw article words with whitespace collapsed; renderers escape them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsprism.model import (
+    Analysis,
+    AnnotatedArticle,
+    Article,
+    CitedSentence,
+    Entity,
+    Finding,
+    InputProblem,
+    Quote,
+    Span,
+    Story,
+)
+from newsprism.present.report_text import (
+    article_labels,
+    format_number,
+    one_line,
+    quotation,
+    readable_date,
+    safe_http_url,
+    time_span,
+)
+
+FLAGGED_STATUSES = ("unverified", "hedged", "denied")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: a short label for an article, the anchor of its entry, the words cited."""
+
+    label: str
+    anchor: str | None
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class CitedLine:
+    text: str
+    refs: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class ArticleLine:
+    anchor: str
+    number: int
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None  # only http(s) URLs, percent-encoded; None otherwise
+
+
+@dataclass(frozen=True)
+class DatedLines:
+    date: str
+    lines: tuple[CitedLine, ...]
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    kind: str
+    cue: str | None
+    content: str
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    name: str
+    roles: tuple[str, ...]
+    quotes: tuple[QuoteLine, ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One statement of a finding and who asserts it ("reporter" or a named party)."""
+
+    text: str
+    ref: SourceRef
+    asserted_by: str | None
+
+    @property
+    def party(self) -> str | None:
+        """The named party asserting this; None when it is the reporter or not known."""
+        return None if self.asserted_by in (None, "reporter") else self.asserted_by
+
+
+@dataclass(frozen=True)
+class FindingView:
+    note: str
+    slot: str | None
+    outlets: tuple[str, ...]
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class OutletLines:
+    outlet: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    status: str
+    text: str
+    source_name: str | None
+    cue: str | None
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    text: str
+    value: str
+    unit: str
+    qualifier: str | None
+    ref: SourceRef
+
+    @property
+    def reading(self) -> str:
+        """How newsprism read the number ("more than 60 strikes"), "" if that is the text."""
+        reading = " ".join(p for p in (self.qualifier, self.value, self.unit) if p)
+        return "" if reading.lower() == self.text.lower() else reading
+
+
+@dataclass(frozen=True)
+class EntityLine:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class StoryView:
+    title: str
+    time_span: str | None
+    articles: tuple[ArticleLine, ...]
+    summary: tuple[CitedLine, ...]
+    timeline: tuple[DatedLines, ...]
+    speakers: tuple[SpeakerQuotes, ...]
+    corroborated: tuple[FindingView, ...]
+    single_source: tuple[OutletLines, ...]
+    conflicts: tuple[FindingView, ...]
+    claims: tuple[ClaimLine, ...]
+    numbers: tuple[NumberLine, ...]
+    entities: tuple[EntityLine, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    article_count: int
+    story_count: int
+    stories: tuple[StoryView, ...]
+    problems: tuple[InputProblem, ...]
+
+
+class _Citer:
+    """Turns spans into citations pointing at the entries of one story's article list."""
+
+    def __init__(self, labels: dict[str, str], anchors: dict[str, str]) -> None:
+        self.labels = labels
+        self.anchors = anchors
+
+    def ref(self, article_id: str, spans: Iterable[Span] = ()) -> SourceRef:
+        excerpt = " … ".join(one_line(s.text) for s in spans)
+        label = self.labels.get(article_id, f"article {article_id[:8]}")
+        return SourceRef(label, self.anchors.get(article_id), excerpt)
+
+    def refs(self, spans: Iterable[Span]) -> tuple[SourceRef, ...]:
+        by_article: dict[str, list[Span]] = {}
+        for span in spans:
+            by_article.setdefault(span.article_id, []).append(span)
+        return tuple(self.ref(a_id, group) for a_id, group in by_article.items())
+
+    def line(self, sentence: CitedSentence) -> CitedLine:
+        return CitedLine(one_line(sentence.text), self.refs(sentence.sources))
+
+
+@dataclass(frozen=True)
+class _Numbering:
+    """Global article numbers and citation labels, shared by every story of a report."""
+
+    numbers: dict[str, int]
+    labels: dict[str, str]
+
+
+def build_report_view(analysis: Analysis) -> ReportView:
+    """Everything a report shows; articles in no story are gathered in a last section."""
+    by_id = {a.article.id: a for a in analysis.articles}
+    numbering = _Numbering(
+        numbers={a_id: n for n, a_id in enumerate(by_id, start=1)},
+        labels=article_labels(a.article for a in analysis.articles),
+    )
+    views = [
+        story_view(
+            analysis, story, [by_id[i] for i in story.article_ids if i in by_id], numbering, f"s{k}"
+        )
+        for k, story in enumerate(analysis.stories, start=1)
+    ]
+    in_stories = {i for s in analysis.stories for i in s.article_ids}
+    loose = [a for a in analysis.articles if a.article.id not in in_stories]
+    if loose:
+        title = "Articles in no story" if analysis.stories else "Articles"
+        loose_story = Story("", title, tuple(a.article.id for a in loose))
+        views.append(story_view(analysis, loose_story, loose, numbering, "s0"))
+    return ReportView(
+        len(analysis.articles), len(analysis.stories), tuple(views), analysis.problems
+    )
+
+
+def story_view(
+    analysis: Analysis,
+    story: Story,
+    members: list[AnnotatedArticle],
+    numbering: _Numbering,
+    prefix: str,
+) -> StoryView:
+    """The sections of one story; a story without id (loose articles) has no story-level ones."""
+    anchors = {a.article.id: f"{prefix}-a{numbering.numbers[a.article.id]}" for a in members}
+    citer = _Citer(numbering.labels, anchors)
+    entities = {e.id: e for e in analysis.entities}
+    member_ids = set(anchors)
+    in_story = bool(story.id)
+    return StoryView(
+        title=one_line(story.title) or "Untitled story",
+        time_span=time_span(
+            [story.first_published, story.last_published] + [a.article.published for a in members]
+        ),
+        articles=tuple(
+            article_line(a.article, anchors[a.article.id], numbering.numbers[a.article.id])
+            for a in members
+        ),
+        summary=tuple(
+            citer.line(s)
+            for summary in analysis.summaries
+            if in_story and summary.story_id == story.id
+            for s in summary.sentences
+        ),
+        timeline=tuple(
+            DatedLines(readable_date(t.date), tuple(citer.line(s) for s in t.sentences))
+            for t in analysis.timeline
+            if in_story and t.story_id == story.id
+        ),
+        speakers=speakers([q for a in members for q in a.quotes], entities, citer),
+        corroborated=findings_of(analysis.findings, story, "corroborated", citer),
+        single_source=single_source_by_outlet(analysis.findings, story, citer, by_outlet(members)),
+        conflicts=findings_of(analysis.findings, story, "conflict", citer),
+        claims=tuple(
+            ClaimLine(
+                c.status,
+                one_line(c.span.text),
+                c.source_name,
+                c.cue,
+                citer.ref(c.span.article_id, [c.span]),
+            )
+            for a in members
+            for c in a.claims
+            if c.status in FLAGGED_STATUSES
+        ),
+        numbers=tuple(
+            NumberLine(
+                one_line(q.span.text),
+                format_number(q.value),
+                q.unit,
+                q.qualifier,
+                citer.ref(q.span.article_id, [q.span]),
+            )
+            for a in members
+            for q in a.quantities
+        ),
+        entities=tuple(
+            entity_line(e, member_ids)
+            for e in analysis.entities
+            if any(m.article_id in member_ids for m in e.mentions)
+        ),
+    )
+
+
+def article_line(article: Article, anchor: str, number: int) -> ArticleLine:
+    return ArticleLine(
+        anchor=anchor,
+        number=number,
+        title=one_line(article.title) or "Untitled",
+        outlet=one_line(article.outlet) if article.outlet else None,
+        published=article.published.isoformat() if article.published else None,
+        url=safe_http_url(article.url),
+    )
+
+
+def by_outlet(members: list[AnnotatedArticle]) -> dict[str, str]:
+    return {a.article.id: one_line(a.article.outlet or "") for a in members}
+
+
+def speaker_name(quote: Quote, entities: dict[str, Entity]) -> str:
+    """The best name for who spoke: the linked entity, the resolved name, the words, or '?'."""
+    entity = entities.get(quote.speaker_entity or "")
+    if entity is not None:
+        return one_line(entity.name)
+    if quote.speaker_name:
+        return one_line(quote.speaker_name)
+    if quote.speaker is not None:
+        return one_line(quote.speaker.text)
+    return "Unattributed"
+
+
+def speakers(
+    quotes: list[Quote], entities: dict[str, Entity], citer: _Citer
+) -> tuple[SpeakerQuotes, ...]:
+    """Quotes grouped by speaker, speakers in order of their first quote."""
+    groups: dict[str, list[Quote]] = {}
+    for q in quotes:
+        groups.setdefault(speaker_name(q, entities), []).append(q)
+    return tuple(
+        SpeakerQuotes(
+            name=name,
+            roles=tuple(dict.fromkeys(one_line(q.speaker_role) for q in group if q.speaker_role)),
+            quotes=tuple(
+                QuoteLine(
+                    kind=q.kind,
+                    cue=one_line(q.cue.text) if q.cue else None,
+                    content=quotation(" … ".join(one_line(s.text) for s in q.content), q.kind),
+                    ref=citer.ref(q.article_id, q.content),
+                )
+                for q in group
+            ),
+        )
+        for name, group in groups.items()
+    )
+
+
+def finding_view(finding: Finding, citer: _Citer) -> FindingView:
+    asserted = list(finding.asserted_by) + [None] * len(finding.statements)
+    return FindingView(
+        note=one_line(finding.note),
+        slot=finding.slot,
+        outlets=tuple(one_line(o) for o in finding.outlets),
+        sides=tuple(
+            Side(one_line(s.text), citer.ref(s.article_id, [s]), who)
+            for s, who in zip(finding.statements, asserted, strict=False)
+        ),
+    )
+
+
+def findings_of(
+    findings: Iterable[Finding], story: Story, kind: str, citer: _Citer
+) -> tuple[FindingView, ...]:
+    return tuple(
+        finding_view(f, citer)
+        for f in findings
+        if story.id and f.story_id == story.id and f.kind == kind
+    )
+
+
+def single_source_by_outlet(
+    findings: Iterable[Finding], story: Story, citer: _Citer, outlets: dict[str, str]
+) -> tuple[OutletLines, ...]:
+    """Single-source findings grouped by the outlet that alone reports them."""
+    groups: dict[str, list[FindingView]] = {}
+    for view, finding in (
+        (finding_view(f, citer), f)
+        for f in findings
+        if story.id and f.story_id == story.id and f.kind == "single_source"
+    ):
+        first_article = finding.statements[0].article_id if finding.statements else ""
+        outlet = view.outlets[0] if view.outlets else outlets.get(first_article, "")
+        groups.setdefault(outlet or "Unknown outlet", []).append(view)
+    return tuple(OutletLines(o, tuple(v)) for o, v in groups.items())
+
+
+def entity_line(entity: Entity, member_ids: set[str]) -> EntityLine:
+    return EntityLine(
+        name=one_line(entity.name),
+        type=entity.type,
+        aliases=tuple(
+            a
+            for a in dict.fromkeys(one_line(x) for x in entity.aliases)
+            if a != one_line(entity.name)
+        ),
+        roles=tuple(one_line(r) for r in entity.roles),
+        mentions=sum(1 for m in entity.mentions if m.article_id in member_ids),
+    )
