@@ -1,0 +1,56 @@
+"""WARC archives (`.warc`, `.warc.gz`) read with warcio: every successful HTTP response with
+an HTML body goes through the web-page reader, its URL being the record's WARC-Target-URI and
+its date the page's own, else the record's WARC-Date."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from newsprism.errors import UnreadableInput
+from newsprism.ingest.fields import parse_date
+from newsprism.ingest.webpage import read_html_page
+from newsprism.model import Article, InputProblem
+
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_html_page(record: ArcWarcRecord) -> bool:
+    """True for a 2xx HTTP response whose body is HTML."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    status = record.http_headers.get_statuscode() or ""
+    return status.startswith("2") and content_type.startswith(HTML_CONTENT_TYPES)
+
+
+def read_page_record(source: str, record: ArcWarcRecord) -> Article | InputProblem:
+    """The article of one HTML response record, or the problem with it."""
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{source} ({uri})"
+    body = record.content_stream().read()
+    capture_date = parse_date(record.rec_headers.get_header("WARC-Date"))
+    try:
+        article = read_html_page(where, body, url=uri, fallback_date=capture_date)
+    except UnreadableInput as problem:
+        return InputProblem(where, problem.reason)
+    return replace(article, source_path=source)
+
+
+def read_warc_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
+    """One article per HTML page captured in the archive."""
+    pages = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if is_html_page(record):
+                pages += 1
+                yield read_page_record(source, record)
+    except ArchiveLoadFailed as error:
+        raise UnreadableInput(source, f"not a readable WARC archive ({error.msg})") from error
+    if pages == 0:
+        raise UnreadableInput(source, "the archive holds no HTML page responses")
