@@ -1,0 +1,220 @@
+"""Time expressions: given a news text and its publication date, the user sees these dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.timexes import find_times, normalise_timex
+from newsprism.model import TimeRef
+
+MONDAY = date(2016, 12, 12)  # the AFP article of the worked example
+WEDNESDAY = date(2016, 12, 14)  # the Guardian article
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def times(nlp: Language, text: str, published: date | None) -> list[TimeRef]:
+    return find_times(nlp(text), "a1", published)
+
+
+def values(nlp: Language, text: str, published: date | None) -> dict[str, str]:
+    return {ref.span.text: ref.value for ref in times(nlp, text, published)}
+
+
+def test_spans_are_exact_and_carry_their_sentence(nlp: Language) -> None:
+    text = "The rebels left. The Kremlin on Monday deplored the attack at the weekend."
+    doc = nlp(text)
+    refs = find_times(doc, "a1", MONDAY)
+    assert [(r.span.text, r.type, r.value, r.granularity) for r in refs] == [
+        ("Monday", "DATE", "2016-12-12", "day"),
+        ("the weekend", "DATE", "2016-W49-WE", "weekend"),
+    ]
+    sentences = list(doc.sents)
+    for ref in refs:
+        assert ref.span.article_id == "a1"
+        assert text[ref.span.start : ref.span.end] == ref.span.text
+        assert ref.span.text in sentences[ref.sentence].text
+    assert refs[0].sentence == 1
+
+
+def test_weekdays_in_past_tense_are_the_most_recent_such_day(nlp: Language) -> None:
+    text = (
+        "The jihadists briefly entered Palmyra on Saturday before being forced to withdraw. "
+        "Russia's defence ministry said Sunday that its planes had carried out strikes. "
+        "The Kremlin on Monday deplored the lack of cooperation."
+    )
+    assert values(nlp, text, MONDAY) == {
+        "Saturday": "2016-12-10",
+        "Sunday": "2016-12-11",
+        "Monday": "2016-12-12",
+    }
+
+
+def test_weekdays_relative_to_a_wednesday(nlp: Language) -> None:
+    text = (
+        "The video was uploaded to social media on Tuesday. "
+        "A US general warned on Wednesday that the weapons could pose a threat."
+    )
+    assert values(nlp, text, WEDNESDAY) == {"Tuesday": "2016-12-13", "Wednesday": "2016-12-14"}
+
+
+def test_past_weekday_across_a_month_boundary(nlp: Language) -> None:
+    thursday = date(2016, 12, 1)
+    assert values(nlp, "The talks collapsed on Monday.", thursday) == {"Monday": "2016-11-28"}
+
+
+def test_future_tense_and_next_and_last_point_the_right_way(nlp: Language) -> None:
+    text = "The ministers will meet on Friday. They met last Friday and meet again next Monday."
+    assert values(nlp, text, MONDAY) == {
+        "Friday": "2016-12-16",
+        "last Friday": "2016-12-09",
+        "next Monday": "2016-12-19",
+    }
+
+
+def test_weeks_and_weekends(nlp: Language) -> None:
+    text = "The group began an assault last week. Isis took control of Palmyra over the weekend."
+    found = values(nlp, text, MONDAY)
+    # ISO weeks: Monday 2016-12-12 is in week 50, so last week and the weekend are in week 49.
+    assert found == {"last week": "2016-W49", "the weekend": "2016-W49-WE"}
+    assert values(nlp, "The weekend fighting left dozens dead.", WEDNESDAY) == {
+        "The weekend": "2016-W49-WE"
+    }
+
+
+def test_month_names_without_a_year_follow_the_tense(nlp: Language) -> None:
+    text = (
+        "Syrian forces retook the town in March, and in early May an orchestra played there. "
+        "Last May, the militants laid siege to the city."
+    )
+    assert values(nlp, text, WEDNESDAY) == {
+        "March": "2016-03",
+        "early May": "2016-05",
+        "Last May": "2016-05",
+    }
+    assert values(nlp, "The elections will be held in March.", WEDNESDAY) == {"March": "2017-03"}
+
+
+def test_a_range_is_two_dates(nlp: Language) -> None:
+    text = "IS ravaged the ruins during the 10 months it held Palmyra from March 2015 to May 2016."
+    refs = times(nlp, text, MONDAY)
+    assert [(r.span.text, r.type, r.value) for r in refs] == [
+        ("10 months", "DURATION", "P10M"),
+        ("March 2015", "DATE", "2015-03"),
+        ("May 2016", "DATE", "2016-05"),
+    ]
+
+
+def test_absolute_dates_in_their_many_spellings(nlp: Language) -> None:
+    text = (
+        "Russia has bombed Syria since September 2015. The war started in March 2011. "
+        "The report is dated Dec. 12, 2016, the annex 12 December 2016 and the file 2016-12-12. "
+        "Prices fell in 2015 and peaked in the 1990s, while December 2016 was calm."
+    )
+    assert values(nlp, text, MONDAY) == {
+        "September 2015": "2015-09",
+        "March 2011": "2011-03",
+        "Dec. 12, 2016": "2016-12-12",
+        "12 December 2016": "2016-12-12",
+        "2016-12-12": "2016-12-12",
+        "2015": "2015",
+        "the 1990s": "199",
+        "December 2016": "2016-12",
+    }
+
+
+def test_durations_and_sets(nlp: Language) -> None:
+    text = (
+        "The fighters returned after an eight-month absence. Morale is boosted for at least "
+        "another six months. Much of the year-long mission was secret. "
+        "The group issues daily denials."
+    )
+    refs = times(nlp, text, MONDAY)
+    assert [(r.span.text, r.type, r.value, r.granularity) for r in refs] == [
+        ("eight-month", "DURATION", "P8M", "duration"),
+        ("six months", "DURATION", "P6M", "duration"),
+        ("year-long", "DURATION", "P1Y", "duration"),
+        ("daily", "SET", "P1D", "set"),
+    ]
+
+
+def test_deictic_days_and_years(nlp: Language) -> None:
+    text = (
+        "God allowed us to conquer it today. Tomorrow, we will conquer more. "
+        "Yesterday was calm, and this year was hard."
+    )
+    assert values(nlp, text, WEDNESDAY) == {
+        "today": "2016-12-14",
+        "Tomorrow": "2016-12-15",
+        "Yesterday": "2016-12-13",
+        "this year": "2016",
+    }
+
+
+def test_until_spring_looks_ahead(nlp: Language) -> None:
+    text = "Operations near Raqqa were suspended until spring, he said."
+    assert values(nlp, text, MONDAY) == {"spring": "2017-SP"}
+
+
+def test_vague_and_relative_expressions_get_a_sensible_or_empty_value(nlp: Language) -> None:
+    text = "IS seized the city hours later. They have captured territory in recent days."
+    refs = {r.span.text: (r.type, r.value) for r in times(nlp, text, MONDAY)}
+    assert refs == {"hours later": ("TIME", ""), "recent days": ("DATE", "PAST_REF")}
+
+
+def test_numbers_and_names_that_are_not_times(nlp: Language) -> None:
+    text = (
+        "Its planes carried out more than 60 overnight strikes. The militants blew up the "
+        "2,000-year-old Temple of Bel. You may leave now, said Theresa May, and 2000 people left. "
+        "Prices fall in a second wave. Assad told Russia Today television."
+    )
+    assert values(nlp, text, MONDAY) == {"now": "PRESENT_REF"}
+
+
+def test_without_a_publication_date_relative_values_are_empty(nlp: Language) -> None:
+    text = (
+        "The Kremlin on Monday recalled the events of March 2015 "
+        "and last week's talks over ten days."
+    )
+    refs = {r.span.text: (r.type, r.value) for r in times(nlp, text, None)}
+    assert refs == {
+        "Monday": ("DATE", ""),
+        "March 2015": ("DATE", "2015-03"),
+        "last week's": ("DATE", ""),
+        "ten days": ("DURATION", "P10D"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "expected"),
+    [
+        ("last May", MONDAY, None, ("DATE", "2016-05", "month")),
+        ("last May", date(2016, 5, 20), "past", ("DATE", "2015-05", "month")),
+        ("May", date(2016, 5, 20), "past", ("DATE", "2016-05", "month")),
+        ("next May", MONDAY, None, ("DATE", "2017-05", "month")),
+        ("October", MONDAY, "past", ("DATE", "2016-10", "month")),
+        ("October", MONDAY, "future", ("DATE", "2017-10", "month")),
+        ("the third quarter", MONDAY, "past", ("DATE", "2016-Q3", "quarter")),
+        ("three years ago", MONDAY, None, ("DATE", "2013", "year")),
+        ("the past two months", MONDAY, None, ("DURATION", "P2M", "duration")),
+        ("90 minutes", None, None, ("DURATION", "PT90M", "duration")),
+        ("3:30 p.m. Tuesday", WEDNESDAY, "past", ("TIME", "2016-12-13T15:30", "time")),
+        ("last night", WEDNESDAY, None, ("TIME", "2016-12-13TNI", "time")),
+        ("the 20th century", None, None, ("DATE", "19", "century")),
+        ("every Monday", None, None, ("SET", "XXXX-WXX-1", "set")),
+        ("the weekend", date(2016, 12, 10), "past", ("DATE", "2016-W49-WE", "weekend")),
+        ("the weekend", MONDAY, "future", ("DATE", "2016-W50-WE", "weekend")),
+        ("Temple of Bel", MONDAY, None, None),
+    ],
+)
+def test_normalise_timex(
+    text: str, published: date | None, tense: str | None, expected: tuple[str, str, str] | None
+) -> None:
+    assert normalise_timex(text, published, tense) == expected
