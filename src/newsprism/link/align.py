@@ -21,9 +21,10 @@ from newsprism.link.events import event_class
 from newsprism.model import AnnotatedArticle, Fact, Span, Story
 
 SpanKey = tuple[str, int, int]
-ALIGN_THRESHOLD = 0.3
+ALIGN_THRESHOLD = 0.42
 SYNONYM_COSINE = 0.75
 SYNONYM_CREDIT = 0.8
+FRAME_BONUS = 0.2
 MIN_TERMS = 3
 
 
@@ -38,6 +39,7 @@ class Statement:
     terms: frozenset[str]
     entities: frozenset[str]
     facts: frozenset[str]  # dates ("t:2016-03") and numbers ("n:5000") it states
+    frames: frozenset[tuple[str, str]] = frozenset()  # (event class, entity id): ("take", IS)
 
     @property
     def features(self) -> frozenset[str]:
@@ -75,9 +77,16 @@ def story_statements(
                     terms=frozenset(terms),
                     entities=frozenset(entities_in.get(sentence.index, ())),
                     facts=frozenset(facts_in.get(sentence.index, ())),
+                    frames=event_frames(sentence.terms, entities_in.get(sentence.index, set())),
                 )
             )
     return statements
+
+
+def event_frames(terms: Sequence[str], entities: set[str]) -> frozenset[tuple[str, str]]:
+    """Which lexicon events the sentence reports about which of its entities."""
+    events = {c for c in map(event_class, terms) if c and c != "say"}
+    return frozenset((event, entity) for event in events for entity in entities)
 
 
 def outlet_of(article: AnnotatedArticle) -> str:
@@ -107,7 +116,9 @@ def similarity_matrix(statements: Sequence[Statement], vocab: Vocab | None) -> n
                 idf[t] for t in a.terms - b.terms if near.get(t, set()) & b.terms
             )
             if shared:
-                similarity[i, j] = similarity[j, i] = shared / math.sqrt(weights[i] * weights[j])
+                score = shared / math.sqrt(weights[i] * weights[j])
+                score += FRAME_BONUS if a.frames & b.frames else 0.0
+                similarity[i, j] = similarity[j, i] = min(score, 1.0)
     return similarity
 
 
