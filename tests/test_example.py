@@ -21,7 +21,9 @@ def test_both_articles_read_with_their_metadata(example_analysis):
     outlets = sorted(a.article.outlet for a in example_analysis.articles)
     assert outlets == ["AFP", "The Guardian"]
     assert {a.article.published.isoformat() for a in example_analysis.articles} == {
-        "2016-12-12", "2016-12-14"}
+        "2016-12-12",
+        "2016-12-14",
+    }
 
 
 def test_the_two_articles_form_one_story(example_analysis):
@@ -80,10 +82,13 @@ def test_he_said_is_resolved_to_winter_and_peskov_quotes_are_attributed(example_
 
 def test_march_versus_may_conflict_shows_both_sentences(example_analysis):
     conflicts = [f for f in example_analysis.findings if f.kind == "conflict"]
+
     def matches(finding):
         texts = [s.text for s in finding.statements]
         return any("from March 2015 to May 2016" in t for t in texts) and any(
-            "retook the town in March" in t or "Last May" in t for t in texts)
+            "retook the town in March" in t or "Last May" in t for t in texts
+        )
+
     assert any(matches(f) for f in conflicts), [f.note for f in conflicts]
 
 

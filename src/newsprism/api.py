@@ -19,7 +19,7 @@ from newsprism.link.align import align_story, similarity_matrix, story_statement
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
 from newsprism.link.stories import group_stories
-from newsprism.model import AnnotatedArticle, Analysis, Article, InputProblem
+from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
 

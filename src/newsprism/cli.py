@@ -20,17 +20,29 @@ from newsprism.settings import load_settings
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsprism", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("analyze", help="analyse articles and write a JSON export and/or report")
-    run.add_argument("inputs", nargs="+", help="files or folders (.txt .html .jsonl .json .rss .atom .xml .warc)")
+    run = commands.add_parser(
+        "analyze", help="analyse articles and write a JSON export and/or report"
+    )
+    run.add_argument(
+        "inputs", nargs="+", help="files or folders (.txt .html .jsonl .json .rss .atom .xml .warc)"
+    )
     run.add_argument("--db", help="SQLite database file (default newsprism.db)")
     run.add_argument("--json", type=Path, help="write the JSON export (schema newsprism/1) here")
     run.add_argument("--report", type=Path, help="write a report: .md for Markdown, .html for HTML")
     run.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
-    run.add_argument("--published", type=date.fromisoformat, help="publication date (YYYY-MM-DD) for inputs that carry none")
-    run.add_argument("--one-story", action="store_true", default=None, help="treat all inputs as one story")
+    run.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        help="publication date (YYYY-MM-DD) for inputs that carry none",
+    )
+    run.add_argument(
+        "--one-story", action="store_true", default=None, help="treat all inputs as one story"
+    )
     run.add_argument("--summary-words", type=int, help="summary length in words (default 120)")
     run.add_argument("--timeline-dates", type=int, help="keep the N best-sourced dates per story")
-    run.add_argument("--timeline-sentences", type=int, help="sentences per timeline date (default 2)")
+    run.add_argument(
+        "--timeline-sentences", type=int, help="sentences per timeline date (default 2)"
+    )
     run.add_argument("--model", choices=["md", "sm"], help="spaCy pipeline (default md)")
     run.add_argument("--jobs", type=int, dest="n_process", help="annotation processes (default 1)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -49,7 +61,13 @@ class ProgressBars:
             return
         bar = self.bars.get(stage)
         if bar is None:
-            bar = self.bars[stage] = tqdm(desc=f"{stage:<8}", total=total or None, unit="art" if stage != "analyse" else "story", file=sys.stderr, leave=True)
+            bar = self.bars[stage] = tqdm(
+                desc=f"{stage:<8}",
+                total=total or None,
+                unit="art" if stage != "analyse" else "story",
+                file=sys.stderr,
+                leave=True,
+            )
         if total and bar.total != total:
             bar.total = total
         bar.update(done - bar.n)
@@ -61,9 +79,15 @@ class ProgressBars:
 
 def run_analyze(args: argparse.Namespace) -> int:
     settings = load_settings(
-        args.config, db=args.db, published=args.published, one_story=args.one_story,
-        summary_words=args.summary_words, timeline_dates=args.timeline_dates,
-        timeline_sentences=args.timeline_sentences, model=args.model, n_process=args.n_process,
+        args.config,
+        db=args.db,
+        published=args.published,
+        one_story=args.one_story,
+        summary_words=args.summary_words,
+        timeline_dates=args.timeline_dates,
+        timeline_sentences=args.timeline_sentences,
+        model=args.model,
+        n_process=args.n_process,
     )
     bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
@@ -87,7 +111,8 @@ def describe(analysis: Analysis, json_path: Path | None, report_path: Path | Non
     conflicts = sum(1 for f in analysis.findings if f.kind == "conflict")
     lines = [
         f"{len(analysis.articles)} articles, {len(analysis.stories)} stories, "
-        f"{len(analysis.entities)} entities, {sum(len(a.quotes) for a in analysis.articles)} quotes, "
+        f"{len(analysis.entities)} entities, "
+        f"{sum(len(a.quotes) for a in analysis.articles)} quotes, "
         f"{conflicts} conflicts"
     ]
     lines += [f"wrote {p}" for p in (json_path, report_path) if p]

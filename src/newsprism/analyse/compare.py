@@ -22,7 +22,8 @@ def compare_story(
 ) -> list[Finding]:
     """Corroborated facts, single-source facts (per outlet) and conflicts of one story."""
     sentences = [
-        s for article_id in story.article_ids
+        s
+        for article_id in story.article_ids
         for s in sentence_facts(by_id[article_id], entity_of, entity_types)
     ]
     findings = [corroborated(story.id, f) for f in facts if len(f.outlets) >= 2]
@@ -49,7 +50,9 @@ def single_source(
     outlets = {s.outlet for s in sentences}
     if len(outlets) < 2:
         return []
-    aligned = {(sp.article_id, sp.start) for f in facts if len(f.outlets) >= 2 for sp in f.statements}
+    aligned = {
+        (sp.article_id, sp.start) for f in facts if len(f.outlets) >= 2 for sp in f.statements
+    }
     findings: list[Finding] = []
     per_outlet: dict[str, int] = {}
     for s in sentences:

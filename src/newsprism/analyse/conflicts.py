@@ -36,7 +36,9 @@ def control_changes(facts: SentenceFacts) -> list[tuple[str, str]]:
     return changes
 
 
-def find_conflicts(story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Finding]:
+def find_conflicts(
+    story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
+) -> list[Finding]:
     findings = date_conflicts(story_id, sentences)
     findings += duration_conflicts(story_id, sentences)
     findings += number_conflicts(story_id, sentences, facts)
@@ -69,10 +71,15 @@ def date_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Fi
             continue
         seen.add(key)
         what = "taken" if kind_a == "start" else "retaken (end of the hold)"
-        findings.append(conflict(
-            story_id, (a, b), "date",
-            f"the same place {what} in {month_a} according to one statement, {month_b} to the other",
-        ))
+        findings.append(
+            conflict(
+                story_id,
+                (a, b),
+                "date",
+                f"the same place {what} in {month_a} according to one statement, "
+                f"{month_b} to the other",
+            )
+        )
     return findings
 
 
@@ -84,28 +91,41 @@ def duration_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> lis
         span_months = month_number(s.months[1]) - month_number(s.months[0])
         stated = s.durations_in_months[0]
         if span_months > 0 and abs(span_months - stated) > 1:
-            findings.append(conflict(
-                story_id, (s,), "duration",
-                f"{s.months[0]} to {s.months[1]} is {span_months} months, not {stated} months",
-            ))
+            findings.append(
+                conflict(
+                    story_id,
+                    (s,),
+                    "duration",
+                    f"{s.months[0]} to {s.months[1]} is {span_months} months, not {stated} months",
+                )
+            )
     return findings
 
 
-def number_conflicts(story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Finding]:
+def number_conflicts(
+    story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
+) -> list[Finding]:
     by_start = {(s.span.article_id, s.span.start): s for s in sentences}
     findings = []
     for fact in facts:
-        members = [by_start[(sp.article_id, sp.start)] for sp in fact.statements
-                   if (sp.article_id, sp.start) in by_start]
+        members = [
+            by_start[(sp.article_id, sp.start)]
+            for sp in fact.statements
+            if (sp.article_id, sp.start) in by_start
+        ]
         for a, b in combinations(members, 2):
             for qa in a.quantities:
                 for qb in b.quantities:
                     if unit_head(qa.unit) != unit_head(qb.unit) or compatible(qa.value, qb.value):
                         continue
-                    findings.append(conflict(
-                        story_id, (a, b), "number",
-                        f"{qa.span.text!r} vs {qb.span.text!r}",
-                    ))
+                    findings.append(
+                        conflict(
+                            story_id,
+                            (a, b),
+                            "number",
+                            f"{qa.span.text!r} vs {qb.span.text!r}",
+                        )
+                    )
     return findings
 
 
@@ -115,18 +135,25 @@ def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -
     findings = []
     for claim in claims:
         candidates = [
-            o for o in outcomes
-            if o.span != claim.span and claim.places & o.places
-            and o.span.article_id == claim.span.article_id and o.index > claim.index
+            o
+            for o in outcomes
+            if o.span != claim.span
+            and claim.places & o.places
+            and o.span.article_id == claim.span.article_id
+            and o.index > claim.index
         ]
         if not candidates:
             continue
         outcome = min(candidates, key=lambda o: o.index)  # the report that follows the claim
-        findings.append(conflict(
-            story_id, (claim, outcome), "claim_vs_outcome",
-            f"{claim.asserted_by} claims the attack was stopped; the next report says the "
-            "place was taken",
-        ))
+        findings.append(
+            conflict(
+                story_id,
+                (claim, outcome),
+                "claim_vs_outcome",
+                f"{claim.asserted_by} claims the attack was stopped; the next report says the "
+                "place was taken",
+            )
+        )
     return findings
 
 

@@ -55,9 +55,12 @@ def sentence_facts(
                 outlet=article.article.outlet or f"article {article.article.id}",
                 events=frozenset(c for c in map(event_class, sentence.terms) if c),
                 terms=frozenset(sentence.terms),
-                months=tuple(t.value for t in times if t.type == "DATE" and MONTH_VALUE.match(t.value)),
+                months=tuple(
+                    t.value for t in times if t.type == "DATE" and MONTH_VALUE.match(t.value)
+                ),
                 durations_in_months=tuple(
-                    months_of(t.value) for t in times
+                    months_of(t.value)
+                    for t in times
                     if t.type == "DURATION" and MONTHS_DURATION.match(t.value)
                 ),
                 quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
@@ -75,7 +78,7 @@ def months_of(duration: str) -> int:
 
 
 def month_number(value: str) -> int:
-    """"2016-03" -> months since year 0, for differences."""
+    """ "2016-03" -> months since year 0, for differences."""
     match = MONTH_VALUE.match(value)
     assert match is not None
     return int(match.group(1)) * 12 + int(match.group(2)) - 1

@@ -43,9 +43,7 @@ def build_timeline(
 
 def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
     """(date value, sentence span) for each sentence that states a calendar date."""
-    quoted = [
-        (c.start, c.end) for q in article.quotes if q.kind == "direct" for c in q.content
-    ]
+    quoted = [(c.start, c.end) for q in article.quotes if q.kind == "direct" for c in q.content]
     sentences = {s.index: s for s in article.sentences}
     anchored, seen = [], set()
     for time in sorted(article.times, key=lambda t: t.span.start):
@@ -62,7 +60,8 @@ def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
 
 
 def merge_same_facts(
-    spans: Sequence[Span], fact_of: Mapping[tuple[str, int], Fact],
+    spans: Sequence[Span],
+    fact_of: Mapping[tuple[str, int], Fact],
     by_id: Mapping[str, AnnotatedArticle],
 ) -> list[CitedSentence]:
     """One cited sentence per fact: the first article's wording, every source span."""

@@ -14,16 +14,22 @@ The rules over the dependency parse are ours (no library reads roles and glosses
 from __future__ import annotations
 
 import re
-from spacy.tokens import Doc
+
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from newsprism.model import Mention, Span
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
+)
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "punct"})
-CAPITALISED_INNER = frozenset({"of", "the", "for", "and", "de", "al", "bin", "van", "von", "-", "&"})
-GLOSS_NAME = re.compile(r"^(?:the |an? )?(?:[\w-]+ ){0,3}(?:name|word|term|spelling) for (.+)$", re.I)
+CAPITALISED_INNER = frozenset(
+    {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "-", "&"}
+)
+GLOSS_NAME = re.compile(
+    r"^(?:the |an? )?(?:[\w-]+ ){0,3}(?:name|word|term|spelling) for (.+)$", re.I
+)
 AKA = re.compile(r"^\s*,?\s*(?:also known as|known as|aka|or)\s+$", re.I)
 VERB_READING_PREV = frozenset({"PRON", "DET"})
 ADMIN_UNITS = frozenset({"province", "governorate", "region", "district", "county", "prefecture"})
@@ -64,13 +70,18 @@ def find_institutions(doc: Doc, article_id: str, sentence_of: dict[int, int]) ->
         if token.lemma_.lower() not in INSTITUTION_HEADS or token.pos_ != "NOUN" or token.ent_type_:
             continue
         owners = [
-            t for t in token.lefts
+            t
+            for t in token.lefts
             if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "amod", "compound")
         ]
         if not owners:
             continue
         first = owners[0].i
-        while first > 0 and doc[first - 1].ent_type_ == owners[0].ent_type_ and doc[first - 1].ent_iob_ != "O":
+        while (
+            first > 0
+            and doc[first - 1].ent_type_ == owners[0].ent_type_
+            and doc[first - 1].ent_iob_ != "O"
+        ):
             first -= 1
         start, end = doc[first].idx, token.idx + len(token)
         found.append(
@@ -96,7 +107,9 @@ def trim_name(ent: SpacySpan) -> SpacySpan | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
-    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in CAPITALISED_INNER:
+    while (
+        end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in CAPITALISED_INNER
+    ):
         end -= 1
     if ent.label_ in ("GPE", "LOC") and end < len(doc) and doc[end].lower_ in ADMIN_UNITS:
         end += 1  # "Homs province" names the province, not the city
@@ -144,8 +157,10 @@ def find_role(name: SpacySpan) -> str | None:
 def is_after_comma(name: SpacySpan, appositive_head: Token) -> bool:
     """True when the appositive starts right after "name,"."""
     doc = name.doc
-    return name.end < len(doc) and doc[name.end].text == "," and (
-        appositive_head.left_edge.i == name.end + 1
+    return (
+        name.end < len(doc)
+        and doc[name.end].text == ","
+        and (appositive_head.left_edge.i == name.end + 1)
     )
 
 
@@ -174,4 +189,3 @@ def find_gloss(name: SpacySpan) -> str | None:
                 return ent.text
             break
     return None
-

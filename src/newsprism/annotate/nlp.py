@@ -23,7 +23,7 @@ from spacy.util import compile_infix_regex
 from newsprism.annotate.lexicon import known_aliases
 from newsprism.errors import ModelNotInstalled
 
-LINE_ENDINGS = frozenset('.?!"”’\':)]-–—|')
+LINE_ENDINGS = frozenset(".?!\"”’':)]-–—|")
 SHORT_LINE = 50
 EXTRACTORS_REVISION = 1  # raise when an extractor changes what it finds: cached annotations redo
 PIPELINE_PACKAGES = {
@@ -36,7 +36,9 @@ PIPELINE_PACKAGES = {
 def load_pipeline(name: str = "md") -> Language:
     """The spaCy Language for `name` ("md" or "sm"), built once per process."""
     if name not in PIPELINE_PACKAGES:
-        raise ModelNotInstalled(f"unknown model {name!r}; choose one of {sorted(PIPELINE_PACKAGES)}")
+        raise ModelNotInstalled(
+            f"unknown model {name!r}; choose one of {sorted(PIPELINE_PACKAGES)}"
+        )
     module_name, subdir, requirement = PIPELINE_PACKAGES[name]
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")

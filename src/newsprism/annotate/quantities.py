@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from newsprism.model import Quantity, Span
 
@@ -31,8 +30,16 @@ WORD_NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "bn": 1_000_000_000,
+    "m": 1_000_000,
+    "k": 1_000,
+}
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
@@ -52,8 +59,9 @@ def find_quantities(doc: Doc, article_id: str) -> list[Quantity]:
         if not unit:
             continue
         start_token, qualifier = find_qualifier(number)
-        end_token = unit_tokens[-1].i + 1 if unit_tokens and unit_tokens[-1].i >= number.end \
-            else number.end
+        end_token = (
+            unit_tokens[-1].i + 1 if unit_tokens and unit_tokens[-1].i >= number.end else number.end
+        )
         begin, finish = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
         found.append(
             Quantity(
@@ -103,12 +111,17 @@ def parse_number(number: SpacySpan) -> float | None:
 def is_calendar_number(number: SpacySpan, value: float) -> bool:
     """Years, days of the month and clock times belong to the time extractor."""
     if number.root.ent_type_ in ("DATE", "TIME") and (
-        YEAR.match(number.text) or value <= 31 and number.root.dep_ in ("nummod", "npadvmod")
-        and number.root.head.ent_type_ == "DATE" and number.root.head.pos_ == "PROPN"
+        YEAR.match(number.text)
+        or value <= 31
+        and number.root.dep_ in ("nummod", "npadvmod")
+        and number.root.head.ent_type_ == "DATE"
+        and number.root.head.pos_ == "PROPN"
     ):
         return True
-    return bool(YEAR.match(number.text)) and number.root.dep_ in ("pobj", "npadvmod", "nummod") and (
-        number.root.head.ent_type_ == "DATE" or number.root.head.pos_ == "ADP"
+    return (
+        bool(YEAR.match(number.text))
+        and number.root.dep_ in ("pobj", "npadvmod", "nummod")
+        and (number.root.head.ent_type_ == "DATE" or number.root.head.pos_ == "ADP")
     )
 
 
@@ -131,7 +144,7 @@ def counted_noun_phrase(number: SpacySpan) -> list[Token]:
 
 
 def unit_words(tokens: list[Token]) -> str:
-    """The counted noun phrase as written; "eight-month" and "2,000-year-old" count months, years."""
+    """The counted noun phrase as written; "eight-month" counts months, "2,000-year" years."""
     head = tokens[-1]
     if head.i > 0 and head.doc[head.i - 1].text == "-" and head.tag_ == "NN":
         return head.lemma_ + "s"

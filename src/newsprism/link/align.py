@@ -139,13 +139,20 @@ def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, se
 
 
 def align_story(
-    story: Story, statements: Sequence[Statement], similarity: np.ndarray,
+    story: Story,
+    statements: Sequence[Statement],
+    similarity: np.ndarray,
     threshold: float = ALIGN_THRESHOLD,
 ) -> list[Fact]:
     """Facts of one story: groups of statements from different articles that say the same."""
     pairs = sorted(
-        ((similarity[i, j], i, j) for i in range(len(statements)) for j in range(i + 1, len(statements))
-         if statements[i].article_id != statements[j].article_id and similarity[i, j] >= threshold),
+        (
+            (similarity[i, j], i, j)
+            for i in range(len(statements))
+            for j in range(i + 1, len(statements))
+            if statements[i].article_id != statements[j].article_id
+            and similarity[i, j] >= threshold
+        ),
         reverse=True,
     )
     group_of = list(range(len(statements)))
@@ -168,5 +175,7 @@ def align_story(
         spans = tuple(statements[k].span for k in chosen)
         outlets = tuple(dict.fromkeys(statements[k].outlet for k in chosen))
         first = spans[0]
-        facts.append(Fact(f"{story.id}:f{first.article_id}:{first.start}", story.id, spans, outlets))
+        facts.append(
+            Fact(f"{story.id}:f{first.article_id}:{first.start}", story.id, spans, outlets)
+        )
     return sorted(facts, key=lambda f: (-len(f.outlets), f.id))

@@ -16,7 +16,10 @@ def attach_entities(
     """Copies of `annotated` whose quotes and claims name their speaker's entity id."""
     result = []
     for article in annotated:
-        def lookup(span: Span | None, mentions: tuple[Mention, ...] = article.mentions) -> str | None:
+
+        def lookup(
+            span: Span | None, mentions: tuple[Mention, ...] = article.mentions
+        ) -> str | None:
             return entity_for_span(span, mentions, entity_of)
 
         quotes = tuple(
@@ -38,8 +41,10 @@ def entity_for_span(
     if exact is not None:
         return exact
     inside = [
-        m for m in mentions
-        if m.span.article_id == span.article_id and span.start <= m.span.start
+        m
+        for m in mentions
+        if m.span.article_id == span.article_id
+        and span.start <= m.span.start
         and m.span.end <= span.end
     ]
     if not inside:

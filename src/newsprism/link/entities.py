@@ -103,8 +103,10 @@ def join_known_aliases(union: KeyUnion, mentions: Iterable[Mention], key_of: dic
             union.union(key_of[span_key(m.span)], "known:" + canonical)
 
 
-def join_glosses(union: KeyUnion, mentions: Sequence[Mention], key_of: dict, countries: set[str]) -> None:
-    """"Tadmur [the Arabic name for Palmyra]": the glossed and the gloss are one thing."""
+def join_glosses(
+    union: KeyUnion, mentions: Sequence[Mention], key_of: dict, countries: set[str]
+) -> None:
+    """ "Tadmur [the Arabic name for Palmyra]": the glossed and the gloss are one thing."""
     keys_by_text = {name_key(m.span.text): key_of[span_key(m.span)] for m in mentions}
     for m in mentions:
         if m.gloss:
@@ -114,7 +116,7 @@ def join_glosses(union: KeyUnion, mentions: Sequence[Mention], key_of: dict, cou
 
 
 def join_acronyms(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
-    """"IS" joins "Islamic State" when its letters are the name's initials."""
+    """ "IS" joins "Islamic State" when its letters are the name's initials."""
     long_names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if len(m.span.text.split()) >= 2 and m.label not in ("PERSON", "NORP"):
@@ -127,7 +129,7 @@ def join_acronyms(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) ->
 
 
 def join_generic_suffixes(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
-    """"Amaq" joins "Amaq News Agency": the longer name only adds a generic noun."""
+    """ "Amaq" joins "Amaq News Agency": the longer name only adds a generic noun."""
     keys = {key_of[span_key(m.span)] for m in mentions}
     for key in keys:
         words = key.split()
@@ -166,8 +168,10 @@ def build_entity(members: list[Mention]) -> Entity:
         name = Counter(k.canonical for k in known).most_common(1)[0][0]
     else:
         typed = [m for m in members if m.label == label] or members
-        name = max(Counter(m.span.text for m in typed).items(), key=lambda kv: (
-            len(kv[0].split()) if label == "PERSON" else 0, kv[1], len(kv[0])))[0]
+        name = max(
+            Counter(m.span.text for m in typed).items(),
+            key=lambda kv: (len(kv[0].split()) if label == "PERSON" else 0, kv[1], len(kv[0])),
+        )[0]
     roles = tuple(dict.fromkeys(m.role for m in members if m.role))
     digest = hashlib.sha1(f"{label}|{name_key(name)}".encode()).hexdigest()[:10]
     return Entity(

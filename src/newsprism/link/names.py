@@ -14,7 +14,8 @@ LEADING_WORDS = frozenset({"the", "a", "an"})
 DEMONYM_SUFFIXES = ("ian", "ean", "an", "i", "ese", "ish", "n")
 IRREGULAR_DEMONYMS = {
     "british": "united kingdom", "french": "france", "dutch": "netherlands", "swiss": "switzerland",
-    "american": "united states", "us": "united states", "u.s.": "united states", "uk": "united kingdom",
+    "american": "united states", "us": "united states", "u.s.": "united states",
+    "uk": "united kingdom",
     "greek": "greece", "turkish": "turkey", "chinese": "china", "israeli": "israel",
 }  # fmt: skip
 
@@ -36,8 +37,10 @@ def name_key(text: str) -> str:
 
 
 def initials(text: str) -> str:
-    """"Islamic State" -> "is", "United Nations Children's Fund" -> "uncf"."""
-    words = [w for w in fold(text).replace("-", " ").split() if w not in ("of", "the", "and", "for")]
+    """ "Islamic State" -> "is", "United Nations Children's Fund" -> "uncf"."""
+    words = [
+        w for w in fold(text).replace("-", " ").split() if w not in ("of", "the", "and", "for")
+    ]
     return "".join(w[0] for w in words if w[0].isalpha())
 
 
@@ -47,7 +50,7 @@ def is_acronym(text: str) -> bool:
 
 
 def country_of_demonym(word: str, countries: set[str]) -> str | None:
-    """"Russian" -> "russia" when "russia" is among `countries` (folded keys)."""
+    """ "Russian" -> "russia" when "russia" is among `countries` (folded keys)."""
     folded = fold(word)
     if folded in IRREGULAR_DEMONYMS:
         return IRREGULAR_DEMONYMS[folded]
