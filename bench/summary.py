@@ -1,0 +1,128 @@
+"""Score the cited summary on DUC 2004 task 2: ROUGE-1/2 recall, 100 words, stemmed.
+
+Usage: python bench/summary.py DATA_DIR [--cache FILE]
+
+DATA_DIR is the duc2004 folder (<cluster>/docs/*.txt, refs/a..d.txt, peers/<system>.txt).
+Every cluster's ten articles form one Story; newsprism's summary (facts=(), 100 words) and the
+13 published systems' outputs in peers/ are scored the same way in the same run with the
+`rouge-score` package: Porter stemming on, each summary truncated to its first 100
+whitespace-separated words, and recall averaged over the four references (then over the
+clusters). The table is sorted by ROUGE-2.
+
+Annotation is the slow part (about a minute); `--cache` keeps the annotated articles in a
+pickle (use a path under /tmp, never in the repository) so reruns only re-summarise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from newsprism.analyse.summary import summarise_story
+from newsprism.annotate.pipeline import annotate_articles
+from newsprism.ingest.fields import article_id
+from newsprism.model import AnnotatedArticle, Article, Story
+from newsprism.settings import Settings
+
+WORDS = 100
+NEWSPRISM = "newsprism"
+
+
+def read_cluster_articles(cluster: Path) -> list[Article]:
+    """The cluster's documents as Articles (DUC documents carry no title, date or outlet)."""
+    paths = sorted(cluster.glob("docs/*.txt"), key=lambda p: int(p.stem.lstrip("D") or 0))
+    articles = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+        articles.append(Article(id=article_id(text), title="", text=text, source_path=str(path)))
+    return articles
+
+
+def annotate_clusters(
+    clusters: Sequence[Path], cache: Path | None
+) -> dict[str, list[AnnotatedArticle]]:
+    """Annotated articles per cluster name, from the cache when it holds them all."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            cached: dict[str, list[AnnotatedArticle]] = pickle.load(handle)
+        if all(c.name in cached for c in clusters):
+            return cached
+    pooled = [(c.name, a) for c in clusters for a in read_cluster_articles(c)]
+    annotated = annotate_articles((a for _, a in pooled), Settings(n_process=2))
+    by_cluster: dict[str, list[AnnotatedArticle]] = {c.name: [] for c in clusters}
+    for (name, _), result in zip(pooled, annotated, strict=True):
+        by_cluster[name].append(result)
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(by_cluster, handle)
+    return by_cluster
+
+
+def first_words(text: str, limit: int = WORDS) -> str:
+    """The first `limit` whitespace-separated words of `text`."""
+    return " ".join(text.split()[:limit])
+
+
+def recall_against_refs(
+    scorer: rouge_scorer.RougeScorer, summary: str, refs: Sequence[str]
+) -> tuple[float, float]:
+    """ROUGE-1 and ROUGE-2 recall of `summary`, averaged over the references."""
+    scores = [scorer.score(first_words(ref), first_words(summary)) for ref in refs]
+    return (
+        statistics.fmean(s["rouge1"].recall for s in scores),
+        statistics.fmean(s["rouge2"].recall for s in scores),
+    )
+
+
+def newsprism_summary(name: str, annotated: Sequence[AnnotatedArticle]) -> str:
+    """newsprism's 100-word summary of one cluster, treated as one story, as plain text."""
+    story = Story(id=name, title="", article_ids=tuple(a.article.id for a in annotated))
+    summary = summarise_story(story, annotated, facts=(), max_words=WORDS)
+    return "\n".join(s.text for s in summary.sentences)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of annotations (/tmp)")
+    args = parser.parse_args()
+    clusters = sorted(p for p in args.data_dir.iterdir() if (p / "docs").is_dir())
+    annotated = annotate_clusters(clusters, args.cache)
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    totals: dict[str, list[tuple[float, float]]] = {}
+    started = time.perf_counter()
+    summaries = {c.name: newsprism_summary(c.name, annotated[c.name]) for c in clusters}
+    elapsed = time.perf_counter() - started
+    for cluster in clusters:
+        refs = [p.read_text(encoding="utf-8") for p in sorted(cluster.glob("refs/*.txt"))]
+        systems = {p.stem: p.read_text(encoding="utf-8") for p in cluster.glob("peers/*.txt")}
+        systems[NEWSPRISM] = summaries[cluster.name]
+        for system, text in systems.items():
+            totals.setdefault(system, []).append(recall_against_refs(scorer, text, refs))
+    rows = sorted(
+        (
+            (s, statistics.fmean(r[0] for r in v), statistics.fmean(r[1] for r in v), len(v))
+            for s, v in totals.items()
+        ),
+        key=lambda row: row[2],
+        reverse=True,
+    )
+    print(
+        f"DUC 2004 task 2, {len(clusters)} clusters; rouge-score recall, stemmed, "
+        f"{WORDS} words, mean over 4 references"
+    )
+    print(f"{'system':<12} {'ROUGE-1':>8} {'ROUGE-2':>8} {'clusters':>9}")
+    for system, r1, r2, n in rows:
+        marker = " <-" if system == NEWSPRISM else ""
+        print(f"{system:<12} {100 * r1:8.2f} {100 * r2:8.2f} {n:9d}{marker}")
+    print(f"newsprism summarised {len(clusters)} clusters in {elapsed:.2f} s (after annotation)")
+
+
+if __name__ == "__main__":
+    main()

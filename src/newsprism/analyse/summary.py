@@ -1,0 +1,216 @@
+"""The cited extractive summary of a story.
+
+Sentences of the story's articles that can stand alone (see `summary_filters`) compete on
+weighted concept coverage (see `summary_select`): a concept (pair of adjacent content-word
+lemmas) weighs as much as the number of articles that use it, so what many outlets report is
+what the summary covers. Each sentence also earns a prior for its lead position in its article
+and for the number of outlets whose statements share its Fact. The chosen sentences are shown
+in reading order (article date, then story order, then position) and each cites its own span
+plus every statement of the Facts it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from newsprism.analyse.summary_concepts import (
+    Concept,
+    bigram_concepts,
+    document_frequency_weights,
+    lead_weighted_frequencies,
+    stemmed_words,
+)
+from newsprism.analyse.summary_filters import (
+    CAPTION,
+    dateline_length,
+    opens_inside_quotation,
+    skip_reason,
+)
+from newsprism.analyse.summary_select import Candidate, select_sentences
+from newsprism.model import (
+    AnnotatedArticle,
+    CitedSentence,
+    Fact,
+    Sentence,
+    Span,
+    Story,
+    Summary,
+)
+
+POSITION_PRIOR = 0.5  # prior of an article's first usable sentence, as a share of a typical gain
+FACT_PRIOR = 0.25  # prior per additional outlet reporting the sentence's fact, same unit
+MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
+LEAD_SENTENCES = 5  # an article's lead, whose concepts count twice
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A usable sentence of the story: where it is, what it says, what it weighs."""
+
+    span: Span
+    text: str
+    terms: tuple[str, ...]
+    concepts: frozenset[Concept]
+    article_rank: int
+    published: date | None
+    position: int
+    sentence_index: int
+
+
+def trimmed_sentence(article: AnnotatedArticle, sentence: Sentence) -> Span:
+    """The sentence's span without a leading dateline ("PALMYRA - ")."""
+    skip = dateline_length(sentence.span.text)
+    start = sentence.span.start + skip
+    return Span(
+        sentence.span.article_id,
+        start,
+        sentence.span.end,
+        article.article.text[start : sentence.span.end],
+    )
+
+
+def paragraph_bounds(text: str, span: Span) -> tuple[int, int]:
+    """Start and end offsets of the line (paragraph) of `text` that holds `span`."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return start, len(text) if end < 0 else end
+
+
+def in_caption_or_quotation(article: AnnotatedArticle, span: Span) -> bool:
+    """True when `span` sits in a photo caption paragraph or inside an open quotation."""
+    text = article.article.text
+    start, end = paragraph_bounds(text, span)
+    if CAPTION.search(text[start:end]):
+        return True
+    return opens_inside_quotation(text[start : span.start])
+
+
+def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[SummarySentence]:
+    """The article's sentences that may appear in a summary, numbered by position among them."""
+    usable: list[SummarySentence] = []
+    for sentence in article.sentences:
+        span = trimmed_sentence(article, sentence)
+        text = WHITESPACE.sub(" ", span.text).strip()
+        if not text or skip_reason(text) is not None or in_caption_or_quotation(article, span):
+            continue
+        usable.append(
+            SummarySentence(
+                span=span,
+                text=text,
+                terms=sentence.terms,
+                concepts=bigram_concepts(stemmed_words(text)),
+                article_rank=article_rank,
+                published=article.article.published,
+                position=len(usable),
+                sentence_index=sentence.index,
+            )
+        )
+    return usable
+
+
+def story_articles(story: Story, annotated: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The annotated articles of `story`, in the story's order, each once."""
+    by_id = {a.article.id: a for a in annotated}
+    seen: dict[str, AnnotatedArticle] = {}
+    for article_id in story.article_ids:
+        if article_id in by_id and article_id not in seen:
+            seen[article_id] = by_id[article_id]
+    return list(seen.values())
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """True when two spans of the same article share characters."""
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def facts_of(span: Span, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts one of whose statements overlaps `span`."""
+    return [f for f in facts if any(overlaps(span, s) for s in f.statements)]
+
+
+def supporting_outlets(span: Span, facts: Sequence[Fact]) -> int:
+    """How many outlets (or articles, when outlets are unknown) report the sentence's facts."""
+    best = 0
+    for fact in facts_of(span, facts):
+        articles = {s.article_id for s in fact.statements}
+        best = max(best, len(set(fact.outlets)), len(articles))
+    return best
+
+
+def citations(span: Span, facts: Sequence[Fact]) -> tuple[Span, ...]:
+    """The sentence's own span, then the other statements of its facts, each once."""
+    sources = [span]
+    for fact in facts_of(span, facts):
+        for statement in fact.statements:
+            if not any(overlaps(statement, s) or statement == s for s in sources):
+                sources.append(statement)
+    return tuple(sources)
+
+
+def concept_weights(articles: Sequence[AnnotatedArticle]) -> dict[Concept, float]:
+    """Concept weights: articles using each concept (twice in their lead); sentences if few."""
+    per_sentence = [
+        [bigram_concepts(stemmed_words(s.span.text)) for s in a.sentences] for a in articles
+    ]
+    if len(articles) >= MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS:
+        min_articles = 3 if len(articles) >= 6 else 2
+        return lead_weighted_frequencies(per_sentence, LEAD_SENTENCES, min_articles)
+    return document_frequency_weights((c for s in per_sentence for c in s), 2)
+
+
+def to_candidates(
+    sentences: Sequence[SummarySentence],
+    weights: dict[Concept, float],
+    facts: Sequence[Fact],
+) -> list[Candidate]:
+    """Selection candidates, with priors scaled to a typical sentence's concept weight."""
+    totals = [sum(weights.get(c, 0.0) for c in s.concepts) for s in sentences]
+    scale = statistics.median([t for t in totals if t > 0] or [1.0])
+    candidates = []
+    for sentence in sentences:
+        outlets = supporting_outlets(sentence.span, facts)
+        prior = POSITION_PRIOR / (1 + sentence.position) + FACT_PRIOR * max(outlets - 1, 0)
+        candidates.append(
+            Candidate(
+                words=len(sentence.text.split()),
+                concepts=sentence.concepts,
+                terms=frozenset(sentence.terms),
+                prior=scale * prior,
+            )
+        )
+    return candidates
+
+
+def reading_order(sentence: SummarySentence) -> tuple[bool, date, int, int]:
+    """Sort key: dated articles first, by date; then story order; then position."""
+    return (
+        sentence.published is None,
+        sentence.published or date.min,
+        sentence.article_rank,
+        sentence.sentence_index,
+    )
+
+
+def summarise_story(
+    story: Story,
+    annotated: Sequence[AnnotatedArticle],
+    facts: Sequence[Fact],
+    max_words: int,
+) -> Summary:
+    """An extractive, cited summary of `story` of at most `max_words` words."""
+    articles = story_articles(story, annotated)
+    sentences = [s for rank, a in enumerate(articles) for s in usable_sentences(a, rank)]
+    weights = concept_weights(articles)
+    candidates = to_candidates(sentences, weights, facts)
+    chosen = sorted(
+        (sentences[i] for i in select_sentences(candidates, weights, max_words)), key=reading_order
+    )
+    return Summary(
+        story_id=story.id,
+        sentences=tuple(CitedSentence(s.text, citations(s.span, facts)) for s in chosen),
+    )

@@ -1,0 +1,68 @@
+"""Concepts of the coverage summary: stemmed word bigrams weighted by how many articles use them.
+
+As in ICSISumm (Gillick & Favre 2009), a concept is a pair of adjacent stemmed words of a
+sentence, unless both are stop words ("of the"), and its weight is the number of documents
+(articles) that contain it, plus the number whose lead (first sentences) contains it, since news
+puts what matters first; concepts found in too few documents are dropped, since what one
+article alone says is not what the story is about. Words are stemmed with NLTK's Porter stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+Concept = tuple[str, ...]
+WORD = re.compile(r"[a-z0-9]+")
+STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter stem of a lower-case word; stop words are kept whole ("was", not "wa")."""
+    return word if word in STOP_WORDS else str(STEMMER.stem(word))
+
+
+def stemmed_words(text: str) -> tuple[str, ...]:
+    """The lower-case alphanumeric words of `text`, stemmed."""
+    return tuple(stem(w) for w in WORD.findall(text.lower()))
+
+
+def bigram_concepts(words: Sequence[str]) -> frozenset[Concept]:
+    """Adjacent word pairs of a sentence, except pairs of two stop words."""
+    return frozenset(
+        (a, b)
+        for a, b in zip(words, words[1:], strict=False)
+        if a not in STOP_WORDS or b not in STOP_WORDS
+    )
+
+
+def document_frequency_weights(
+    documents: Iterable[Iterable[Concept]], min_documents: int
+) -> dict[Concept, float]:
+    """Each concept's number of documents, for concepts found in at least `min_documents`."""
+    counts: Counter[Concept] = Counter()
+    for concepts in documents:
+        counts.update(set(concepts))
+    return {c: float(n) for c, n in counts.items() if n >= min_documents}
+
+
+def lead_weighted_frequencies(
+    documents: Iterable[Sequence[frozenset[Concept]]], lead_sentences: int, min_documents: int
+) -> dict[Concept, float]:
+    """Documents containing each concept plus documents whose first `lead_sentences` do.
+
+    `documents` gives each document as its sentences' concepts; concepts in fewer than
+    `min_documents` documents get no weight.
+    """
+    counts: Counter[Concept] = Counter()
+    leads: Counter[Concept] = Counter()
+    for sentences in documents:
+        counts.update(frozenset().union(*sentences))
+        leads.update(frozenset().union(*sentences[:lead_sentences]))
+    return {c: float(n + leads[c]) for c, n in counts.items() if n >= min_documents}

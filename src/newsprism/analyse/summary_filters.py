@@ -1,0 +1,93 @@
+"""Which sentences may appear in a summary, and what to trim from them.
+
+Written by hand (no library covers news-page furniture): a summary sentence must be a complete,
+declarative sentence of the article's own voice. We trim a leading dateline ("PALMYRA - ",
+"NAIROBI, Kenya (AP) _ ") and refuse headings ("- Why is Palmyra important? -", "Authenticity
+questions"), photo captions and credits, bylines, questions, quotation fragments (a sentence
+that is mostly quoted words, or opens or closes a quotation spread over several sentences),
+sentences inside a quotation that an earlier sentence of the paragraph opened, sentences the
+segmenter cut mid-way (starting in lower case) and very short or very long ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 8
+MAX_WORDS = 45
+MAX_QUOTED_SHARE = 0.5
+
+DATELINE = re.compile(
+    r"""^(?:[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+)*)      # PALMYRA, NEW YORK, U.N.
+    (?:,\ [A-Z][\w.']*(?:\ [A-Z][\w.']*)*)?                # , Kenya
+    (?:\ ?\([A-Za-z\- ]+\))?                               # (AP)
+    \ ?(?:--?|_|\u2014|\u2013)\ +""",
+    re.VERBOSE,
+)
+CAPTION = re.compile(
+    r"\b(?:Photograph|Photo|Photos|Picture|Image|Illustration|Video)\s*:|\bAP Photo\b|"
+    r"\bAFP PHOTO\b|\bGetty Images\b|\bvia Reuters\b|"
+    r"\bin this (?:still |undated |handout )?(?:image|photo|photograph|picture)\b",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^By [A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+)*\b|\b(?:Press|Staff) Writer\b")
+HEADING = re.compile(r"^\s*[-\u2013\u2014*#].*[-\u2013\u2014*#]\s*$")
+COMPLETE_END = re.compile(r"[.!]['\"\u201d\u2019)\]]*$")
+QUESTION_END = re.compile(r"\?['\"\u201d\u2019)\]]*$")
+QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|``.*?''")
+QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d]")
+
+
+def dateline_length(text: str) -> int:
+    """How many leading characters of `text` are a dateline ("WASHINGTON (AP) _ "), else 0."""
+    match = DATELINE.match(text)
+    if match is None or not any(c.islower() for c in text[match.end() : match.end() + 40]):
+        return 0
+    return match.end()
+
+
+def opens_inside_quotation(paragraph_before: str) -> bool:
+    """True when the paragraph text before a sentence leaves a quotation open."""
+    marks = QUOTE_MARKS.findall(paragraph_before)
+    opening = sum(m in ("``", "\u201c") for m in marks)
+    closing = sum(m in ("''", "\u201d") for m in marks)
+    return opening > closing or sum(m == '"' for m in marks) % 2 == 1
+
+
+def quoted_share(text: str) -> float:
+    """The share of `text`'s characters that sit inside quotation marks."""
+    quoted = sum(len(m.group(0)) for m in QUOTED.finditer(text))
+    return quoted / max(len(text), 1)
+
+
+def has_unbalanced_quotes(text: str) -> bool:
+    """True when `text` opens or closes a quotation it does not also close or open."""
+    marks = QUOTE_MARKS.findall(text)
+    opening = sum(m in ("``", "\u201c") for m in marks)
+    closing = sum(m in ("''", "\u201d") for m in marks)
+    straight = sum(m == '"' for m in marks)
+    return opening != closing or straight % 2 == 1
+
+
+def skip_reason(text: str) -> str | None:
+    """Why `text` (a sentence, dateline trimmed) cannot be a summary sentence, or None if it can."""
+    words = len(text.split())
+    if CAPTION.search(text):
+        return "caption"
+    if BYLINE.search(text):
+        return "byline"
+    if HEADING.match(text):
+        return "heading or fragment"
+    if words < MIN_WORDS:
+        return "too short"
+    if words > MAX_WORDS:
+        return "too long"
+    if QUESTION_END.search(text):
+        return "question"
+    if not COMPLETE_END.search(text):
+        return "heading or fragment"
+    if text[0].islower() or not text[0].isalnum() and text[0] not in "\"'`\u201c\u2018":
+        return "starts mid-sentence"
+    if has_unbalanced_quotes(text) or quoted_share(text) > MAX_QUOTED_SHARE:
+        return "quotation"
+    return None
