@@ -1,0 +1,227 @@
+"""Score `find_quotes` against PolNeAR's brat attributions, with textacy as the baseline.
+
+Usage: python bench/attribution.py DATA_DIR [--limit N] [--show-misses N]
+DATA_DIR holds text/*.txt and attributions/*.ann (e.g. ../shared/data/polnear/dev). When a text
+has several annotators' files, the first by name is used. For source, cue and content spans it
+prints precision, recall and F1 with exact matching (same first and last character) and overlap
+matching (any shared character); whole attributions match when all three parts overlap (a
+gold attribution without a source needs only cue and content). It also times the spaCy pipeline
+alone and the extractors (find_quotes + find_claims) on the same parsed documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+from textacy.extract.triples import direct_quotations
+
+from newsprism.annotate.claims import find_claims
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.quotes import find_quotes
+from newsprism.model import Quote
+
+Fragments = tuple[tuple[int, int], ...]
+ROLES = ("source", "cue", "content")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution as character fragments per part (`source` may be empty)."""
+
+    source: Fragments
+    cue: Fragments
+    content: Fragments
+
+
+def read_brat(path: Path) -> list[Attribution]:
+    """The attributions of one brat .ann file."""
+    spans: dict[str, Fragments] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            offsets = fields[1].split(" ", 1)[1]
+            spans[fields[0]] = tuple(
+                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+            )
+        elif line.startswith("E") and len(fields) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in fields[1].split()))
+    return [
+        Attribution(
+            spans.get(e.get("Source", ""), ()),
+            spans.get(e.get("Cue", ""), ()),
+            spans.get(e.get("Content", ""), ()),
+        )
+        for e in events
+        if e.get("Cue") in spans and e.get("Content") in spans
+    ]
+
+
+def load_corpus(data_dir: Path, limit: int | None) -> list[tuple[str, list[Attribution]]]:
+    """(text, gold attributions) for each text of `data_dir` that has an annotation file."""
+    corpus = []
+    for text_path in sorted((data_dir / "text").glob("*.txt")):
+        annotations = sorted((data_dir / "attributions").glob(f"{text_path.stem}_*.ann"))
+        if annotations:
+            corpus.append((text_path.read_text(encoding="utf-8"), read_brat(annotations[0])))
+        if limit is not None and len(corpus) >= limit:
+            break
+    return corpus
+
+
+def as_attributions(quotes: Iterable[Quote]) -> list[Attribution]:
+    found = []
+    for quote in quotes:
+        source = () if quote.speaker is None else ((quote.speaker.start, quote.speaker.end),)
+        cue = () if quote.cue is None else ((quote.cue.start, quote.cue.end),)
+        found.append(Attribution(source, cue, tuple((c.start, c.end) for c in quote.content)))
+    return found
+
+
+def textacy_attributions(doc: Doc) -> list[Attribution] | None:
+    """textacy's direct quotations, or None where it refuses a text (unbalanced quote marks)."""
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:
+        return None
+    found = []
+    for triple in triples:
+        source = ((triple.speaker[0].idx, triple.speaker[-1].idx + len(triple.speaker[-1])),)
+        cue = ((triple.cue[0].idx, triple.cue[-1].idx + len(triple.cue[-1])),)
+        found.append(
+            Attribution(source, cue, ((triple.content.start_char, triple.content.end_char),))
+        )
+    return found
+
+
+def _exact(a: Fragments, b: Fragments) -> bool:
+    return a[0][0] == b[0][0] and a[-1][1] == b[-1][1]
+
+
+def _overlap(a: Fragments, b: Fragments) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+@dataclass
+class Counts:
+    matched_predicted: int = 0
+    predicted: int = 0
+    matched_gold: int = 0
+    gold: int = 0
+
+    def add(
+        self,
+        predicted: Sequence[object],
+        gold: Sequence[object],
+        match: Callable[[object, object], bool],
+    ) -> None:
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        self.matched_predicted += sum(any(match(p, g) for g in gold) for p in predicted)
+        self.matched_gold += sum(any(match(p, g) for p in predicted) for g in gold)
+
+    def scores(self) -> tuple[float, float, float]:
+        precision = self.matched_predicted / self.predicted if self.predicted else 0.0
+        recall = self.matched_gold / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+
+def _whole_match(p: object, g: object) -> bool:
+    assert isinstance(p, Attribution) and isinstance(g, Attribution)
+    source_ok = not g.source or (bool(p.source) and _overlap(p.source, g.source))
+    return source_ok and _overlap(p.cue, g.cue) and _overlap(p.content, g.content)
+
+
+def score(pairs: Iterable[tuple[list[Attribution], list[Attribution]]]) -> dict[str, Counts]:
+    """Counts per part and matching, plus whole attributions, over (predicted, gold) pairs."""
+    counts = {f"{role} {how}": Counts() for role in ROLES for how in ("exact", "overlap")}
+    counts["attribution overlap"] = Counts()
+    for predicted, gold in pairs:
+        for role in ROLES:
+            mine = sorted({getattr(a, role) for a in predicted if getattr(a, role)})
+            theirs = sorted({getattr(a, role) for a in gold if getattr(a, role)})
+            counts[f"{role} exact"].add(mine, theirs, lambda p, g: _exact(p, g))  # type: ignore[arg-type]
+            counts[f"{role} overlap"].add(mine, theirs, lambda p, g: _overlap(p, g))  # type: ignore[arg-type]
+        counts["attribution overlap"].add(predicted, gold, _whole_match)
+    return counts
+
+
+def print_table(name: str, counts: dict[str, Counts]) -> None:
+    print(f"\n{name}")
+    print(f"  {'part':22} {'P':>6} {'R':>6} {'F1':>6}")
+    for key, count in counts.items():
+        precision, recall, f1 = count.scores()
+        print(f"  {key:22} {precision:6.3f} {recall:6.3f} {f1:6.3f}")
+
+
+def show_misses(
+    text: str, predicted: list[Attribution], gold: list[Attribution], limit: int
+) -> int:
+    shown = 0
+    for g in gold:
+        if shown >= limit:
+            break
+        if not any(_whole_match(p, g) for p in predicted):
+            cue = " / ".join(text[s:e] for s, e in g.cue)
+            source = " / ".join(text[s:e] for s, e in g.source)
+            content = " / ".join(text[s:e] for s, e in g.content)[:120].replace("\n", " ")
+            print(f"  MISS cue={cue!r} source={source!r} content={content!r}")
+            shown += 1
+    return shown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
+    parser.add_argument(
+        "--show-misses", type=int, default=0, help="print up to N missed gold attributions"
+    )
+    args = parser.parse_args()
+    corpus = load_corpus(args.data_dir, args.limit)
+    nlp = load_pipeline("md")
+    started = time.perf_counter()
+    docs = list(nlp.pipe(text for text, _ in corpus))
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    found_quotes = []
+    for doc in docs:
+        quotes = find_quotes(doc, "bench")
+        find_claims(doc, "bench", quotes)
+        found_quotes.append(quotes)
+    extractor_seconds = time.perf_counter() - started
+    ours = [as_attributions(quotes) for quotes in found_quotes]
+    baseline_found = [textacy_attributions(doc) for doc in docs]
+    refused = sum(found is None for found in baseline_found)
+    baseline = [found or [] for found in baseline_found]
+    gold = [attributions for _, attributions in corpus]
+    print(
+        f"{len(corpus)} texts, {sum(len(g) for g in gold)} gold attributions from {args.data_dir}"
+    )
+    print_table("newsprism find_quotes", score(zip(ours, gold, strict=True)))
+    print_table(
+        f"baseline textacy.extract.triples.direct_quotations (refused {refused} texts with "
+        "unbalanced quote marks: scored as finding nothing)",
+        score(zip(baseline, gold, strict=True)),
+    )
+    print(
+        f"\nspaCy pipeline {spacy_seconds:.2f}s; "
+        f"find_quotes + find_claims {extractor_seconds:.2f}s; "
+        f"attribution adds {100 * extractor_seconds / spacy_seconds:.1f}% to spaCy time"
+    )
+    if args.show_misses:
+        remaining = args.show_misses
+        for (text, _), predicted, g in zip(corpus, ours, gold, strict=True):
+            remaining -= show_misses(text, predicted, g, remaining)
+            if remaining <= 0:
+                break
+
+
+if __name__ == "__main__":
+    main()

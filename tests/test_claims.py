@@ -1,0 +1,126 @@
+"""Claims and their standing: the user sees who stands behind each statement and how firmly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from newsprism.annotate.claims import find_claims
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.quotes import find_quotes
+from newsprism.model import Claim
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def claims_of(nlp: Language, text: str) -> list[Claim]:
+    doc = nlp(text)
+    return find_claims(doc, "art", find_quotes(doc, "art"))
+
+
+def claim_with(claims: list[Claim], words: str) -> Claim:
+    matches = [c for c in claims if words in c.span.text]
+    assert matches, f"no claim contains {words!r}: {[c.span.text for c in claims]}"
+    return matches[0]
+
+
+def test_reporter_statement_is_asserted(nlp):
+    [claim] = claims_of(nlp, "Syrian forces retook the town in March.")
+    assert claim.status == "asserted"
+    assert claim.span.text == "Syrian forces retook the town in March."
+    assert claim.source is None
+    assert claim.id == "art:c1"
+
+
+def test_quote_content_is_attributed_to_its_speaker(nlp):
+    claims = claims_of(nlp, "Peskov added that jihadists from Iraq had been flooding into Syria.")
+    claim = claim_with(claims, "jihadists from Iraq")
+    assert claim.status == "attributed"
+    assert claim.source is not None and claim.source.text == "Peskov"
+    assert claim.source_name == "Peskov"
+    assert claim.cue == "added"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry denied that its planes had bombed the hospital.",
+        "The ministry rejected claims that its planes had bombed the hospital.",
+        "The minister did not say that the planes had bombed the hospital.",
+    ],
+)
+def test_denials(nlp, text):
+    claim = claim_with(claims_of(nlp, text), "bombed the hospital")
+    assert claim.status == "denied"
+    assert claim.source is not None and claim.source.text in {"The ministry", "The minister"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jihadists reportedly seized two oil fields.",
+        "The strike allegedly killed 20 civilians.",
+        "A video appears to show a hasty Russian retreat from the base.",
+        "Government forces may have been vulnerable to a surprise attack.",
+        "Fighters searched boxes in what is said to be Palmyra.",
+    ],
+)
+def test_hedged_statements(nlp, text):
+    [claim] = claims_of(nlp, text)
+    assert claim.status == "hedged"
+
+
+def test_unverified_statement_refers_to_what_the_video_shows(nlp):
+    text = (
+        "The video showed fighters looking around a deserted base.\n"
+        "The video has not been independently verified and it is unclear when it was taken."
+    )
+    claims = claims_of(nlp, text)
+    claim = claim_with(claims, "verified")
+    assert claim.status == "unverified"
+    assert claim.span.text == "The video has not been independently verified"
+    assert claim.refers_to is not None
+    assert claim.refers_to.text.startswith("The video showed fighters")
+
+
+def test_could_not_be_verified(nlp):
+    claim = claim_with(
+        claims_of(nlp, "The footage could not be independently verified."), "verified"
+    )
+    assert claim.status == "unverified"
+
+
+def test_condition_on_authenticity_is_unverified(nlp):
+    text = "If the video is genuine, it appears that the army left equipment at the base."
+    [claim] = claims_of(nlp, text)
+    assert claim.status == "unverified"
+    assert claim.span.text.startswith("If the video is genuine")
+    assert claim.refers_to is not None
+    assert claim.refers_to.text == "it appears that the army left equipment at the base"
+
+
+def test_claims_are_in_text_order_with_sentence_indexes(nlp):
+    claims = claims_of(nlp, 'Syrian forces retook the town. "We will stay," he said. It rained.')
+    assert [c.id for c in claims] == ["art:c1", "art:c2", "art:c3"]
+    assert [c.sentence for c in claims] == [0, 1, 2]
+    assert [c.status for c in claims] == ["asserted", "attributed", "asserted"]
+
+
+def test_worked_example_unverified_statements(nlp):
+    path = next(EXAMPLE.glob("002_*.txt"))
+    doc = nlp(path.read_text(encoding="utf-8"))
+    claims = find_claims(doc, path.stem, find_quotes(doc, path.stem))
+    unverified = [c.span.text for c in claims if c.status == "unverified"]
+    assert "The video has not been independently verified" in unverified
+    assert (
+        "if the video is genuine, it appears that the Russian army left fighting equipment "
+        "at the base"
+    ) in unverified
+    assert all(c.refers_to is not None for c in claims if c.status == "unverified")
