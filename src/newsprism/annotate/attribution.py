@@ -49,7 +49,6 @@ class Draft:
     cue: tuple[int, int] | None
     speaker: Speaker | None
     cue_lemma: str = ""
-    negated: bool = False
     passages: list[int] = field(default_factory=list)
     quoted_only: bool = False
     carried: Speaker | None = None
@@ -130,7 +129,6 @@ def _cue_verb_draft(verb: Token, owner: Sequence[int | None], text: str) -> Draf
         cue_offsets(verb),
         speaker,
         verb.lemma_.lower(),
-        any(c.dep_ == "neg" for c in verb.children),
     )
 
 

@@ -62,7 +62,7 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
 def _outermost(drafts: list[Draft], text: str) -> list[Draft]:
     """Drop thoughts nested in another's content ("she said she thought ..." keeps "said"),
     repeats, and those whose content is a bare pronoun ("what he calls ...")."""
-    kept = []
+    kept: list[Draft] = []
     for draft in drafts:
         if text[draft.start : draft.end].lower() in BARE_CONTENTS:
             continue
