@@ -1,0 +1,193 @@
+"""Score story grouping (link stage) on DUC 2004 clusters and ECB+ sub-topics.
+
+    python bench/stories.py [DATA_DIR] [--threshold T] [--sweep] [--refresh]
+
+DUC 2004: the 500 articles of `duc2004/*/docs/*.txt` pooled, gold story = cluster folder.
+ECB+: `ecbplus/<topic>/*.xml` (text rebuilt from tokens), gold story = (topic, ecb | ecbplus).
+Prints B³ and pairwise precision/recall/F1 for newsprism's `group_stories` and for a baseline:
+scikit-learn TF-IDF on raw text + average-linkage agglomerative clustering (cosine), with its
+threshold tuned on the same data. Annotations are cached in /tmp (never in the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.annotate.nlp import annotator_version
+from newsprism.annotate.pipeline import annotate_articles
+from newsprism.link.stories import group_stories
+from newsprism.model import AnnotatedArticle, Article
+from newsprism.settings import Settings
+
+DATA_DIR = Path("/work/shared/data")
+CACHE_DIR = Path("/tmp")
+NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d|'m)(?=\s|$)")
+NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+@dataclass(frozen=True)
+class Scores:
+    b3_precision: float
+    b3_recall: float
+    b3_f1: float
+    pair_precision: float
+    pair_recall: float
+    pair_f1: float
+
+    def line(self) -> str:
+        return (
+            f"B3 P {self.b3_precision:.3f} R {self.b3_recall:.3f} F1 {self.b3_f1:.3f} | "
+            f"pairwise P {self.pair_precision:.3f} R {self.pair_recall:.3f} "
+            f"F1 {self.pair_f1:.3f}"
+        )
+
+
+def make_article(text: str, source_path: Path) -> Article:
+    """An undated, untitled article; the id hashes the path too: DUC repeats 25 texts."""
+    key = f"{source_path.parent.parent.name}/{source_path.name}\n{text}"
+    article_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return Article(id=article_id, title="", text=text, source_path=str(source_path))
+
+
+def load_duc(data_dir: Path) -> tuple[list[Article], list[str]]:
+    """DUC 2004 articles (wrapped lines joined; the files carry no title or date) and clusters."""
+    articles, gold = [], []
+    for path in sorted(data_dir.glob("duc2004/*/docs/*.txt")):
+        text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+        articles.append(make_article(text, path))
+        gold.append(path.parent.parent.name)
+    return articles, gold
+
+
+def detokenise(tokens: Sequence[str]) -> str:
+    text = NO_SPACE_BEFORE.sub(r"\1", " ".join(tokens))
+    return NO_SPACE_AFTER.sub(r"\1", text)
+
+
+def ecb_text(path: Path) -> str:
+    """An ECB+ document's text rebuilt from its tokens, one line per sentence."""
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for token in ET.parse(path).getroot().iter("token"):
+        sentences[int(token.get("sentence", "0"))].append(token.text or "")
+    return "\n".join(detokenise(sentences[key]) for key in sorted(sentences))
+
+
+def load_ecbplus(data_dir: Path) -> tuple[list[Article], list[str]]:
+    """ECB+ articles and their gold story: topic plus ecb / ecbplus sub-topic."""
+    articles, gold = [], []
+    for path in sorted(data_dir.glob("ecbplus/*/*.xml")):
+        subtopic = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+        articles.append(make_article(ecb_text(path), path))
+        gold.append(f"{path.parent.name}-{subtopic}")
+    return articles, gold
+
+
+def annotate_cached(name: str, articles: list[Article], refresh: bool) -> list[AnnotatedArticle]:
+    """Annotations of `articles`, from a /tmp pickle when one exists for the same input."""
+    digest = hashlib.sha256("".join(a.id for a in articles).encode()).hexdigest()[:12]
+    cache = CACHE_DIR / f"newsprism-stories-{name}-{annotator_version()}-{digest}.pkl"
+    if cache.exists() and not refresh:
+        with cache.open("rb") as handle:
+            cached: list[AnnotatedArticle] = pickle.load(handle)
+        return cached
+    started = time.perf_counter()
+    annotated = list(annotate_articles(articles, Settings(n_process=2)))
+    print(f"  annotated {len(articles)} {name} articles in {time.perf_counter() - started:.0f}s")
+    with cache.open("wb") as handle:
+        pickle.dump(annotated, handle)
+    return annotated
+
+
+def score(predicted: Sequence[str], gold: Sequence[str]) -> Scores:
+    """B³ (per item, averaged) and pairwise precision/recall/F1 of a clustering."""
+    pairs = Counter(zip(predicted, gold, strict=True))
+    predicted_sizes, gold_sizes = Counter(predicted), Counter(gold)
+    n = len(gold)
+    b3_p = sum(c * c / predicted_sizes[p] for (p, _), c in pairs.items()) / n
+    b3_r = sum(c * c / gold_sizes[g] for (_, g), c in pairs.items()) / n
+    same_both = sum(c * (c - 1) / 2 for c in pairs.values())
+    same_predicted = sum(c * (c - 1) / 2 for c in predicted_sizes.values())
+    same_gold = sum(c * (c - 1) / 2 for c in gold_sizes.values())
+    pair_p = same_both / same_predicted if same_predicted else 1.0
+    pair_r = same_both / same_gold if same_gold else 1.0
+    return Scores(b3_p, b3_r, f1(b3_p, b3_r), pair_p, pair_r, f1(pair_p, pair_r))
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def baseline_labels(texts: Sequence[str], threshold: float) -> list[str]:
+    """TF-IDF on raw text, average-linkage agglomerative clustering, cosine similarity > t."""
+    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
+    )
+    return [str(label) for label in model.fit_predict(vectors.toarray())]
+
+
+def best_baseline(texts: Sequence[str], gold: Sequence[str]) -> tuple[float, Scores]:
+    results = [
+        (t, score(baseline_labels(texts, t), gold)) for t in np.arange(0.02, 0.6, 0.02).round(2)
+    ]
+    return max(results, key=lambda item: item[1].b3_f1)
+
+
+def our_labels(annotated: Sequence[AnnotatedArticle], settings: Settings) -> list[str]:
+    story_of = {
+        article_id: story.id
+        for story in group_stories(annotated, settings)
+        for article_id in story.article_ids
+    }
+    return [story_of[a.article.id] for a in annotated]
+
+
+def evaluate(
+    name: str, annotated: list[AnnotatedArticle], gold: list[str], args: argparse.Namespace
+) -> None:
+    print(f"{name}: {len(annotated)} articles, {len(set(gold))} gold stories")
+    settings = Settings() if args.threshold is None else Settings(story_threshold=args.threshold)
+    started = time.perf_counter()
+    labels = our_labels(annotated, settings)
+    elapsed = time.perf_counter() - started
+    print(
+        f"  newsprism (t={settings.story_threshold}, {len(set(labels))} stories, "
+        f"{elapsed:.2f}s): {score(labels, gold).line()}"
+    )
+    if args.sweep:
+        for t in np.arange(0.1, 0.7, 0.05).round(2):
+            swept = score(our_labels(annotated, Settings(story_threshold=float(t))), gold)
+            print(f"    t={t:.2f}: {swept.line()}")
+    threshold, best = best_baseline([a.article.text for a in annotated], gold)
+    print(f"  baseline TF-IDF + agglomerative (best t={threshold}): {best.line()}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--sweep", action="store_true", help="also score a range of thresholds")
+    parser.add_argument("--refresh", action="store_true", help="re-annotate, ignore the cache")
+    args = parser.parse_args(argv)
+    for name, loader in (("duc2004", load_duc), ("ecbplus", load_ecbplus)):
+        articles, gold = loader(args.data_dir)
+        evaluate(name, annotate_cached(name, articles, args.refresh), gold, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

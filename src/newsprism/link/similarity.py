@@ -1,0 +1,129 @@
+"""How alike two articles are: TF-IDF vectors over their lemmas and lemma bigrams.
+
+An article's features are the content-word lemmas of its sentences and the bigrams of
+adjacent lemmas ("wye river", "space station"), which name an event more precisely than its
+words alone; the lead sentences, where news states its event, count more. Weights are TF-IDF
+over the articles given (1 + log tf, smoothed idf), rows L2-normalised, so a dot product is a
+cosine similarity. Named-entity mentions are not added: names are already among the lemmas,
+and weighting them up again made DUC 2004 and ECB+ scores slightly worse.
+
+The similarity of a pair is its cosine raised to SIMILARITY_POWER (a monotone rescaling
+that puts the best measured threshold, cosine ~0.08, at 0.35 on a 0..1 scale), halved for
+each week by which the two publication dates lie more than a week apart.
+
+The graph is computed in row blocks and keeps, per article, its NEIGHBOURS most similar
+others above a floor, so memory grows linearly with the number of articles. Written by hand
+over scipy.sparse: scikit-learn (a bench extra only) would give the TF-IDF but not the graph.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from newsprism.model import AnnotatedArticle
+
+LEAD_SENTENCES = 3
+LEAD_WEIGHT = 3.0
+BIGRAM_WEIGHT = 2.0
+PRUNE_SINGLETONS_FROM = 20
+SIMILARITY_POWER = 0.4
+SAME_TIME_DAYS = 7
+BLOCK_ROWS = 512
+NEIGHBOURS = 50
+
+
+def article_features(annotated: AnnotatedArticle) -> Counter[str]:
+    """Weighted counts of an article's lemmas and lemma bigrams; lead sentences count more."""
+    features: Counter[str] = Counter()
+    for position, sentence in enumerate(annotated.sentences):
+        weight = LEAD_WEIGHT if position < LEAD_SENTENCES else 1.0
+        for term in sentence.terms:
+            features[term] += weight
+        for pair in zip(sentence.terms, sentence.terms[1:], strict=False):
+            features[" ".join(pair)] += weight * BIGRAM_WEIGHT
+    return features
+
+
+def tfidf_matrix(features: Sequence[Counter[str]]) -> sp.csr_matrix:
+    """Rows of L2-normalised TF-IDF weights (1 + log tf, smoothed idf), one per article.
+
+    In a collection of PRUNE_SINGLETONS_FROM articles or more, features that only one article
+    has are dropped: they cannot make two articles alike, and their weight in the norm only
+    dilutes what an article shares with its story. In a handful of articles document
+    frequency says too little, so all features stay.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, counts in enumerate(features):
+        for feature, count in counts.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(feature, len(vocabulary)))
+            values.append(1.0 + math.log(count))
+    shape = (len(features), len(vocabulary))
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
+    document_frequency = np.bincount(matrix.indices, minlength=shape[1])
+    idf = np.log((1.0 + shape[0]) / (1.0 + document_frequency)) + 1.0
+    if shape[0] >= PRUNE_SINGLETONS_FROM:
+        idf[document_frequency < 2] = 0.0
+    matrix = sp.csr_matrix(matrix @ sp.diags(idf))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+
+
+def similar_pairs(
+    vectors: sp.csr_matrix, dates: Sequence[date | None], floor: float
+) -> sp.coo_matrix:
+    """Upper triangle of the similarity graph for pairs whose cosine x date factor >= floor.
+
+    Values are rescaled by SIMILARITY_POWER.
+    Each article keeps at most its NEIGHBOURS most similar others, so the graph has at most
+    n * NEIGHBOURS edges whatever the number of articles.
+    """
+    n = vectors.shape[0]
+    ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates])
+    transposed = vectors.T.tocsc()
+    rows, cols, values = [], [], []
+    for start in range(0, n, BLOCK_ROWS):
+        block = sp.coo_matrix(vectors[start : start + BLOCK_ROWS] @ transposed)
+        row, col, value = (
+            block.row + start,
+            block.col,
+            block.data * date_factors(ordinals[block.row + start], ordinals[block.col]),
+        )
+        keep = (row != col) & (value >= floor)
+        kept = top_neighbours(row[keep], col[keep], value[keep])
+        rows.append(row[keep][kept])
+        cols.append(col[keep][kept])
+        values.append(value[keep][kept])
+    graph = sp.coo_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    ).tocsr()
+    graph.data = graph.data**SIMILARITY_POWER
+    symmetric = graph.maximum(graph.T)
+    return sp.triu(symmetric, k=1).tocoo()
+
+
+def date_factors(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """1 within a week or when a date is unknown (-1), then halving with each further week.
+
+    Dates are proleptic ordinals; articles weeks apart rarely report the same event.
+    """
+    days = np.abs(first - second)
+    factor = 0.5 ** (np.maximum(0, days - SAME_TIME_DAYS) / SAME_TIME_DAYS)
+    return np.where((first < 0) | (second < 0), 1.0, factor)
+
+
+def top_neighbours(row: np.ndarray, col: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Indexes of the entries that are among the NEIGHBOURS largest of their row."""
+    order = np.lexsort((col, -value, row))
+    sorted_rows = row[order]
+    first_of_row = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    rank = np.arange(len(order)) - first_of_row
+    return np.sort(order[rank < NEIGHBOURS])
