@@ -13,7 +13,7 @@ from newsprism.ingest.fields import article_id
 from newsprism.model import AnnotatedArticle, Article, Fact, Story, Summary
 from newsprism.settings import Settings
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "palmyra-2016"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "palmyra-2016"
 OTHER_STORY_TEXT = (
     "The city council approved a new budget for public libraries on Tuesday. "
     "The budget raises spending on books and opening hours by ten percent across the city."
