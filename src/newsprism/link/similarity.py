@@ -19,7 +19,7 @@ over scipy.sparse: scikit-learn (a bench extra only) would give the TF-IDF but n
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -38,9 +38,9 @@ BLOCK_ROWS = 512
 NEIGHBOURS = 50
 
 
-def article_features(annotated: AnnotatedArticle) -> Counter[str]:
+def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
     """Weighted counts of an article's lemmas and lemma bigrams; lead sentences count more."""
-    features: Counter[str] = Counter()
+    features: defaultdict[str, float] = defaultdict(float)
     for position, sentence in enumerate(annotated.sentences):
         weight = LEAD_WEIGHT if position < LEAD_SENTENCES else 1.0
         for term in sentence.terms:
@@ -50,7 +50,7 @@ def article_features(annotated: AnnotatedArticle) -> Counter[str]:
     return features
 
 
-def tfidf_matrix(features: Sequence[Counter[str]]) -> sp.csr_matrix:
+def tfidf_matrix(features: Sequence[dict[str, float]]) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF weights (1 + log tf, smoothed idf), one per article.
 
     In a collection of PRUNE_SINGLETONS_FROM articles or more, features that only one article
