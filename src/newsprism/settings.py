@@ -20,7 +20,7 @@ class Settings:
     summary_words: int = 120
     timeline_dates: int | None = None  # None: every dated event
     timeline_sentences: int = 2
-    story_threshold: float = 0.25  # mean similarity above which story groups merge
+    story_threshold: float = 0.35  # mean similarity above which story groups merge
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""
