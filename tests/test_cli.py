@@ -39,5 +39,6 @@ def test_nothing_readable_exits_non_zero(tmp_path, capsys):
 
 def test_markdown_report_by_extension(tmp_path):
     report = tmp_path / "r.md"
-    assert main(["analyze", str(EXAMPLE), "--db", ":memory:", "--report", str(report), "--quiet"]) == 0
+    args = ["analyze", str(EXAMPLE), "--db", ":memory:", "--report", str(report), "--quiet"]
+    assert main(args) == 0
     assert report.read_text(encoding="utf-8").startswith("# newsprism report")
