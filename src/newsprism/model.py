@@ -158,6 +158,9 @@ class Story:
     article_ids: tuple[str, ...]
     first_published: date | None = None
     last_published: date | None = None
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """(copy article id, original article id) for each near-duplicate (wire copy, republished
+    version) in the story: a copy and its original count as one source."""
 
 
 @dataclass(frozen=True)
