@@ -1,6 +1,6 @@
 """Score story grouping (link stage) on DUC 2004 clusters and ECB+ sub-topics.
 
-    python bench/stories.py [DATA_DIR] [--threshold T] [--sweep] [--refresh]
+    python bench/stories.py [DATA_DIR] [--threshold T] [--embedding-weight W] [--sweep]
 
 DUC 2004: the 500 articles of `duc2004/*/docs/*.txt` pooled, gold story = cluster folder.
 ECB+: `ecbplus/<topic>/*.xml` (text rebuilt from tokens), gold story = (topic, ecb | ecbplus).
@@ -20,11 +20,12 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.annotate.nlp import annotator_version
@@ -96,10 +97,20 @@ def load_ecbplus(data_dir: Path) -> tuple[list[Article], list[str]]:
     return articles, gold
 
 
-def annotate_cached(name: str, articles: list[Article], refresh: bool) -> list[AnnotatedArticle]:
-    """Annotations of `articles`, from a /tmp pickle when one exists for the same input."""
+def annotate_cached(
+    name: str, articles: list[Article], refresh: bool, any_version: bool = False
+) -> list[AnnotatedArticle]:
+    """Annotations of `articles`, from a /tmp pickle when one exists for the same input.
+
+    With `any_version`, the newest pickle of the same input made by any annotator version is
+    used (stories read only sentences, lemmas and names, which most versions leave alone).
+    """
     digest = hashlib.sha256("".join(a.id for a in articles).encode()).hexdigest()[:12]
     cache = CACHE_DIR / f"newsprism-stories-{name}-{annotator_version()}-{digest}.pkl"
+    older = sorted(CACHE_DIR.glob(f"newsprism-stories-{name}-*-{digest}.pkl"), key=modified)
+    if any_version and not cache.exists() and older and not refresh:
+        cache = older[-1]
+        print(f"  using annotations {cache.name} (not {annotator_version()})")
     if cache.exists() and not refresh:
         with cache.open("rb") as handle:
             cached: list[AnnotatedArticle] = pickle.load(handle)
@@ -110,6 +121,10 @@ def annotate_cached(name: str, articles: list[Article], refresh: bool) -> list[A
     with cache.open("wb") as handle:
         pickle.dump(annotated, handle)
     return annotated
+
+
+def modified(path: Path) -> float:
+    return path.stat().st_mtime
 
 
 def score(predicted: Sequence[str], gold: Sequence[str]) -> Scores:
@@ -131,18 +146,21 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def baseline_labels(texts: Sequence[str], threshold: float) -> list[str]:
-    """TF-IDF on raw text, average-linkage agglomerative clustering, cosine similarity > t."""
+def baseline_tree(texts: Sequence[str]) -> np.ndarray:
+    """TF-IDF on raw text, average-linkage agglomerative clustering on cosine distance.
+
+    The same clustering as scikit-learn's AgglomerativeClustering(linkage="average",
+    metric="cosine"); scipy's tree is built once and cut at every threshold of the sweep.
+    """
     vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
-    )
-    return [str(label) for label in model.fit_predict(vectors.toarray())]
+    return linkage(pdist(vectors.toarray(), metric="cosine"), method="average")
 
 
 def best_baseline(texts: Sequence[str], gold: Sequence[str]) -> tuple[float, Scores]:
+    tree = baseline_tree(texts)
     results = [
-        (t, score(baseline_labels(texts, t), gold)) for t in np.arange(0.02, 0.6, 0.02).round(2)
+        (t, score([str(x) for x in fcluster(tree, 1 - t, criterion="distance")], gold))
+        for t in np.arange(0.02, 0.6, 0.02).round(2)
     ]
     return max(results, key=lambda item: item[1].b3_f1)
 
@@ -160,17 +178,20 @@ def evaluate(
     name: str, annotated: list[AnnotatedArticle], gold: list[str], args: argparse.Namespace
 ) -> None:
     print(f"{name}: {len(annotated)} articles, {len(set(gold))} gold stories")
-    settings = Settings() if args.threshold is None else Settings(story_threshold=args.threshold)
+    settings = Settings().with_overrides(
+        story_threshold=args.threshold, story_embedding_weight=args.embedding_weight
+    )
     started = time.perf_counter()
     labels = our_labels(annotated, settings)
     elapsed = time.perf_counter() - started
     print(
-        f"  newsprism (t={settings.story_threshold}, {len(set(labels))} stories, "
+        f"  newsprism (t={settings.story_threshold}, "
+        f"embedding weight {settings.story_embedding_weight}, {len(set(labels))} stories, "
         f"{elapsed:.2f}s): {score(labels, gold).line()}"
     )
     if args.sweep:
-        for t in np.arange(0.1, 0.7, 0.05).round(2):
-            swept = score(our_labels(annotated, Settings(story_threshold=float(t))), gold)
+        for t in np.arange(0.25, 0.55, 0.025).round(3).tolist():
+            swept = score(our_labels(annotated, replace(settings, story_threshold=t)), gold)
             print(f"    t={t:.2f}: {swept.line()}")
     threshold, best = best_baseline([a.article.text for a in annotated], gold)
     print(f"  baseline TF-IDF + agglomerative (best t={threshold}): {best.line()}")
@@ -180,12 +201,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument(
+        "--embedding-weight", type=float, default=None, help="share of MiniLM lead similarity"
+    )
     parser.add_argument("--sweep", action="store_true", help="also score a range of thresholds")
     parser.add_argument("--refresh", action="store_true", help="re-annotate, ignore the cache")
+    parser.add_argument(
+        "--any-annotator", action="store_true", help="reuse cached annotations of any version"
+    )
     args = parser.parse_args(argv)
     for name, loader in (("duc2004", load_duc), ("ecbplus", load_ecbplus)):
         articles, gold = loader(args.data_dir)
-        evaluate(name, annotate_cached(name, articles, args.refresh), gold, args)
+        annotated = annotate_cached(name, articles, args.refresh, args.any_annotator)
+        evaluate(name, annotated, gold, args)
     return 0
 
 

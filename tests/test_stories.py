@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import newsprism
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.link.stories import group_stories
-from newsprism.model import AnnotatedArticle, Article
+from newsprism.model import AnnotatedArticle, Article, Story
 from newsprism.settings import Settings
+from newsprism.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
@@ -116,3 +118,97 @@ def test_one_story_setting_puts_every_article_in_one_story(
 
 def test_no_articles_no_stories() -> None:
     assert group_stories([], Settings()) == []
+
+
+QUAKE_LATE = """The death toll from the earthquake that devastated the mountain towns of Amatrice
+and Accumoli in central Italy rose to 250 on Thursday, the civil protection agency said, as
+rescuers kept digging through the rubble of collapsed houses for survivors. Prime Minister
+Matteo Renzi visited the quake zone near Norcia and promised to rebuild Amatrice, whose mayor
+Sergio Pirozzi said half of the town had been destroyed by the magnitude 6.2 earthquake."""
+
+MARATHON = """Eliud Kipchoge won the Berlin marathon on Sunday in two hours, three minutes and
+five seconds, the second fastest time ever run, beating Kenenisa Bekele in cold rain. The
+Kenyan Olympic champion said the wet roads had cost him a chance at the world record, and
+thanked the crowds who lined the course through the German capital."""
+
+
+def test_a_new_article_joins_its_stored_story_under_the_same_id(
+    news: list[AnnotatedArticle],
+) -> None:
+    quake_wire, quake_paper, election = news
+    first = group_stories([quake_wire, election], Settings())
+    late = annotate_one(QUAKE_LATE, date(2016, 8, 23))  # dated earlier than the stored story
+    marathon = annotate_one(MARATHON, date(2016, 9, 25))
+    second = group_stories([*news, late, marathon], Settings(), prior_stories=first)
+    by_article = {i: s for s in second for i in s.article_ids}
+    quake_story = next(s for s in first if quake_wire.article.id in s.article_ids)
+    assert by_article[late.article.id].id == quake_story.id
+    assert by_article[quake_paper.article.id].id == quake_story.id
+    assert by_article[election.article.id].id == "s-" + election.article.id
+    assert by_article[marathon.article.id].id == "s-" + marathon.article.id
+    assert len(second) == 3
+    assert by_article[late.article.id].first_published == date(2016, 8, 23)
+
+
+def test_stored_stories_are_not_reclustered_when_no_new_article_joins_them(
+    news: list[AnnotatedArticle],
+) -> None:
+    quake_wire, quake_paper, _ = news
+    apart = [
+        Story("s-old", "Quake", (quake_wire.article.id,)),
+        Story("s-young", "Quake again", (quake_paper.article.id,)),
+    ]
+    again = group_stories([quake_wire, quake_paper], Settings(), prior_stories=apart)
+    assert {s.id: s.article_ids for s in again} == {
+        "s-old": (quake_wire.article.id,),
+        "s-young": (quake_paper.article.id,),
+    }
+
+
+def test_a_new_article_that_joins_two_stored_stories_merges_them_under_the_older_id(
+    news: list[AnnotatedArticle],
+) -> None:
+    quake_wire, quake_paper, _ = news
+    apart = [
+        Story("s-old", "Quake", (quake_wire.article.id,)),
+        Story("s-young", "Quake again", (quake_paper.article.id,)),
+    ]
+    late = annotate_one(QUAKE_LATE, date(2016, 8, 25))
+    (merged,) = group_stories([quake_wire, quake_paper, late], Settings(), prior_stories=apart)
+    assert merged.id == "s-old"
+    assert merged.merged_from == ("s-young",)
+    assert set(merged.article_ids) == {a.article.id for a in (quake_wire, quake_paper, late)}
+
+
+def annotate_one(text: str, published: date) -> AnnotatedArticle:
+    (annotated,) = annotate_articles([make_article(text, published)], Settings())
+    return annotated
+
+
+def write_article(folder: Path, name: str, title: str, text: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_a_second_analyze_run_keeps_story_ids_and_records_the_merge_in_the_store(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(db=str(tmp_path / "news.db"), published=date(2016, 8, 24))
+    day_one = [
+        write_article(tmp_path, "wire", "Earthquake kills dozens in central Italy", QUAKE_WIRE),
+        write_article(tmp_path, "iceland", "Iceland votes", ELECTION),
+    ]
+    first = newsprism.analyze(day_one, settings)
+    quake_id = next(s.id for s in first.stories if "Earthquake" in s.title)
+    day_two = [
+        write_article(tmp_path, "paper", "Rescuers search rubble in Amatrice", QUAKE_PAPER),
+        write_article(tmp_path, "marathon", "Kipchoge wins in Berlin", MARATHON),
+    ]
+    second = newsprism.analyze(day_two, settings)
+    titles = {s.id: len(s.article_ids) for s in second.stories}
+    assert titles[quake_id] == 2  # the day-one story grew under its id
+    assert len(second.stories) == 2  # the Iceland story was not touched, the marathon is new
+    with open_store(settings.db) as store:
+        stored = {s.id: s for s in store.load_stories()}
+    assert len(stored) == 3 and len(stored[quake_id].article_ids) == 2

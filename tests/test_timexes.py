@@ -166,7 +166,8 @@ def test_until_spring_looks_ahead(nlp: Language) -> None:
 def test_vague_and_relative_expressions_get_a_sensible_or_empty_value(nlp: Language) -> None:
     text = "IS seized the city hours later. They have captured territory in recent days."
     refs = {r.span.text: (r.type, r.value) for r in times(nlp, text, MONDAY)}
-    assert refs == {"hours later": ("TIME", ""), "recent days": ("DATE", "PAST_REF")}
+    # "hours later" counts from another event, not from publication: a duration, no date.
+    assert refs == {"hours later": ("DURATION", "PTXH"), "recent days": ("DATE", "PAST_REF")}
 
 
 def test_numbers_and_names_that_are_not_times(nlp: Language) -> None:
@@ -218,3 +219,82 @@ def test_normalise_timex(
     text: str, published: date | None, tense: str | None, expected: tuple[str, str, str] | None
 ) -> None:
     assert normalise_timex(text, published, tense) == expected
+
+
+def test_last_month_day_and_the_month_just_gone(nlp: Language) -> None:
+    # "last February" said in March means a year back: this February would be "last month".
+    march = date(1998, 3, 1)
+    assert values(nlp, "Two helicopters crashed last February.", march) == {
+        "last February": "1997-02"
+    }
+    assert values(nlp, "He was shot last Oct. 23 at his home.", date(1999, 4, 19)) == {
+        "last Oct. 23": "1998-10-23"
+    }
+
+
+def test_the_words_around_a_date_say_which_way_it_points(nlp: Language) -> None:
+    friday = date(2000, 1, 7)
+    text = (
+        "Relatives said they would fight Wednesday's ruling. "
+        "Officials postponed any action until Tuesday. "
+        "Protesters planned a large demonstration on Saturday. "
+        "Inspectors have not been allowed in since Jan. 3."
+    )
+    assert values(nlp, text, friday) == {
+        "Wednesday": "2000-01-05",  # a ruling that has been made
+        "Tuesday": "2000-01-11",  # until: ahead, although the verb is past
+        "Saturday": "2000-01-08",  # a plan: the nearest Saturday
+        "Jan. 3": "2000-01-03",
+    }
+
+
+def test_a_purpose_infinitive_keeps_the_tense_of_its_verb(nlp: Language) -> None:
+    saturday = date(1999, 3, 13)
+    text = "The government staged celebrations to mark the country's entry into NATO on Friday."
+    assert values(nlp, text, saturday) == {"Friday": "1999-03-12"}
+
+
+def test_durations_with_halves_couples_and_hundreds(nlp: Language) -> None:
+    text = (
+        "She will spend about 5 1/2 hours in Nairobi. They lived in camps for 2 1/2 years. "
+        "The mood will not change for a couple of years. The crown has ruled for almost "
+        "a hundred years."
+    )
+    assert values(nlp, text, MONDAY) == {
+        "5 1/2 hours": "PT5H30M",
+        "2 1/2 years": "P2Y6M",
+        "a couple of years": "P2Y",
+        "a hundred years": "P100Y",
+    }
+
+
+def test_dates_that_lean_on_another_date_of_the_text(nlp: Language) -> None:
+    text = (
+        "On May 22, 1995, Farkas was made a general, and the following year he was appointed "
+        "attache. The blast occurred at about 10:35 a.m. on Friday, Aug. 7, 1998."
+    )
+    found = values(nlp, text, date(1998, 4, 18))
+    assert found["the following year"] == "1996"
+    assert found["10:35 a.m."] == "1998-08-07T10:35"
+
+
+def test_a_year_earlier_in_a_quarterly_report_is_that_quarter_a_year_back(nlp: Language) -> None:
+    text = (
+        "The company earned $5 million in the third quarter. A year earlier, it lost "
+        "$2 million. In the year-ago period, sales were lower. Net income for the fiscal year "
+        "ended June 30 rose."
+    )
+    refs = {r.span.text: (r.type, r.value) for r in times(nlp, text, date(1989, 10, 26))}
+    assert refs["the third quarter"] == ("DATE", "1989-Q3")
+    assert refs["A year earlier"] == ("DATE", "1988-Q3")
+    assert refs["the year-ago period"] == ("DATE", "1988-Q3")
+    assert refs["the fiscal year"] == ("DURATION", "P1Y")
+
+
+def test_a_range_and_since_keep_their_years(nlp: Language) -> None:
+    text = "Russia has bombed Syria since September 2015, after IS held the city from March 2015 to May 2016."
+    assert values(nlp, text, None) == {
+        "September 2015": "2015-09",
+        "March 2015": "2015-03",
+        "May 2016": "2016-05",
+    }

@@ -10,16 +10,19 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
-from newsprism.analyse.summary import summarise_story
+from newsprism.analyse.one_sided import mark_one_sided
+from newsprism.analyse.pubdate import apply_publication_dates
+from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.timeline import build_timeline
-from newsprism.annotate.nlp import annotator_version, load_pipeline
+from newsprism.annotate.nlp import annotator_version
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest import read_inputs
-from newsprism.link.align import align_story, similarity_matrix, story_statements
+from newsprism.link.align import align_story, story_statements
+from newsprism.link.arrivals import stories_of_run
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
-from newsprism.link.stories import group_stories
-from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem
+from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
 
@@ -43,7 +46,9 @@ def analyze(
         articles, problems = read_articles(paths, settings, report)
         store.add_articles(articles)
         annotated = annotate_with_cache(articles, settings, store, report)
-        analysis = analyse_articles(annotated, settings, tuple(problems), report)
+        prior = [] if settings.one_story else store.load_stories()
+        earlier = load_story_members(prior, annotated, settings, store)
+        analysis = analyse_articles(annotated, settings, tuple(problems), report, prior, earlier)
         store.save_analysis(analysis)
         return analysis
     finally:
@@ -87,31 +92,51 @@ def annotate_with_cache(
     return [done[a.id] for a in articles]
 
 
+def load_story_members(
+    stories: Sequence[Story],
+    annotated: Sequence[AnnotatedArticle],
+    settings: Settings,
+    store: Store,
+) -> list[AnnotatedArticle]:
+    """Cached annotations of the stored stories' articles that this run did not read, so new
+    articles can join those stories (and their results cover all members)."""
+    present = {a.article.id for a in annotated}
+    wanted = [i for story in stories for i in story.article_ids if i not in present]
+    found = store.load_annotations(wanted, annotator_version(settings.model))
+    return [found[i] for i in wanted if i in found]
+
+
 def analyse_articles(
     annotated: Sequence[AnnotatedArticle],
     settings: Settings,
     problems: tuple[InputProblem, ...] = (),
     progress: Progress | None = None,
+    prior_stories: Sequence[Story] = (),
+    earlier: Sequence[AnnotatedArticle] = (),
 ) -> Analysis:
     """Link and analyse annotated articles (no I/O): entities, stories, facts, timeline,
-    findings and summaries."""
+    findings and summaries. `prior_stories` (stored, oldest first) keep their ids as new
+    articles join them; `earlier` are their members' annotations not in `annotated`."""
     report = progress or (lambda stage, done, total: None)
+    stories, annotated = stories_of_run(annotated, earlier, settings, prior_stories)
     entities, entity_of = link_entities(annotated)
     annotated = attach_entities(annotated, entity_of)
     by_id = {a.article.id: a for a in annotated}
     entity_types = {e.id: e.type for e in entities}
-    stories = group_stories(annotated, settings)
-    vocab = load_pipeline(settings.model).vocab
+    annotated = apply_publication_dates(annotated, stories)
+    by_id = {a.article.id: a for a in annotated}
     facts, timeline, findings, summaries = [], [], [], []
     for done, story in enumerate(stories, start=1):
         statements = story_statements(story, by_id, entity_of)
-        story_facts = align_story(story, statements, similarity_matrix(statements, vocab))
+        scores, similarity = paraphrase_scores(statements)
+        story_facts = align_story(story, statements, scores, PARAPHRASE_THRESHOLD, similarity)
+        story_facts = mark_one_sided(story_facts, by_id)
         facts += story_facts
         timeline += build_timeline(
             story, by_id, story_facts, settings.timeline_dates, settings.timeline_sentences
         )
         findings += compare_story(story, by_id, story_facts, entity_of, entity_types)
-        summaries.append(summarise_story(story, annotated, story_facts, settings.summary_words))
+        summaries.append(summarise(story, annotated, story_facts, settings))
         report("analyse", done, len(stories))
     return Analysis(
         articles=tuple(annotated),

@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--one-story", action="store_true", default=None, help="treat all inputs as one story"
     )
     run.add_argument("--summary-words", type=int, help="summary length in words (default 120)")
+    run.add_argument(
+        "--summary-mode",
+        choices=["extractive", "abstractive"],
+        help="extractive (default), or abstractive: rewritten by the model at summary_endpoint, "
+        "every sentence checked against its sources",
+    )
     run.add_argument("--timeline-dates", type=int, help="keep the N best-sourced dates per story")
     run.add_argument(
         "--timeline-sentences", type=int, help="sentences per timeline date (default 2)"
@@ -84,6 +90,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         published=args.published,
         one_story=args.one_story,
         summary_words=args.summary_words,
+        summary_mode=args.summary_mode,
         timeline_dates=args.timeline_dates,
         timeline_sentences=args.timeline_sentences,
         model=args.model,

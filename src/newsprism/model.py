@@ -21,6 +21,12 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     source_path: str | None = None
+    published_inferred: str | None = None
+    """When `published` is unknown: the date inferred from the text and the story, as a TIMEX3
+    value at its granularity ("2016-12"), never a guessed day."""
+    published_granularity: str | None = None  # day | month | year
+    published_confidence: float | None = None  # 1.0 from metadata, lower when inferred
+    published_source: str | None = None  # metadata | text | story
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,9 @@ class Story:
     duplicates: tuple[tuple[str, str], ...] = ()
     """(copy article id, original article id) for each near-duplicate (wire copy, republished
     version) in the story: a copy and its original count as one source."""
+    merged_from: tuple[str, ...] = ()
+    """Ids of stories stored by earlier runs that merged into this one (their id now points
+    here)."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +180,12 @@ class Fact:
     story_id: str
     statements: tuple[Span, ...]
     outlets: tuple[str, ...]
+    sources: int = 0
+    """Independent outlets carrying the fact: an outlet whose statement comes from a
+    near-duplicate copy of another carrier's article (Story.duplicates) does not count again."""
+    one_sided_by: str | None = None
+    """The party every statement of the fact rests on (a ministry, an armed group's agency),
+    when no outlet states it in its own voice; None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,10 @@ class Finding:
     outlets: tuple[str, ...] = ()
     asserted_by: tuple[str, ...] = ()
     slot: str | None = None
+    sources: int = 0
+    """Independent outlets behind the finding (near-duplicate copies counted once)."""
+    one_sided_by: str | None = None
+    """For corroborated and single-source findings: the one party the statements rest on."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,13 @@ class Settings:
     published: date | None = None  # publication date for inputs that carry none
     one_story: bool = False
     summary_words: int = 120
+    summary_mode: str = "extractive"  # or "abstractive": rewritten by a language model, checked
+    summary_endpoint: str = ""  # OpenAI-compatible base URL (else $NEWSPRISM_SUMMARY_ENDPOINT)
+    summary_model: str = ""  # model name at that endpoint (else $NEWSPRISM_SUMMARY_MODEL)
     timeline_dates: int | None = None  # None: every dated event
     timeline_sentences: int = 2
     story_threshold: float = 0.35  # mean similarity above which story groups merge
+    story_embedding_weight: float = 0.0  # share of MiniLM lead similarity in story links (0: off)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""

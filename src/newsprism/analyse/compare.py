@@ -10,7 +10,7 @@ from newsprism.analyse.statements import SentenceFacts, sentence_facts
 from newsprism.model import AnnotatedArticle, Fact, Finding, Story
 
 SpanKey = tuple[str, int, int]
-SINGLE_SOURCE_PER_OUTLET = 8
+ALIGNED_SLOTS = frozenset({"number", "negation", "denial", "place", "actor"})
 
 
 def compare_story(
@@ -26,52 +26,69 @@ def compare_story(
         for article_id in story.article_ids
         for s in sentence_facts(by_id[article_id], entity_of, entity_types)
     ]
-    findings = [corroborated(story.id, f) for f in facts if len(f.outlets) >= 2]
-    findings += single_source(story.id, sentences, facts)
-    findings += find_conflicts(story.id, sentences, facts)
-    return findings
+    copies = {copy for copy, _ in story.duplicates}  # a copy's statements are its original's
+    originals = [s for s in sentences if s.span.article_id not in copies]
+    conflicts = find_conflicts(story.id, originals, facts)
+    disputed = {
+        frozenset(f.statements) for f in conflicts if f.slot in ALIGNED_SLOTS
+    }  # a fact whose statements disagree is a conflict, not a corroboration
+    agreed = [f for f in facts if not any(pair <= set(f.statements) for pair in disputed)]
+    findings = [corroborated(story.id, f) for f in agreed if f.sources >= 2]
+    findings += single_source(story, originals, facts)
+    return findings + conflicts
 
 
 def corroborated(story_id: str, fact: Fact) -> Finding:
+    copies = len(fact.outlets) - fact.sources
+    note = f"reported by {fact.sources} independent outlets: {', '.join(fact.outlets)}"
+    if copies:
+        note += f" ({copies} of them by copying another's article)"
+    if fact.one_sided_by:
+        note += f"; every outlet attributes it to {fact.one_sided_by}"
     return Finding(
         story_id=story_id,
         kind="corroborated",
         statements=fact.statements,
-        note=f"reported by {len(fact.outlets)} outlets: {', '.join(fact.outlets)}",
+        note=note,
         outlets=fact.outlets,
+        sources=fact.sources,
+        one_sided_by=fact.one_sided_by,
     )
 
 
 def single_source(
-    story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
+    story: Story, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
 ) -> list[Finding]:
-    """Checkable statements (a number, a date, an attributed claim) that no other outlet
-    carries; only meaningful when the story has more than one outlet."""
+    """Every checkable statement (a number, a date, an attributed claim) that no independent
+    outlet also carries (agreeing or not), most checkable first within each outlet; only
+    meaningful when the story has more than one outlet. (Reports show the first few per
+    outlet; the export has them all.)"""
     outlets = {s.outlet for s in sentences}
     if len(outlets) < 2:
         return []
-    aligned = {
-        (sp.article_id, sp.start) for f in facts if len(f.outlets) >= 2 for sp in f.statements
-    }
-    findings: list[Finding] = []
-    per_outlet: dict[str, int] = {}
-    for s in sentences:
-        if (s.span.article_id, s.span.start) in aligned or not is_checkable(s):
-            continue
-        if per_outlet.get(s.outlet, 0) >= SINGLE_SOURCE_PER_OUTLET:
-            continue
-        per_outlet[s.outlet] = per_outlet.get(s.outlet, 0) + 1
-        findings.append(
-            Finding(
-                story_id=story_id,
-                kind="single_source",
-                statements=(s.span,),
-                note=f"only {s.outlet} reports this",
-                outlets=(s.outlet,),
-                asserted_by=(s.asserted_by,),
-            )
+    aligned = {(sp.article_id, sp.start) for f in facts if f.sources >= 2 for sp in f.statements}
+    candidates = [
+        s for s in sentences if (s.span.article_id, s.span.start) not in aligned and is_checkable(s)
+    ]
+    candidates.sort(key=lambda s: (s.outlet, -checkability(s), s.span.article_id, s.index))
+    return [
+        Finding(
+            story_id=story.id,
+            kind="single_source",
+            statements=(s.span,),
+            note=f"only {s.outlet} reports this",
+            outlets=(s.outlet,),
+            asserted_by=(s.asserted_by,),
+            sources=1,
+            one_sided_by=None if s.asserted_by == "reporter" else s.asserted_by,
         )
-    return findings
+        for s in candidates
+    ]
+
+
+def checkability(s: SentenceFacts) -> int:
+    """How many handles a reader has to check the statement: numbers, dates, a named source."""
+    return len(s.quantities) + len(s.months) + (s.asserted_by != "reporter")
 
 
 def is_checkable(s: SentenceFacts) -> bool:

@@ -5,7 +5,8 @@ Kinds found (rules over the annotations; no library detects these):
   gives both ends) dated to different months less than MONTH_WINDOW apart;
 - `duration`: a sentence whose stated duration disagrees with its own range ("the 10 months
   it held Palmyra from March 2015 to May 2016" is 14 months);
-- `number`: aligned statements counting the same thing with incompatible numbers;
+- `number`, `negation`, `denial`, `place`, `actor`: statements aligned as one fact that differ
+  in that slot (fact_conflicts.py);
 - `claim_vs_outcome`: a party's claim to have stopped an attack on a place, and a statement
   that the place was taken.
 """
@@ -15,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
+from newsprism.analyse.fact_conflicts import aligned_conflicts
 from newsprism.analyse.statements import SentenceFacts, month_number
 from newsprism.model import Fact, Finding
 
 MONTH_WINDOW = 6
 PREVENTION = frozenset({"thwart", "repel", "repulse", "foil", "prevent", "halt", "fend", "beat"})
-NUMBER_TOLERANCE = 0.15
 
 
 def control_changes(facts: SentenceFacts) -> list[tuple[str, str]]:
@@ -41,7 +42,7 @@ def find_conflicts(
 ) -> list[Finding]:
     findings = date_conflicts(story_id, sentences)
     findings += duration_conflicts(story_id, sentences)
-    findings += number_conflicts(story_id, sentences, facts)
+    findings += fact_conflicts(story_id, sentences, facts)
     findings += claim_outcome_conflicts(story_id, sentences)
     return drop_repeats(findings)
 
@@ -102,31 +103,14 @@ def duration_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> lis
     return findings
 
 
-def number_conflicts(
+def fact_conflicts(
     story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
 ) -> list[Finding]:
-    by_start = {(s.span.article_id, s.span.start): s for s in sentences}
-    findings = []
-    for fact in facts:
-        members = [
-            by_start[(sp.article_id, sp.start)]
-            for sp in fact.statements
-            if (sp.article_id, sp.start) in by_start
-        ]
-        for a, b in combinations(members, 2):
-            for qa in a.quantities:
-                for qb in b.quantities:
-                    if unit_head(qa.unit) != unit_head(qb.unit) or compatible(qa.value, qb.value):
-                        continue
-                    findings.append(
-                        conflict(
-                            story_id,
-                            (a, b),
-                            "number",
-                            f"{qa.span.text!r} vs {qb.span.text!r}",
-                        )
-                    )
-    return findings
+    """Aligned statements that differ in one slot (see fact_conflicts.py)."""
+    return [
+        conflict(story_id, sides, slot, note)
+        for sides, slot, note in aligned_conflicts(sentences, facts)
+    ]
 
 
 def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
@@ -155,15 +139,6 @@ def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -
             )
         )
     return findings
-
-
-def unit_head(unit: str) -> str:
-    word = unit.split()[-1].lower() if unit.split() else ""
-    return word[:-1] if word.endswith("s") else word
-
-
-def compatible(a: float, b: float) -> bool:
-    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
 
 
 def conflict(story_id: str, sides: Sequence[SentenceFacts], slot: str, note: str) -> Finding:

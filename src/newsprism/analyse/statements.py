@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from newsprism.analyse.one_sided import party_of
 from newsprism.link.events import event_class
 from newsprism.model import AnnotatedArticle, Quantity, Span
 
@@ -15,6 +16,8 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTHS_DURATION = re.compile(r"^P(\d+)([MY])$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_LOOKBACK = 3
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\s+(?!doubt\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class SentenceFacts:
     quantities: tuple[Quantity, ...]
     places: frozenset[str]  # entity ids of the places named, and of the last one named before
     asserted_by: str  # "reporter" or the speaker's name
+    own_places: frozenset[str] = frozenset()  # entity ids of the places this sentence names
+    actors: frozenset[str] = frozenset()  # entity ids of the people, groups, nations it names
+    negated: bool = False  # says "not", "never", "no longer", ... of something
+    denied: bool = False  # holds a claim the annotate stage marked as denied
 
 
 def sentence_facts(
@@ -36,10 +43,14 @@ def sentence_facts(
 ) -> list[SentenceFacts]:
     """The comparable facts of each sentence of `article`, in text order."""
     places_by_sentence: dict[int, list[str]] = {}
+    actors_by_sentence: dict[int, set[str]] = {}
     for m in article.mentions:
         entity = entity_of.get((m.span.article_id, m.span.start, m.span.end))
         if entity and entity_types.get(entity) in PLACE_LABELS:
             places_by_sentence.setdefault(m.sentence, []).append(entity)
+        elif entity and entity_types.get(entity) in ACTOR_LABELS:
+            actors_by_sentence.setdefault(m.sentence, set()).add(entity)
+    denied = {c.sentence for c in article.claims if c.status == "denied"}
     result = []
     recent_places: list[str] = []
     for sentence in sorted(article.sentences, key=lambda s: s.index):
@@ -66,6 +77,10 @@ def sentence_facts(
                 quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
                 places=frozenset(places),
                 asserted_by=asserter(article, sentence.span),
+                own_places=frozenset(own_places),
+                actors=frozenset(actors_by_sentence.get(sentence.index, ())),
+                negated=bool(NEGATION.search(sentence.span.text)),
+                denied=sentence.index in denied,
             )
         )
     return result
@@ -85,7 +100,11 @@ def month_number(value: str) -> int:
 
 
 def asserter(article: AnnotatedArticle, span: Span) -> str:
-    """Who the sentence's content is attributed to: a quote's speaker, else the reporter."""
+    """Who the sentence's content is attributed to: the source of an attributed claim in it or
+    a quote's speaker, else the reporter."""
+    party = party_of(article, span)
+    if party is not None:
+        return party[1]
     for quote in article.quotes:
         if any(c.start < span.end and span.start < c.end for c in quote.content):
             if quote.speaker_name or quote.speaker is not None:

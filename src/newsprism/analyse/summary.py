@@ -3,10 +3,12 @@
 Sentences of the story's articles that can stand alone (see `summary_filters`) compete on
 weighted concept coverage (see `summary_select`): a concept (pair of adjacent content-word
 lemmas) weighs as much as the number of articles that use it, so what many outlets report is
-what the summary covers. Each sentence also earns a prior for its lead position in its article
-and for the number of outlets whose statements share its Fact. The chosen sentences are shown
-in reading order (article date, then story order, then position) and each cites its own span
-plus every statement of the Facts it belongs to.
+what the summary covers. Each sentence also earns a prior, in proportion to its length, for
+its lead position in its article and for the number of outlets whose statements share its
+Fact. Sentences compete in their shortened form (`summary_compress`: deletions only, e.g. "on
+Friday"), so the budget goes to the story. The chosen sentences are shown in reading order
+(article date, then story order, then position) and each cites its whole source sentence plus
+every statement of the Facts it belongs to, so a corroborated sentence cites every outlet.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from newsprism.analyse.summary_compress import compress
 from newsprism.analyse.summary_concepts import (
     Concept,
     bigram_concepts,
@@ -26,6 +29,7 @@ from newsprism.analyse.summary_concepts import (
 )
 from newsprism.analyse.summary_filters import (
     CAPTION,
+    continues_previous,
     dateline_length,
     opens_inside_quotation,
     skip_reason,
@@ -93,11 +97,17 @@ def in_caption_or_quotation(article: AnnotatedArticle, span: Span) -> bool:
 def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[SummarySentence]:
     """The article's sentences that may appear in a summary, numbered by position among them."""
     usable: list[SummarySentence] = []
+    previous: str | None = None
     for sentence in article.sentences:
         span = trimmed_sentence(article, sentence)
         text = WHITESPACE.sub(" ", span.text).strip()
-        if not text or skip_reason(text) is not None or in_caption_or_quotation(article, span):
+        cut = continues_previous(previous)
+        previous = text
+        if not text or cut or skip_reason(text) is not None:
             continue
+        if in_caption_or_quotation(article, span):
+            continue
+        text = compress(text)
         usable.append(
             SummarySentence(
                 span=span,
@@ -168,19 +178,23 @@ def to_candidates(
     weights: dict[Concept, float],
     facts: Sequence[Fact],
 ) -> list[Candidate]:
-    """Selection candidates, with priors scaled to a typical sentence's concept weight."""
+    """Selection candidates, with priors scaled to a typical sentence's concept weight and
+    to the sentence's length, so that a prior rewards words of a lead or corroborated sentence
+    and does not favour a short sentence (selection divides gains by length)."""
     totals = [sum(weights.get(c, 0.0) for c in s.concepts) for s in sentences]
     scale = statistics.median([t for t in totals if t > 0] or [1.0])
+    typical_words = statistics.median([len(s.text.split()) for s in sentences] or [1])
     candidates = []
     for sentence in sentences:
+        words = len(sentence.text.split())
         outlets = supporting_outlets(sentence.span, facts)
         prior = POSITION_PRIOR / (1 + sentence.position) + FACT_PRIOR * max(outlets - 1, 0)
         candidates.append(
             Candidate(
-                words=len(sentence.text.split()),
+                words=words,
                 concepts=sentence.concepts,
                 terms=frozenset(sentence.terms),
-                prior=scale * prior,
+                prior=scale * prior * words / typical_words,
             )
         )
     return candidates

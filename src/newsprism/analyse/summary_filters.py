@@ -6,7 +6,9 @@ declarative sentence of the article's own voice. We trim a leading dateline ("PA
 questions"), photo captions and credits, bylines, questions, quotation fragments (a sentence
 that is mostly quoted words, or opens or closes a quotation spread over several sentences),
 sentences inside a quotation that an earlier sentence of the paragraph opened, sentences the
-segmenter cut mid-way (starting in lower case) and very short or very long ones.
+segmenter cut mid-way (starting in lower case, or after a sentence that does not end), sentences
+opening with a pronoun whose referent is in the sentence before ("He denied it.") and very
+short or very long ones.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ COMPLETE_END = re.compile(r"[.!]['\"\u201d\u2019)\]]*$")
 QUESTION_END = re.compile(r"\?['\"\u201d\u2019)\]]*$")
 QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|``.*?''")
 QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d]")
+DANGLING_START = re.compile(r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its)\b")
 
 
 def dateline_length(text: str) -> int:
@@ -52,6 +55,14 @@ def opens_inside_quotation(paragraph_before: str) -> bool:
     opening = sum(m in ("``", "\u201c") for m in marks)
     closing = sum(m in ("''", "\u201d") for m in marks)
     return opening > closing or sum(m == '"' for m in marks) % 2 == 1
+
+
+def continues_previous(previous: str | None) -> bool:
+    """True when the sentence before (None: none) stops mid-sentence ("following a trial,"),
+    so the segmenter cut one sentence in two and this part cannot stand alone."""
+    if previous is None or not previous.strip():
+        return False
+    return not (COMPLETE_END.search(previous.rstrip()) or QUESTION_END.search(previous.rstrip()))
 
 
 def quoted_share(text: str) -> float:
@@ -88,6 +99,8 @@ def skip_reason(text: str) -> str | None:
         return "heading or fragment"
     if text[0].islower() or not text[0].isalnum() and text[0] not in "\"'`\u201c\u2018":
         return "starts mid-sentence"
+    if DANGLING_START.match(text):
+        return "pronoun without its referent"
     if has_unbalanced_quotes(text) or quoted_share(text) > MAX_QUOTED_SHARE:
         return "quotation"
     return None

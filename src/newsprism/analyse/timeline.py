@@ -4,17 +4,30 @@ A sentence is anchored to the first calendar date it states outside quotation (n
 against its article's publication date), not to the date it was published. Sentences of
 different articles on the same date that report the same fact are merged into one entry
 sentence citing every source span.
+
+Timeline summarisation (`max_dates`, as for a topic corpus like Timeline17) keeps the most
+important dates: a date matters when many articles refer to it (every mention outside
+quotation counts once per article, as in the date-reference features of Ghalandari & Ifrim
+2020), days before coarser periods. Each kept date gets the `sentences_per_date` sentences
+that most sources support and that best share the words of that date's other sentences (a
+centroid score: what the articles agree happened that day), each with its source spans.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU|FA|WI|Q\d))?$")
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH_VALUE = re.compile(r"^\d{4}-\d{2}$")
+COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
+LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
+MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 
 
 def build_timeline(
@@ -24,26 +37,75 @@ def build_timeline(
     max_dates: int | None = None,
     sentences_per_date: int = 2,
 ) -> list[TimelineEntry]:
-    """Dated entries of one story, oldest first; `max_dates` keeps the best-sourced dates."""
+    """Dated entries of one story, oldest first; `max_dates` keeps the most important dates."""
     fact_of = {(s.article_id, s.start): f for f in facts for s in f.statements}
     dated: dict[str, list[Span]] = defaultdict(list)
     for article_id in story.article_ids:
         for date_value, span in anchored_sentences(by_id[article_id]):
             dated[date_value].append(span)
-    entries = []
-    for date_value, spans in dated.items():
-        sentences = merge_same_facts(spans, fact_of, by_id)
-        sentences.sort(key=lambda c: -len({s.article_id for s in c.sources}))
-        entries.append(TimelineEntry(story.id, date_value, tuple(sentences[:sentences_per_date])))
+    chosen = list(dated)
     if max_dates is not None:
-        entries.sort(key=lambda e: -sum(len(c.sources) for c in e.sentences))
-        entries = entries[:max_dates]
+        members = [by_id[a] for a in story.article_ids]
+        importance = date_importance(members)
+        chosen = [d for d in chosen if within_coverage(d, members)]
+        chosen.sort(key=lambda d: (not DAY_VALUE.match(d), -importance.get(d, 0.0), d))
+        chosen = chosen[:max_dates]
+    terms = {
+        (s.span.article_id, s.span.start): s.terms
+        for article_id in story.article_ids
+        for s in by_id[article_id].sentences
+    }
+    entries = []
+    for date_value in chosen:
+        sentences = merge_same_facts(dated[date_value], fact_of, by_id)
+        ranked = rank_sentences(sentences, terms)
+        entries.append(TimelineEntry(story.id, date_value, tuple(ranked[:sentences_per_date])))
     return sorted(entries, key=lambda e: e.date)
+
+
+def within_coverage(value: str, articles: Sequence[AnnotatedArticle]) -> bool:
+    """Whether a date falls in the span the articles cover (not a forecast, not ancient history).
+
+    A summary of a topic's coverage is about what happened while it was covered: from a month
+    before the first article to the last one (compared at the date's own precision). Undated
+    articles set no limit.
+    """
+    published = [a.article.published for a in articles if a.article.published is not None]
+    if not published:
+        return True
+    first = date.fromordinal(min(published).toordinal() - LEAD_IN_DAYS).isoformat()
+    last = max(published).isoformat()
+    if DAY_VALUE.match(value):
+        return first <= value <= last
+    if MONTH_VALUE.match(value):
+        return first[:7] <= value <= last[:7]
+    return first[:4] <= value[:4] <= last[:4]
+
+
+def date_importance(articles: Sequence[AnnotatedArticle]) -> dict[str, float]:
+    """How many articles refer to each calendar date (outside quotes); coarse dates weigh less."""
+    importance: dict[str, float] = defaultdict(float)
+    for article in articles:
+        quoted = quoted_ranges(article)
+        mentioned = {
+            time.value
+            for time in article.times
+            if time.type == "DATE"
+            and CALENDAR_VALUE.match(time.value)
+            and not any(start <= time.span.start < end for start, end in quoted)
+        }
+        for value in mentioned:
+            importance[value] += 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
+    return dict(importance)
+
+
+def quoted_ranges(article: AnnotatedArticle) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for q in article.quotes if q.kind == "direct" for c in q.content]
 
 
 def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
     """(date value, sentence span) for each sentence that states a calendar date."""
-    quoted = [(c.start, c.end) for q in article.quotes if q.kind == "direct" for c in q.content]
+    quoted = quoted_ranges(article)
     sentences = {s.index: s for s in article.sentences}
     anchored, seen = [], set()
     for time in sorted(article.times, key=lambda t: t.span.start):
@@ -59,6 +121,36 @@ def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
     return anchored
 
 
+def rank_sentences(
+    sentences: Sequence[CitedSentence], terms: Mapping[tuple[str, int], tuple[str, ...]]
+) -> list[CitedSentence]:
+    """Most-sourced first, then the sentence closest to the centroid of the date's sentences.
+
+    The centroid is the document frequency of each term over the date's sentences, so a
+    sentence scores by how many other sentences of that date share its words (averaged over
+    its distinct terms, so long sentences gain nothing by length alone).
+    """
+
+    def words(sentence: CitedSentence) -> set[str]:
+        first = sentence.sources[0]
+        return set(terms.get((first.article_id, first.start), ()))
+
+    frequency: Counter[str] = Counter()
+    for sentence in sentences:
+        frequency.update(words(sentence))
+
+    def centrality(sentence: CitedSentence) -> float:
+        own = words(sentence)
+        if not own or len(sentence.text.split()) > MAX_SENTENCE_WORDS:
+            return 0.0
+        return sum(frequency[t] - 1 for t in own) / (len(own) + 5)
+
+    return sorted(
+        sentences,
+        key=lambda c: (-len({s.article_id for s in c.sources}), -centrality(c), c.text),
+    )
+
+
 def merge_same_facts(
     spans: Sequence[Span],
     fact_of: Mapping[tuple[str, int], Fact],
@@ -66,13 +158,14 @@ def merge_same_facts(
 ) -> list[CitedSentence]:
     """One cited sentence per fact: the first article's wording, every source span."""
     groups: dict[str, list[Span]] = {}
+    facts_by_id = {f.id: f for f in fact_of.values()}
     for span in spans:
         fact = fact_of.get((span.article_id, span.start))
         key = fact.id if fact is not None else f"{span.article_id}:{span.start}"
         groups.setdefault(key, []).append(span)
     cited = []
     for key, members in groups.items():
-        fact = next((f for f in fact_of.values() if f.id == key), None)
+        fact = facts_by_id.get(key)
         sources = tuple(fact.statements) if fact is not None else tuple(members)
         lead = min(members, key=lambda s: (published_order(by_id[s.article_id]), s.start))
         cited.append(CitedSentence(lead.text, sources))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
 from newsprism.annotate.cues import (
     AUXILIARY_DEPS,
     INFINITIVE_LEMMAS,
@@ -39,6 +40,8 @@ REVERSED_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 CONTENT_EDGE_PUNCT = ",;:-—–"
 MAX_WORDS_TO_THAT = 12
 TRAILING_CLAUSE_DEPS = frozenset({"ccomp", "advcl"})
+OBJECT_PREDICATE_PREPOSITIONS = frozenset({"as", "of", "for"})
+LEARNED_PREPOSITIONS = frozenset({"for", "about", "of", "on", "to", "against", "with", "at"})
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Draft:
     passages: list[int] = field(default_factory=list)
     quoted_only: bool = False
     carried: Speaker | None = None
+    follows: Draft | None = None  # the quote whose speaker a bare quote paragraph carries over
 
     @property
     def start(self) -> int:
@@ -80,56 +84,101 @@ def drafts_from_parse(
     """Attributions found through cue verbs, "according to" and transcript lines."""
     text = doc.text  # spaCy rebuilds Doc.text on each access
     yield from _transcript_drafts(doc, text, passages)
+    model = load_cue_model()
+    cues = {t.i for t in doc if model.is_cue(t, owner[t.i] is not None) and not is_according_to(t)}
     for token in doc:
-        if owner[token.i] is not None:
-            continue
-        if is_according_to(token):
+        if is_according_to(token) and owner[token.i] is None:
             draft = _according_to_draft(token, owner, text)
-        elif is_cue_verb(token):
-            draft = _cue_verb_draft(token, owner, text)
+        elif token.i in cues:
+            draft = _cue_verb_draft(token, owner, text, model, cues)
         else:
             continue
         if draft is not None:
             yield _with_passages(draft, text, passages)
 
 
-def _cue_verb_draft(verb: Token, owner: Sequence[int | None], text: str) -> Draft | None:
+def _cue_verb_draft(
+    verb: Token, owner: Sequence[int | None], text: str, model: CueModel, cues: set[int]
+) -> Draft | None:
     content_head, excluded = _content_of(verb, owner, text)
     if content_head is None:
         return None
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return None  # "is said to be", "it is known how": a hedge, not an attribution
-    subject = subject_of(verb)
-    if subject is None:
-        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    subject = _agent_of(verb) if passive else subject_of(verb)
+    if subject is None and verb.pos_ == "NOUN":
+        subject = next((c for c in verb.children if c.dep_ == "poss"), None)
     excluded |= {verb.i}
     speaker = None
     if subject is not None:
         source = phrase_span(subject, excluded | {t.i for t in content_head.subtree})
+        source = _with_closing_punct(source)
         speaker = describe_speaker(source)
         excluded |= set(range(source.start, source.end))
+    excluded |= _other_attributions(content_head, cues)
     content = phrase_span(content_head, excluded)
-    trailing = TRAILING_CLAUSE_DEPS | (
-        {"oprd", "xcomp", "ccomp"} if content_head.dep_ == "dobj" else set()
-    )
+    trailing = {"ccomp"} | ({"oprd", "xcomp", "ccomp"} if content_head.dep_ == "dobj" else set())
     content_end = max(
         [content.end_char]
         + [
             c.right_edge.idx + len(c.right_edge)
             for c in verb.children
-            if c.i > content_head.i > verb.i and c.dep_ in trailing
+            if c.i > content_head.i > verb.i
+            and c.i not in cues
+            and (
+                c.dep_ in trailing
+                or (content_head.dep_ == "dobj" and c.lower_ in OBJECT_PREDICATE_PREPOSITIONS)
+            )
         ]
     )
     low, high = paragraph_bounds(text, verb.idx)
+    if not any(owner[t.i] is not None for t in content):
+        high = min(high, content_head.sent.end_char)
     start, end = _trim_content(text, max(low, content.start_char), min(high, content_end))
     if end <= start:
         return None
-    return Draft(
-        [(start, end)],
-        cue_offsets(verb),
-        speaker,
-        verb.lemma_.lower(),
-    )
+    blocked = set(excluded) - {verb.i} | {t.i for t in content_head.subtree}
+    first, last = cue_span(model, verb, sorted(blocked))
+    governor = content_head.head
+    if governor.dep_ == "xcomp" and governor.head.i == verb.i and governor.i >= last:
+        last = governor.i + 1
+    cue = (verb.doc[first].idx, verb.doc[last - 1].idx + len(verb.doc[last - 1]))
+    return Draft([(start, end)], cue, speaker, verb.lemma_.lower())
+
+
+def _other_attributions(content_head: Token, cues: set[int]) -> set[int]:
+    """Tokens of attributions of their own that hang off the content ("..., saying ...")."""
+    found: set[int] = set()
+    for token in content_head.subtree:
+        if token.i in cues and token.i != content_head.i and token.dep_ in {"advcl", "conj"}:
+            start = token.left_edge.i
+            while start > content_head.i and token.doc[start - 1].dep_ in {"punct", "cc"}:
+                start -= 1
+            found |= set(range(start, token.right_edge.i + 1))
+    return found
+
+
+def _with_closing_punct(source: Span) -> Span:
+    """PolNeAR's source keeps the comma closing an appositive ("X, an expert,") and a
+    closing bracket ("Sen. Mitch McConnell (R-Ky.)")."""
+    doc = source.doc
+    end = source.end
+    if end < len(doc):
+        after = doc[end]
+        opened = sum(t.text == "(" for t in source) > sum(t.text == ")" for t in source)
+        if after.text == ")" and opened:
+            end += 1
+            after = doc[end] if end < len(doc) else after
+        if after.text in {",", "—", "–", "-"} and any(t.text == after.text for t in source):
+            end += 1
+    return doc[source.start : end]
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The doer of a passive cue ("was first reported by the Post")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _content_of(
@@ -142,6 +191,9 @@ def _content_of(
     quoted = [c for c in clauses if any(owner[t.i] is not None for t in c.subtree)]
     if quoted or clauses:
         return (quoted or clauses)[0], set()
+    found = _learned_content(verb, children, recipients=is_speech_verb(verb))
+    if found is not None:
+        return found, set()
     speech = is_speech_verb(verb)
     for child in children:
         if (
@@ -170,6 +222,26 @@ def _content_of(
     return None, set()
 
 
+def _learned_content(verb: Token, children: Sequence[Token], recipients: bool) -> Token | None:
+    """What a learned cue attributes: its object, infinitive or prepositional object (not
+    the person a speech verb addresses: "told Fox News", "told him")."""
+    for deps in (("dobj",), ("xcomp",), ("prep",), ("attr", "acomp", "oprd")):
+        for child in children:
+            if child.dep_ not in deps or child.i < verb.i:
+                continue
+            if recipients and child.dep_ == "dobj" and child.pos_ in {"PROPN", "PRON"}:
+                continue
+            if child.dep_ == "xcomp":  # "went on to say that ...": the cue runs to "say"
+                inner = [c for c in child.children if c.dep_ in {"ccomp", "dobj"} and c.i > child.i]
+                return inner[0] if inner and is_cue_verb(child) else child
+            if child.dep_ != "prep":
+                return child
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects and child.lower_ in LEARNED_PREPOSITIONS:
+                return objects[0]
+    return None
+
+
 def _stray_that_clause(verb: Token) -> Token | None:
     """A "that" clause after `verb` the parser hung elsewhere ("told a hall in X that he ...")."""
     for token in verb.doc[verb.i + 1 : verb.i + MAX_WORDS_TO_THAT]:
@@ -195,7 +267,11 @@ def _according_to_draft(according: Token, owner: Sequence[int | None], text: str
         clause = clause.head
     if clause.i in excluded:
         return None
-    source = phrase_span(objects[0], {according.i, to.i})
+    source = phrase_span(objects[0], {according.i, to.i} | {clause.i})
+    comma = next((t.i for t in source if t.text == "," and t.i > objects[0].i), None)
+    if according.i < clause.i and comma is not None:  # "According to X, one feature is ..."
+        source = doc[source.start : comma]
+        excluded = (excluded - set(range(comma, clause.i))) | {comma}
     content = phrase_span(clause, excluded)
     start, end = _trim_content(text, content.start_char, content.end_char)
     if end <= start:

@@ -1,10 +1,11 @@
 """Claims and their standing: one claim per statement, with who stands behind it.
 
 The content of each quote is an `attributed` claim (`denied` when its cue denies: "denied
-that", "rejected claims", "did not say"). Every other sentence is the reporter's: `unverified`
-when the reporter says it could not be verified ("The video has not been independently
-verified", "if the video is genuine, ..."), with `refers_to` pointing at what is in doubt;
-`hedged` when the reporter hedges it ("reportedly", "appears to", "may have"); else `asserted`.
+that", "rejected claims", "did not say"), unless the cue is the reporter hedging ("appears to
+show", "what is said to be"). Every other sentence is the reporter's: `unverified` when the
+reporter says it could not be verified ("The video has not been independently verified", "if
+the video is genuine, ..."), with `refers_to` pointing at what is in doubt; `hedged` when the
+reporter hedges it ("reportedly", "appears to", "may have"); else `asserted`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from newsprism.annotate.cues import is_denial
-from newsprism.annotate.hedges import Doubt, find_unverified, is_hedged
+from newsprism.annotate.hedges import Doubt, find_unverified, is_hedged, is_hedging_cue
 from newsprism.model import Claim, Quote, Span
 
 
@@ -24,6 +25,7 @@ def find_claims(doc: Doc, article_id: str, quotes: Sequence[Quote]) -> list[Clai
     """Every statement of `doc` with its standing, in text order (ids c1, c2, ...)."""
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
+    quotes = [q for q in quotes if not _is_hedging(doc, q)]
     drafts = [claim for quote in quotes for claim in _attributed_claims(doc, quote, starts)]
     covered = _covered_ranges(quotes)
     for index, sentence in enumerate(sentences):
@@ -56,6 +58,14 @@ def _attributed_claims(doc: Doc, quote: Quote, starts: Sequence[int]) -> list[Cl
         Claim("", span, status, _sentence_of(starts, span.start), source, quote.speaker_name, cue)
         for span in quote.content
     ]
+
+
+def _is_hedging(doc: Doc, quote: Quote) -> bool:
+    """Whether the quote's cue is the reporter hedging, not someone speaking ("appears to")."""
+    if quote.cue is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return cue is not None and is_hedging_cue(cue)
 
 
 def _cue_denies(doc: Doc, quote: Quote) -> bool:

@@ -89,6 +89,12 @@ def is_hedged(sentence: Span) -> bool:
     return any(_is_hedge(token) for token in sentence)
 
 
+def is_hedging_cue(cue: Span) -> bool:
+    """Whether an attribution cue is the reporter hedging ("appears to show", "it seems that",
+    "what is said to be"): its content stays the reporter's own, hedged, claim."""
+    return any(_is_hedge(token) for token in cue)
+
+
 def _is_hedge(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.lower_ in HEDGE_WORDS:

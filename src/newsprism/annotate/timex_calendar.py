@@ -87,6 +87,8 @@ def resolve_month(published: date, month: int, direction: str | None, strict: bo
     `strict` ("last May", "next May") excludes the publication month itself. In the past
     tense, the month after publication still counts as this year's (deadlines, schedules).
     """
+    if direction == "past" and strict and month == published.month - 1:
+        return published.year - 1  # "last February" in March: "last month" would say this one
     if direction == "past":
         before = month < published.month or (month == published.month and not strict)
         if not strict and month == published.month + 1:

@@ -33,9 +33,9 @@ NUMBER_WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12, "half": 0.5,
+    "a dozen": 12, "dozen": 12, "half": 0.5, "a couple of": 2, "couple of": 2,
 }  # fmt: skip
-VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a couple of", "couple of")
+VAGUE_NUMBERS = ("several", "a few", "few", "many", "some")
 ORDINALS = {
     "first": 1,
     "second": 2,
@@ -59,7 +59,7 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _COMPOUND = rf"(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
 _NUM_WORD = rf"(?:{_COMPOUND}|{_alternation(list(NUMBER_WORDS))})"
-NUMBER = rf"(?:\d+(?:[.,]\d+)?|{_NUM_WORD}|{_alternation(VAGUE_NUMBERS)})"
+NUMBER = rf"(?:\d+\s1/2|\d+(?:[.,]\d+)?|{_NUM_WORD}|{_alternation(VAGUE_NUMBERS)})"
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
@@ -86,7 +86,7 @@ _PATTERNS = [
     rf"\d{{4}}-[01]\d-[0-3]\d{_END}",
     rf"(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{{4}}|\d\d){_END}",
     # Monday, Dec. 12, 2016 / Dec. 12 / December 2016 / 12 December 2016
-    rf"(?:{CLOCK},?\s)?(?:{WEEKDAY},?\s)?(?:{MOD})?{MONTH}\s{DAYNUM}(?:,?\s{YEAR})?{_END}",
+    rf"(?:{CLOCK},?\s)?(?:{WEEKDAY},?\s)?(?:{MOD})?(?:(?i:last|next|this)\s)?{MONTH}\s{DAYNUM}(?:,?\s{YEAR})?{_END}",
     rf"(?:{WEEKDAY},?\s)?(?:the\s)?{DAYNUM}(?:\sof)?\s{MONTH}(?:,?\s{YEAR})?{_END}",
     rf"(?:{CLOCK}\s)?(?:(?i:early|late)\s)?(?:{REL}\s)?{WEEKDAY}(?:\s{PART}|\s{CLOCK})?{_END}",
     rf"(?:{MOD})?(?:{REL}\s)?(?:{MONTH}|{SEASON})(?:,?\s(?:of\s)?{YEAR})?{_END}",
@@ -96,18 +96,28 @@ _PATTERNS = [
     r"(?:(?i:the)\s)?(?:(?i:early|late|mid-?)\s?)?(?:(?:1[6-9]|20)\d0s|'\d0s|(?i:the\s)?(?:[12]?\d)(?:st|nd|rd|th)\scentury)",
     rf"(?i:(?:the\s(?:(?:{_ORDINAL})[\s-])?|(?:{_ORDINAL})[\s-])quarter)(?:\s(?:of\s)?{YEAR})?{_END}",
     rf"(?i:year-(?:ago|earlier)){_END}",
+    # the 1988 second quarter, this year's third quarter, the year-ago quarter
+    rf"(?i:(?:the\s)?(?:{YEAR}|(?:this|last|next)\syear's|year-ago|year-earlier)\s"
+    rf"(?:(?:first|second|third|fourth|fiscal)[\s-])?quarter){_END}",
+    rf"(?i:(?:(?:later|earlier)\s)?that\s(?:day|week|month|year)){_END}",
+    rf"(?i:the\s(?:(?:current|full|latest|fiscal)\s)*year){_END}(?![-'])(?!\s(?:ago|earlier|before|later))",
+    rf"(?i:(?:the\s)?(?:latest|comparable|year-ago|year-earlier|{YEAR})\speriod){_END}",
     rf"(?i:(?:{MOD})?(?:the\s)?(?:last|next|this|past|coming|previous|following|same)\s"
     rf"(?:week|month|year|weekend|decade|century|quarter){_END})",
+    rf"(?i:the\s(?:next|previous|following|same)\sday){_END}",
     rf"(?i:(?:{MOD})?(?:this|last|next)\s(?:week|month|year)(?:'s)?{_END})",
     rf"(?i:(?:{MOD})?(?:today|tonight|yesterday|tomorrow)(?:\s{PART})?{_END})",
     rf"(?i:(?:this|last|tomorrow|yesterday)\s{PART}{_END})",
     rf"(?i:(?:the\s)?weekend{_END})",
     r"(?i:(?:right\s)?now|currently|nowadays|recently|soon|lately|(?:the\s)?(?:past|future|present)(?!\s\w+s\b))(?![\w-])",
     rf"(?i:recent\s(?:days|weeks|months|years|decades)){_END}",
+    r"(?i:current)(?=\s[a-z])(?!\s(?:account|events|affairs|assets|liabilities|year|quarter|fiscal))",
     rf"{CLOCK}(?:\s(?i:today|tonight|yesterday|tomorrow))?{_END}",
     rf"(?i:(?:(?:the\s)?(?:past|last|next|first|coming|previous|following|final)\s)?(?:{NUMBER})[\s-]{UNIT})"
-    rf"(?:(?i:\s(?:ago|earlier|later|before|from\snow))|(?:-long|\slong)?){_END}(?!-old)",
+    rf"(?:(?i:\s(?:ago|earlier|later|before|from\snow))|(?:-long|\slong)?){_END}(?!-(?:old|ago|earlier))",
     rf"(?i:(?:(?:the\s)?(?:past|last|next|coming)\s)?(?:{UNIT})(?:-long|\s(?:ago|earlier|later))){_END}",
+    rf"(?i:(?:a|an|one|two|three)\s(?:minute|hour|day|week|month|year)s?\sand\sa\shalf)"
+    rf"(?:(?i:\s(?:ago|earlier|later|before)))?{_END}",
     rf"(?i:(?:(?:over|for|within|in)\s)(?:the\s)?(?:past\s|coming\s|next\s|last\s)?)(?P<plural>(?i:days|weeks|months|years|decades)){_END}",
     rf"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|every\s(?:other\s)?(?:{UNIT}|{PART})"
     rf"|each\s(?:day|week|month|year|morning|night)|(?:once|twice)\s(?:a|per)\s(?:day|week|month|year)){_END}",

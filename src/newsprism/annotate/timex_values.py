@@ -30,12 +30,12 @@ from newsprism.annotate.timex_rules import (
 
 Timex = tuple[str, str, str]
 _MODIFIER = re.compile(
-    r"^(?:(?:early|late|earlier|later|mid-|mid|right|the (?:end|beginning|start|middle) of)\s*)+"
+    r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of)(?:\s+|(?<=-)))+"
 )
 _INNER_MODIFIER = re.compile(r"^the (?:early|late|mid-?)\s*")
 _DATE_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 _REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF", "soon": "FUTURE_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF",
@@ -49,11 +49,17 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 # a year back.
 _QUARTER_SHIFTS = {"year-ago": -5, "year-earlier": -5, "last": -1, "previous": -1, "latest": -1,
                    "next": 1, "current": 0, "this": 0, "same": 0}  # fmt: skip
+_YEAR_WORD_OFFSETS = {"this year's": 0, "last year's": -1, "next year's": 1, "year-ago": -1,
+                      "year-earlier": -1}  # fmt: skip
 _CLOCK_TEXT = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s(?:est|edt|cst|pst|gmt|utc|bst|cet)\b)?|noon|midnight"
 )
 _UNIT_WORD = r"(second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
 _NUMBER_TEXT = r"(\d+(?:[.,]\d+)?|[a-z]+(?:[- ][a-z]+)*?)"
+_HALVES = re.compile(r"\b(a|an|one|two|three) (second|minute|hour|day|week|month|year)s? and a half\b")
+_HALF_AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+# A half of a unit in the next smaller unit: "2 1/2 years" -> P2Y6M.
+_HALF_UNIT = {"Y": (6, "M"), "H": (30, "M"), "TM": (30, "S"), "D": (12, "H"), "W": (3.5, "D")}
 
 
 def _number(text: str) -> str | None:
@@ -63,9 +69,14 @@ def _number(text: str) -> str | None:
         return text
     if text in VAGUE_NUMBERS:
         return "X"
+    if text in NUMBER_WORDS:
+        return f"{NUMBER_WORDS[text]:g}"
     parts = re.split(r"[- ]", text)
     if all(p in NUMBER_WORDS for p in parts):
-        total = sum(NUMBER_WORDS[p] for p in parts)
+        total = 0.0
+        for part in parts:
+            value = NUMBER_WORDS[part]
+            total = max(total, 1) * value if value == 100 else total + value
         return f"{total:g}"
     return None
 
@@ -76,6 +87,15 @@ def _duration_value(amount: str, unit: str) -> str:
         amount, unit = ("X" if amount == "X" else f"{float(amount) * 10:g}"), "Y"
     if unit == "CE":
         amount, unit = ("X" if amount == "X" else f"{float(amount) * 100:g}"), "Y"
+    if amount.endswith(".5") and unit in _HALF_UNIT:
+        whole = amount[:-2]
+        half, smaller = _HALF_UNIT[unit]
+        rest = f"{half:g}{smaller}"
+        if unit in ("H", "TM"):
+            return f"PT{whole}{unit[-1]}{rest}" if whole != "0" else f"PT{rest}"
+        if smaller == "H":
+            return f"P{whole}DT{rest}"
+        return f"P{whole}{unit}{rest}"
     if unit in ("H", "S", "TM"):
         return f"PT{amount}{unit[-1]}"
     return f"P{amount}{unit}"
@@ -177,19 +197,21 @@ def month_value_of(moment: date) -> str:
 
 def _as_month_day(text: str, published: date | None, tense: str | None) -> Timex | None:
     match = re.fullmatch(
-        r"(?:\w+,? )?(?:the )?"
+        r"(?:(\w+),? )?(?:the )?"
         r"(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?|([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?)",
         text,
     )
     if not match:
         return None
-    month_word = match.group(2) or match.group(3)
-    day = int(match.group(1) or match.group(4))
+    month_word = match.group(3) or match.group(4)
+    day = int(match.group(2) or match.group(5))
     if month_word not in MONTHS or not 1 <= day <= 31:
         return None
     if published is None:
         return "DATE", "", "day"
-    year = cal.resolve_month(published, MONTHS[month_word], tense)
+    relation = match.group(1)
+    direction = {"last": "past", "next": "future"}.get(relation or "", tense)
+    year = cal.resolve_month(published, MONTHS[month_word], direction)
     return "DATE", f"{year}-{MONTHS[month_word]:02d}-{day:02d}", "day"
 
 
@@ -234,26 +256,38 @@ def _as_year_decade_century(text: str, published: date | None, tense: str | None
 
 
 def _as_quarter(text: str, published: date | None, tense: str | None) -> Timex | None:
-    match = re.fullmatch(r"(?:the )?(?:([\w-]+)[ -])?quarter(?: (?:of )?(\d{4}))?", text)
+    match = re.fullmatch(
+        r"(?:the )?(?:(\d{4}|this year's|last year's|next year's|year-ago|year-earlier) )?"
+        r"(?:([\w-]+)[ -])?quarter(?: (?:of )?(\d{4}))?",
+        text,
+    )
     if not match:
         return None
-    qualifier, year = match.group(1), match.group(2)
+    year_word, qualifier, year = match.group(1), match.group(2), match.group(3)
+    if year_word and year_word[0].isdigit():
+        year = year_word
     if qualifier in ORDINALS and year:
         return "DATE", f"{year}-Q{ORDINALS[qualifier]}", "quarter"
     if published is None:
         return "DATE", "", "quarter"
+    offset = _YEAR_WORD_OFFSETS.get(year_word or "", 0)
     if qualifier in ORDINALS:
         quarter = ORDINALS[qualifier]
+        if year_word in _YEAR_WORD_OFFSETS:
+            return "DATE", f"{published.year + offset}-Q{quarter}", "quarter"
         return "DATE", f"{cal.resolve_quarter(published, quarter, tense)}-Q{quarter}", "quarter"
     shift = _QUARTER_SHIFTS.get(qualifier or "", -1 if tense == "past" else 0)
-    return ("DATE", *cal.shift_date(published, "Q", shift))
+    value, granularity = cal.shift_date(published, "Q", shift)
+    if year is not None:
+        return "DATE", year + value[4:], granularity
+    return "DATE", cal.shift_years(value, offset), granularity
 
 
 def _as_relative_unit(text: str, published: date | None, tense: str | None) -> Timex | None:
     """last week, this year, next month, the past year (a date, as in TimeBank's news)."""
     match = re.fullmatch(
-        r"(?:the )?(last|next|this|past|coming|previous|following|same) "
-        r"(week|month|year|decade|century|quarter)(?:'s)?",
+        r"(?:the |(?:later |earlier )?(?=that))?(last|next|this|past|coming|previous|following|same|that) "
+        r"(day|week|month|year|decade|century|quarter)(?:'s)?",
         text,
     )
     if not match:
@@ -267,6 +301,8 @@ def _as_relative_unit(text: str, published: date | None, tense: str | None) -> T
     shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(
         relation, 0
     )
+    if relation == "that":
+        return "DATE", "", cal.shift_date(published, code, 0)[1]
     return ("DATE", *cal.shift_date(published, code, shift))
 
 
@@ -294,11 +330,16 @@ def _as_offset(text: str, published: date | None, tense: str | None) -> Timex | 
         return None
     amount = _number(match.group(1)) if match.group(1) else "X"
     code = _unit_code(match.group(2))
+    if match.group(3) in ("later", "earlier", "before") and amount is not None:
+        if match.group(3) == "earlier" and amount == "1" and code == "Y":
+            return "DATE", str(published.year - 1) if published else "", "year"
+        # Counted from another event of the story, not from publication: a duration.
+        return "DURATION", _duration_value(amount, code), "duration"
     kind = "TIME" if code in ("H", "TM", "S") else "DATE"
     if amount is None or published is None or kind == "TIME" or amount == "X" or "." in amount:
         granularity = "time" if kind == "TIME" else "unknown"
         return kind, "", granularity
-    direction = {"ago": -1, "earlier": -1, "before": -1, "from now": 1}.get(match.group(3))
+    direction = {"ago": -1, "from now": 1}.get(match.group(3))
     if direction is None:
         return kind, "", "unknown"
     return (kind, *cal.shift_date(published, code, direction * int(amount)))
@@ -318,6 +359,19 @@ def _as_duration(text: str, published: date | None, tense: str | None) -> Timex 
     if amount is None:
         return None
     return "DURATION", _duration_value(amount, _unit_code(match.group(2))), "duration"
+
+
+def _as_period(text: str, published: date | None, tense: str | None) -> Timex | None:
+    """ "the year" / "the fiscal year" (this one); "the 1988 period" (a reported quarter)."""
+    if re.fullmatch(r"the (?:(?:current|full|latest|fiscal) )*year", text):
+        return "DATE", str(published.year) if published else "", "year"
+    match = re.fullmatch(r"(?:the )?(latest|comparable|year-ago|year-earlier|\d{4}) period", text)
+    if match is None:
+        return None
+    year = match.group(1)
+    if year.isdigit():
+        return "DATE", year, "year"  # made a quarter by the report's quarter, in context
+    return "DATE", "", "quarter"
 
 
 def _as_reference(text: str, published: date | None, tense: str | None) -> Timex | None:
@@ -342,7 +396,7 @@ def _as_reference(text: str, published: date | None, tense: str | None) -> Timex
 _NORMALISERS: list[Callable[[str, date | None, str | None], Timex | None]] = [
     _as_reference, _as_set, _as_absolute, _as_year_decade_century, _as_month_day,
     _as_month_or_season, _as_weekend, _as_relative_unit, _as_quarter, _as_offset,
-    _as_duration, _as_day_with_part,
+    _as_duration, _as_day_with_part, _as_period,
 ]  # fmt: skip
 
 
@@ -353,6 +407,8 @@ def normalise_timex(text: str, published: date | None, tense: str | None = None)
     which way weekday and month names without a year point (present points to the nearest).
     """
     cleaned = " ".join(text.lower().replace("’", "'").split())
+    cleaned = re.sub(r"\b(\d+) 1/2\b", r"\1.5", cleaned)
+    cleaned = _HALVES.sub(lambda m: f"{_HALF_AMOUNTS[m.group(1)] + 0.5:g} {m.group(2)}s", cleaned)
     core = _INNER_MODIFIER.sub("the ", _MODIFIER.sub("", cleaned)) or cleaned
     direction = {"past": "past", "future": "future"}.get(tense or "")
     clock = _clock(core)

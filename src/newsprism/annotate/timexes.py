@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.timex_calendar import shift_years
-from newsprism.annotate.timex_rules import SEASONS, candidate_spans
+from newsprism.annotate.timex_context import resolve_in_context
+from newsprism.annotate.timex_rules import SEASONS, WEEKDAYS, candidate_spans
 from newsprism.annotate.timex_values import normalise_timex
 from newsprism.model import Span as TextSpan
 from newsprism.model import TimeRef
@@ -35,10 +34,18 @@ _LEAD_WORDS = {
     "throughout", "around", "for", "as", "the", "that", "each", "every", "into", "than", "-",
 }  # fmt: skip
 _AMBIGUOUS_MONTHS = {"may", "march", "june", "august", "april", "jan", "mar"}
-_YEAR_BACK = re.compile(
-    r"(?:(?:a|one) year (?:ago|earlier|before)|year-(?:ago|earlier))", re.IGNORECASE
-)
 _BARE_REFS = {"past", "present", "future", "the past", "the present", "the future"}
+# Heads under which a "to" infinitive looks ahead, and verbs of planning and scheduling.
+_INTENTION = {
+    "plan", "want", "intend", "expect", "hope", "aim", "seek", "agree", "decide", "promise",
+    "vow", "pledge", "threaten", "prepare", "propose", "schedule", "set", "due", "likely",
+    "go", "try", "need", "wish", "ready", "able", "scheduled", "slate", "poise", "poised",
+}  # fmt: skip
+_CLIMB = "climb"  # an infinitive that takes the tense of the verb above it
+_SCHEDULING = {"plan", "schedule", "slate", "expect", "set"}
+# Words before a date that say which way it points.
+_LOOKS_BACK = {"since"}
+_LOOKS_AHEAD = {"until", "till", "payable", "effective", "due", "expires", "expiring"}
 
 
 def verb_tense(verb: Token) -> str | None:
@@ -64,17 +71,57 @@ def verb_tense(verb: Token) -> str | None:
 
 
 def governing_tense(span: Span) -> str | None:
-    """The tense of the nearest finite verb above `span` in the parse, None if there is none."""
+    """The tense of the nearest finite verb above `span` in the parse, None if there is none.
+
+    A "to" infinitive looks ahead only under a verb or adjective of intention ("plans to
+    meet on Friday", "due to expire"); a purpose or complement infinitive ("staged
+    celebrations to mark the entry into NATO on Friday") takes the tense of the verb above.
+    Plans and schedules in the past ("planned a rally on Saturday", "has scheduled a news
+    conference Thursday") point to the nearest such day, as do intentions in the past;
+    a past perfect ("had been due to expire Friday") stays in the past.
+    """
     token = span.root
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             tense = verb_tense(token)
-            if tense is not None:
+            if tense == "future" and _is_infinitive(token):
+                tense = _infinitive_tense(token)
+                if tense != _CLIMB:
+                    return tense
+            elif tense in ("past", "present") and token.lemma_ in _SCHEDULING:
+                return "past" if _is_past_perfect(token) else None
+            elif tense is not None:
                 return tense
         if token.head is token:
             return None
         token = token.head
     return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(
+        c.lower_ in _FUTURE_AUX or c.tag_ == "MD" for c in verb.children
+    )
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    return any(c.lower_ in ("had", "'d") for c in verb.children if c.dep_ == "aux")
+
+
+def _infinitive_tense(verb: Token) -> str | None:
+    """Tense of a "to" infinitive: ahead under an intention, else that of the verb above."""
+    head = verb.head
+    if head is verb or head.lemma_ not in _INTENTION:
+        return _CLIMB
+    head_tense = verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    if head.pos_ == "ADJ":
+        governor = next((c for c in head.children if c.dep_ in ("aux", "auxpass")), head.head)
+        head_tense = verb_tense(governor) if governor.pos_ in ("VERB", "AUX") else None
+        if governor.pos_ in ("VERB", "AUX") and _is_past_perfect(governor):
+            return "past"
+    if _is_past_perfect(head):
+        return "past"
+    return None if head_tense == "past" else "future"
 
 
 def _previous_word(doc: Doc, span: Span) -> str:
@@ -96,6 +143,8 @@ def _is_time_in_context(doc: Doc, span: Span) -> bool:
         return span[-1].pos_ == "NOUN" and previous in _LEAD_WORDS
     if text in _BARE_REFS:
         return span[-1].pos_ == "NOUN"
+    if text == "current":
+        return span[0].dep_ == "amod" and span[0].head.pos_ == "NOUN"
     if text.isdigit() and len(text) == 4:
         return _is_year_in_context(doc, span)
     words = text.split()
@@ -142,10 +191,28 @@ def _is_inside_a_name(doc: Doc, span: Span) -> bool:
     return False
 
 
+def _is_a_year_to_a_date(doc: Doc, span: Span) -> bool:
+    """ "the (fiscal) year ended March 31": twelve months to that date, not a calendar year."""
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    return span[-1].lower_ == "year" and following in ("ended", "ending", "to")
+
+
 def _direction(doc: Doc, span: Span) -> str | None:
-    """Tense of the governing verb; "until spring" looks ahead whatever the verb's tense."""
-    if span.text.lower() in SEASONS and _previous_word(doc, span) in ("until", "till"):
+    """Tense of the governing verb, unless the words around the date say which way it points.
+
+    "until spring" and "payable Dec. 7" look ahead and "since Jan. 13" looks back whatever
+    the verb's tense; a weekday in the possessive ("Wednesday's ruling") names a day that
+    has been.
+    """
+    previous = _previous_word(doc, span)
+    before_previous = doc[span.start - 2].lower_ if span.start > 1 else ""
+    if previous in _LOOKS_AHEAD or (before_previous, previous) == ("ahead", "of"):
         return "future"
+    if previous in _LOOKS_BACK:
+        return "past"
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.tag_ == "POS" and span[-1].lower_ in WEEKDAYS:
+        return "past"
     return governing_tense(span)
 
 
@@ -161,6 +228,8 @@ def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRe
         if normalised is None:
             continue
         kind, value, granularity = normalised
+        if _is_a_year_to_a_date(doc, span):
+            kind, value, granularity = "DURATION", "P1Y", "duration"
         found.append(
             TimeRef(
                 span=TextSpan(article_id, start, end, doc.text[start:end]),
@@ -170,33 +239,4 @@ def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRe
                 sentence=max(bisect_right(sentence_starts, start) - 1, 0),
             )
         )
-    return anchor_year_back(found)
-
-
-def anchor_year_back(refs: list[TimeRef]) -> list[TimeRef]:
-    """ "a year ago" / "a year earlier" next to a quarter or month means that period a year back.
-
-    "Profit rose in the third quarter from a year earlier": the anchor is the nearest earlier
-    quarter or month in the same or the previous sentence.
-    """
-    resolved: list[TimeRef] = []
-    for ref in refs:
-        anchor = next(
-            (
-                earlier
-                for earlier in reversed(resolved)
-                if ref.sentence - earlier.sentence <= 1
-                and earlier.granularity in ("quarter", "month")
-                and earlier.value[:4].isdigit()
-            ),
-            None,
-        )
-        if anchor is not None and _YEAR_BACK.fullmatch(ref.span.text):
-            ref = replace(
-                ref,
-                type="DATE",
-                value=shift_years(anchor.value, -1),
-                granularity=anchor.granularity,
-            )
-        resolved.append(ref)
-    return resolved
+    return resolve_in_context(found)

@@ -26,6 +26,7 @@ SYNONYM_COSINE = 0.75
 SYNONYM_CREDIT = 0.8
 FRAME_BONUS = 0.2
 MIN_TERMS = 3
+COHESION_SLACK = 0.1
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,14 @@ def align_story(
     statements: Sequence[Statement],
     similarity: np.ndarray,
     threshold: float = ALIGN_THRESHOLD,
+    cohesion: np.ndarray | None = None,
 ) -> list[Fact]:
-    """Facts of one story: groups of statements from different articles that say the same."""
+    """Facts of one story: groups of statements from different articles that say the same.
+
+    Pairs are joined best first. With `cohesion` (a full similarity matrix), two groups join
+    only if their mean similarity stays within COHESION_SLACK of the threshold: in a story of
+    fifty articles on one subject, chains of pairs would otherwise grow into one "fact"
+    about the subject."""
     pairs = sorted(
         (
             (similarity[i, j], i, j)
@@ -164,6 +171,10 @@ def align_story(
         articles_i = {statements[k].article_id for k in members[gi]}
         if articles_i & {statements[k].article_id for k in members[gj]}:
             continue
+        if cohesion is not None and len(members[gi]) + len(members[gj]) > 2:
+            mean = cohesion[np.ix_(members[gi], members[gj])].mean()
+            if mean < threshold - COHESION_SLACK:
+                continue
         members[gi].extend(members.pop(gj))
         for k in members[gi]:
             group_of[k] = gi
@@ -174,8 +185,38 @@ def align_story(
         chosen = sorted(group, key=lambda k: (statements[k].article_id, statements[k].span.start))
         spans = tuple(statements[k].span for k in chosen)
         outlets = tuple(dict.fromkeys(statements[k].outlet for k in chosen))
+        carriers = [(statements[k].article_id, statements[k].outlet) for k in chosen]
         first = spans[0]
         facts.append(
-            Fact(f"{story.id}:f{first.article_id}:{first.start}", story.id, spans, outlets)
+            Fact(
+                f"{story.id}:f{first.article_id}:{first.start}",
+                story.id,
+                spans,
+                outlets,
+                sources=independent_sources(carriers, story.duplicates),
+            )
         )
-    return sorted(facts, key=lambda f: (-len(f.outlets), f.id))
+    return sorted(facts, key=lambda f: (-f.sources, -len(f.outlets), f.id))
+
+
+def independent_sources(
+    carriers: Sequence[tuple[str, str]], duplicates: Sequence[tuple[str, str]]
+) -> int:
+    """How many independent outlets carry a fact, given (article id, outlet) of each of its
+    statements: outlets are one source when one's article is a near-duplicate copy of the
+    other's (a wire story run by both), however long the chain of copies."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    def join(a: str, b: str) -> None:
+        parent[root(a)] = root(b)
+
+    for copy, original in duplicates:
+        join("a:" + copy, "a:" + original)
+    for article_id, outlet in carriers:
+        join("o:" + outlet, "a:" + article_id)
+    return len({root("o:" + outlet) for _, outlet in carriers})

@@ -26,6 +26,9 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "assault",
     ),
     "withdraw": ("withdraw", "retreat", "pull", "flee", "abandon", "withdrawal"),
+    "stop": ("stop", "plug", "seal", "cap", "contain", "shut"),
+    "leak": ("leak", "spill", "gush", "spew", "flow", "discharge"),
+    "explode": ("explode", "explosion", "blast", "blowout"),
     "say": ("say", "tell", "state", "announce", "claim", "add", "report"),
     "concert": ("concert", "orchestra", "musician", "conductor", "amphitheatre", "theatre"),
 }

@@ -78,36 +78,62 @@ def tfidf_matrix(features: Sequence[dict[str, float]]) -> sp.csr_matrix:
 
 
 def similar_pairs(
-    vectors: sp.csr_matrix, dates: Sequence[date | None], floor: float
+    vectors: sp.csr_matrix,
+    dates: Sequence[date | None],
+    floor: float,
+    rows_to_compare: Sequence[int] | None = None,
 ) -> sp.coo_matrix:
     """Upper triangle of the similarity graph for pairs whose cosine x date factor >= floor.
 
     Values are rescaled by SIMILARITY_POWER.
     Each article keeps at most its NEIGHBOURS most similar others, so the graph has at most
-    n * NEIGHBOURS edges whatever the number of articles.
+    n * NEIGHBOURS edges whatever the number of articles. With `rows_to_compare`, only pairs
+    that involve one of those articles are computed (new arrivals against everything).
     """
     n = vectors.shape[0]
     ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates])
     transposed = vectors.T.tocsc()
+    wanted = np.arange(n) if rows_to_compare is None else np.asarray(rows_to_compare, dtype=int)
     rows, cols, values = [], [], []
-    for start in range(0, n, BLOCK_ROWS):
-        block = sp.coo_matrix(vectors[start : start + BLOCK_ROWS] @ transposed)
+    for start in range(0, len(wanted), BLOCK_ROWS):
+        indexes = wanted[start : start + BLOCK_ROWS]
+        block = sp.coo_matrix(vectors[indexes] @ transposed)
         row, col, value = (
-            block.row + start,
+            indexes[block.row],
             block.col,
-            block.data * date_factors(ordinals[block.row + start], ordinals[block.col]),
+            block.data * date_factors(ordinals[indexes[block.row]], ordinals[block.col]),
         )
         keep = (row != col) & (value >= floor)
         kept = top_neighbours(row[keep], col[keep], value[keep])
         rows.append(row[keep][kept])
         cols.append(col[keep][kept])
         values.append(value[keep][kept])
+    if not rows:
+        return sp.coo_matrix((n, n))
     graph = sp.coo_matrix(
         (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
     ).tocsr()
     graph.data = graph.data**SIMILARITY_POWER
     symmetric = graph.maximum(graph.T)
     return sp.triu(symmetric, k=1).tocoo()
+
+
+def lead_text(annotated: AnnotatedArticle) -> str:
+    """Title and lead sentences: what an embedding of the article's event needs."""
+    sentences = [s.span.text for s in annotated.sentences[:LEAD_SENTENCES]]
+    title = annotated.article.title.strip()
+    return " ".join([title + "." if title else "", *sentences]).strip()
+
+
+def blend_embeddings(graph: sp.coo_matrix, embeddings: np.ndarray, weight: float) -> sp.coo_matrix:
+    """The graph's similarities mixed with the embedding cosines of the same pairs.
+
+    Only pairs already in the TF-IDF graph are scored, so the lexical graph is the pre-filter
+    and the embedding refines it.
+    """
+    cosines = np.einsum("ij,ij->i", embeddings[graph.row], embeddings[graph.col])
+    values = (1.0 - weight) * graph.data + weight * np.clip(cosines, 0.0, 1.0)
+    return sp.coo_matrix((values, (graph.row, graph.col)), shape=graph.shape)
 
 
 def date_factors(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -9,18 +9,35 @@ clustering needs memory for the graph only. The sparse average linkage is writte
 
 A story's id is "s-" plus the id of its earliest article (by published date, then id), so
 the same articles always give the same ids whatever their order.
+
+Articles arrive day by day: with `prior_stories` (the stories stored by earlier runs), those
+stories enter the clustering as fixed groups and only pairs that involve a new article (or a
+member of a story a new article resembles) are computed, so nothing is re-clustered. A story
+keeps its id as it grows; a new article unlike every story opens a new one; when new articles
+bring two stored stories together, the merged story keeps the older id and lists the other in
+`merged_from`. Near-duplicates (`newsprism.link.duplicates`) always share their original's
+story and are listed in `Story.duplicates`.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
 
-from newsprism.link.similarity import article_features, similar_pairs, tfidf_matrix
+from newsprism.embed import load_encoder
+from newsprism.link.duplicates import find_duplicates, story_duplicates
+from newsprism.link.similarity import (
+    article_features,
+    blend_embeddings,
+    lead_text,
+    similar_pairs,
+    tfidf_matrix,
+)
 from newsprism.model import AnnotatedArticle, Story
 from newsprism.settings import Settings
 
@@ -28,20 +45,78 @@ GRAPH_FLOOR = 0.05
 TITLE_WORDS = 12
 
 
-def group_stories(annotated: Sequence[AnnotatedArticle], settings: Settings) -> list[Story]:
-    """Stories of `annotated`, largest first, then earliest; one story if `settings.one_story`."""
+def group_stories(
+    annotated: Sequence[AnnotatedArticle],
+    settings: Settings,
+    prior_stories: Sequence[Story] = (),
+) -> list[Story]:
+    """Stories of `annotated`, largest first, then earliest; one story if `settings.one_story`.
+
+    `prior_stories` (oldest first) are kept whole: their members among `annotated` start as
+    one group each, and a story that takes one in keeps (or, merging, the oldest's) id.
+    """
     ordered = sorted(annotated, key=chronological_key)
     if not ordered:
         return []
+    position = {a.article.id: i for i, a in enumerate(ordered)}
+    copies = find_duplicates([a.article for a in annotated])
     vectors = tfidf_matrix([article_features(a) for a in ordered])
     if settings.one_story:
         groups = [list(range(len(ordered)))]
+        prior_stories = ()
     else:
+        fixed = [
+            [position[i] for i in story.article_ids if i in position] for story in prior_stories
+        ]
         dates = [a.article.published for a in ordered]
-        graph = similar_pairs(vectors, dates, GRAPH_FLOOR)
-        groups = average_linkage(len(ordered), graph, settings.story_threshold)
-    stories = [make_story([ordered[i] for i in group], vectors[group]) for group in groups]
+        graph = story_graph(vectors, dates, fixed, copies, position)
+        if settings.story_embedding_weight > 0:
+            embeddings = load_encoder("minilm").encode([lead_text(a) for a in ordered])
+            graph = blend_embeddings(graph, embeddings, settings.story_embedding_weight)
+        groups = average_linkage(len(ordered), graph, settings.story_threshold, fixed)
+    stories = [
+        name_story(make_story([ordered[i] for i in group], vectors[group], copies), prior_stories)
+        for group in groups
+    ]
     return sorted(stories, key=lambda s: (-len(s.article_ids), date_key(s.first_published), s.id))
+
+
+def story_graph(
+    vectors: sp.csr_matrix,
+    dates: Sequence[date | None],
+    fixed: Sequence[Sequence[int]],
+    copies: dict[str, str],
+    position: dict[str, int],
+) -> sp.coo_matrix:
+    """The similarity graph, computed only where a merge can happen; copies weigh 1.
+
+    Without fixed groups every pair counts. With them, the rows computed are the new articles
+    and the members of the fixed groups that some new article resembles.
+    """
+    n = vectors.shape[0]
+    if not any(fixed):
+        graph = similar_pairs(vectors, dates, GRAPH_FLOOR)
+    else:
+        in_group = np.full(n, -1)
+        for number, members in enumerate(fixed):
+            in_group[members] = number
+        new = np.flatnonzero(in_group < 0)
+        first = similar_pairs(vectors, dates, GRAPH_FLOOR, new).tocsr()
+        first = first + first.T
+        touched = set(in_group[first[new].indices].tolist()) - {-1}
+        members = [i for number in sorted(touched) for i in fixed[number]]
+        graph = similar_pairs(vectors, dates, GRAPH_FLOOR, [*new.tolist(), *members])
+    pairs = [
+        (min(position[c], position[o]), max(position[c], position[o]))
+        for c, o in copies.items()
+        if c in position and o in position
+    ]
+    if not pairs:
+        return graph
+    forced = sp.coo_matrix(
+        (np.ones(len(pairs)), ([a for a, _ in pairs], [b for _, b in pairs])), shape=(n, n)
+    )
+    return sp.coo_matrix(graph.tocsr().maximum(forced.tocsr()))
 
 
 def chronological_key(annotated: AnnotatedArticle) -> tuple[date, str]:
@@ -53,27 +128,39 @@ def date_key(value: date | None) -> date:
     return value if value is not None else date.max
 
 
-def average_linkage(n: int, graph: sp.coo_matrix, threshold: float) -> list[list[int]]:
+def average_linkage(
+    n: int, graph: sp.coo_matrix, threshold: float, fixed: Sequence[Sequence[int]] = ()
+) -> list[list[int]]:
     """Groups of 0..n-1 merged by average linkage while some mean similarity >= threshold.
 
     `graph` holds the similarity of pairs (i < j); absent pairs count as 0. Each group keeps
     the sum of similarities to its neighbours, so a merge costs the size of its neighbourhood.
+    `fixed` groups (disjoint) start merged.
     """
+    group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for number, group in enumerate(g for g in fixed if g):
+        label = n + number
+        members[label] = sorted(group)
+        for i in group:
+            del members[i]
+            group_of[i] = label
+    links: dict[int, dict[int, float]] = {label: {} for label in members}
     for i, j, value in zip(
         graph.row.tolist(), graph.col.tolist(), graph.data.tolist(), strict=True
     ):
-        links[i][j] = value
-        links[j][i] = value
+        a, b = group_of[i], group_of[j]
+        if a != b:
+            links[a][b] = links[a].get(b, 0.0) + value
+            links[b][a] = links[b].get(a, 0.0) + value
     heap = [
-        (-value, i, j)
-        for i, neighbours in links.items()
-        for j, value in neighbours.items()
-        if i < j and value >= threshold
+        (-total / (len(members[a]) * len(members[b])), a, b)
+        for a, neighbours in links.items()
+        for b, total in neighbours.items()
+        if a < b and total / (len(members[a]) * len(members[b])) >= threshold
     ]
     heapq.heapify(heap)
-    next_id = n
+    next_id = n + len(fixed)
     while heap:
         _, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
@@ -104,18 +191,33 @@ def merge_links(
     return merged
 
 
-def make_story(articles: list[AnnotatedArticle], vectors: sp.csr_matrix) -> Story:
+def make_story(
+    articles: list[AnnotatedArticle], vectors: sp.csr_matrix, copies: dict[str, str]
+) -> Story:
     """A story of `articles` (in chronological order), titled after its most central one."""
     dates = [a.article.published for a in articles if a.article.published is not None]
     centrality = np.asarray(vectors @ vectors.sum(axis=0).T).ravel()
     central = articles[int(np.argmax(centrality))]
+    article_ids = tuple(a.article.id for a in articles)
     return Story(
         id="s-" + articles[0].article.id,
         title=story_title(central),
-        article_ids=tuple(a.article.id for a in articles),
+        article_ids=article_ids,
         first_published=min(dates, default=None),
         last_published=max(dates, default=None),
+        duplicates=story_duplicates(article_ids, copies),
     )
+
+
+def name_story(story: Story, prior_stories: Sequence[Story]) -> Story:
+    """The story under the id of the oldest stored story it contains, listing the others."""
+    members = set(story.article_ids)
+    contained = [p for p in prior_stories if members & set(p.article_ids)]
+    if not contained:
+        return story
+    kept, *merged = contained
+    earlier = tuple(i for p in merged for i in (*p.merged_from, p.id))
+    return replace(story, id=kept.id, merged_from=tuple(dict.fromkeys(kept.merged_from + earlier)))
 
 
 def story_title(annotated: AnnotatedArticle) -> str:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsprism.analyse.coverage import Coverage, outlet_names, story_coverage
 from newsprism.model import (
     Analysis,
     AnnotatedArticle,
@@ -69,6 +70,7 @@ def analysis_to_json(analysis: Analysis) -> JsonObject:
         "findings": [finding_json(f) for f in analysis.findings],
         "summaries": [summary_json(s) for s in analysis.summaries],
         "facts": [fact_json(f) for f in analysis.facts],
+        "coverage": coverage_list_json(analysis),
         "problems": [problem_json(p) for p in analysis.problems],
     }
 
@@ -117,6 +119,10 @@ def article_json(annotated: AnnotatedArticle) -> JsonObject:
         "title": article.title,
         "text": article.text,
         "published": iso_date(article.published),
+        "published_inferred": article.published_inferred,
+        "published_granularity": article.published_granularity,
+        "published_confidence": article.published_confidence,
+        "published_source": article.published_source,
         "outlet": article.outlet,
         "url": article.url,
         "source_path": article.source_path,
@@ -210,6 +216,8 @@ def story_json(story: Story) -> JsonObject:
         "articles": list(story.article_ids),
         "first_published": iso_date(story.first_published),
         "last_published": iso_date(story.last_published),
+        "duplicates": [{"copy": copy, "original": original} for copy, original in story.duplicates],
+        "merged_from": list(story.merged_from),
     }
 
 
@@ -234,6 +242,8 @@ def finding_json(finding: Finding) -> JsonObject:
         "outlets": list(finding.outlets),
         "asserted_by": list(finding.asserted_by),
         "slot": finding.slot,
+        "sources": finding.sources,
+        "one_sided_by": finding.one_sided_by,
     }
 
 
@@ -250,6 +260,28 @@ def fact_json(fact: Fact) -> JsonObject:
         "story": fact.story_id,
         "statements": [span_json(s) for s in fact.statements],
         "outlets": list(fact.outlets),
+        "sources": fact.sources,
+        "one_sided_by": fact.one_sided_by,
+    }
+
+
+def coverage_list_json(analysis: Analysis) -> list[JsonObject]:
+    """One coverage matrix (outlet x fact) per story that has facts."""
+    outlet_of = outlet_names((a.article.id, a.article.outlet) for a in analysis.articles)
+    matrices = [
+        story_coverage(story, outlet_of, analysis.facts, analysis.findings)
+        for story in analysis.stories
+    ]
+    return [coverage_json(m) for m in matrices if m.facts]
+
+
+def coverage_json(coverage: Coverage) -> JsonObject:
+    return {
+        "story": coverage.story_id,
+        "outlets": list(coverage.outlets),
+        "facts": [f.id for f in coverage.facts],
+        "carried": [list(row) for row in coverage.carried],
+        "single_source": list(coverage.single_source),
     }
 
 

@@ -13,10 +13,12 @@ from importlib.resources import files
 from string import Template
 
 from newsprism.model import Analysis
+from newsprism.present.report_chart import timeline_chart
 from newsprism.present.report_view import (
     FLAGGED_STATUSES,
     ArticleLine,
     CitedLine,
+    CoverageView,
     FindingView,
     ReportView,
     Side,
@@ -124,6 +126,8 @@ def story_section(story: StoryView, number: int) -> str:
     if story.speakers:
         parts.append(speakers_section(story))
     parts.append(findings_section(story))
+    if story.coverage:
+        parts.append(coverage_section(story.coverage))
     if story.claims:
         parts.append(claims_section(story))
     if story.numbers:
@@ -140,7 +144,8 @@ def timeline_section(story: StoryView) -> str:
         + "</ul></li>"
         for entry in story.timeline
     )
-    return f'<h3>Timeline</h3><ol class="timeline">{items}</ol>'
+    chart = timeline_chart(story.timeline)
+    return f'<h3>Timeline</h3>{chart}<ol class="timeline">{items}</ol>'
 
 
 def speakers_section(story: StoryView) -> str:
@@ -180,6 +185,7 @@ def findings_section(story: StoryView) -> str:
             '<li><span class="outlets">Reported by '
             + escape(", ".join(f.outlets) or "several sources")
             + "</span>"
+            + one_sided_badge(f.one_sided_by)
             + statement_list(f)
             + "</li>"
             for f in story.corroborated
@@ -189,10 +195,45 @@ def findings_section(story: StoryView) -> str:
         parts.append("<h3>Single-source facts</h3>")
         for group in story.single_source:
             items = "".join(side_item(s, f.note) for f in group.findings for s in f.sides)
+            if group.more:
+                items += f'<li class="meta">and {group.more} more in the JSON export</li>'
             parts.append(f"<h4>Only in {escape(group.outlet)}</h4><ul>{items}</ul>")
     if story.conflicts:
         parts.append("<h3>Conflicts</h3>" + "".join(conflict_block(c) for c in story.conflicts))
     return "".join(parts)
+
+
+def one_sided_badge(party: str | None) -> str:
+    """A warning that a fact rests only on one party's claim."""
+    if not party:
+        return ""
+    return f' <span class="badge badge-hedged">one-sided: {escape(party)}</span>'
+
+
+def coverage_section(coverage: CoverageView) -> str:
+    """The coverage matrix: facts as rows, outlets as columns, a mark where an outlet has it."""
+    headers = ["Fact", "Sources", *(escape(o) for o in coverage.outlets)]
+    rows = [
+        (
+            escape(row.text) + citation(row.ref) + one_sided_badge(row.one_sided_by),
+            str(row.sources),
+            *("●" if carried else "" for carried in row.carried),
+        )
+        for row in coverage.rows
+    ]
+    rows.append(
+        (
+            '<span class="meta">Statements only this outlet reports</span>',
+            "",
+            *(str(n) for n in coverage.single_source),
+        )
+    )
+    more = (
+        f'<p class="meta">{coverage.more} more facts in the JSON export.</p>'
+        if coverage.more
+        else ""
+    )
+    return "<h3>Coverage</h3>" + table(headers, rows) + more
 
 
 def conflict_block(conflict: FindingView) -> str:

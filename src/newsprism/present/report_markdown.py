@@ -15,6 +15,7 @@ from newsprism.present.report_text import one_line
 from newsprism.present.report_view import (
     ArticleLine,
     CitedLine,
+    CoverageView,
     FindingView,
     ReportView,
     Side,
@@ -106,6 +107,8 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
     if story.speakers:
         blocks += ["### Who said what", *speaker_blocks(story)]
     blocks += findings_blocks(story)
+    if story.coverage:
+        blocks += ["### Coverage", coverage_block(story.coverage)]
     if story.claims:
         blocks += ["### Claims to treat with care", claims_block(story)]
     if story.numbers:
@@ -159,13 +162,19 @@ def findings_blocks(story: StoryView) -> list[str]:
         items = []
         for finding in story.corroborated:
             outlets = ", ".join(escape_markdown(o) for o in finding.outlets)
-            items.append(finding_item(finding, f"**Reported by {outlets or 'several sources'}**"))
+            headline = f"**Reported by {outlets or 'several sources'}**"
+            if finding.one_sided_by:
+                headline += f" *(one-sided: {escape_markdown(finding.one_sided_by)})*"
+            items.append(finding_item(finding, headline))
         blocks += ["### Corroborated facts", bullets(items)]
     if story.single_source:
         blocks.append("### Single-source facts")
         for group in story.single_source:
             blocks.append(f"**Only in {escape_markdown(group.outlet)}**")
-            blocks.append(bullets(single_source_item(f) for f in group.findings))
+            lines = [single_source_item(f) for f in group.findings]
+            if group.more:
+                lines.append(f"and {group.more} more in the JSON export")
+            blocks.append(bullets(lines))
     if story.conflicts:
         blocks.append("### Conflicts")
         blocks.extend(conflict_block(c) for c in story.conflicts)
@@ -175,6 +184,24 @@ def findings_blocks(story: StoryView) -> list[str]:
 def single_source_item(finding: FindingView) -> str:
     item = "; ".join(side_line(s) for s in finding.sides)
     return f"{item} ({escape_markdown(finding.note)})" if finding.note else item
+
+
+def coverage_block(coverage: CoverageView) -> str:
+    """The coverage matrix as a table: facts as rows, outlets as columns."""
+    header = " | ".join(["Fact", "Sources", *(escape_markdown(o) for o in coverage.outlets)])
+    rule = " | ".join("---" for _ in range(len(coverage.outlets) + 2))
+    lines = [f"| {header} |", f"| {rule} |"]
+    for row in coverage.rows:
+        fact = f"{escape_markdown(row.text)} {citation(row.ref)}"
+        if row.one_sided_by:
+            fact += f" *(one-sided: {escape_markdown(row.one_sided_by)})*"
+        marks = ["x" if carried else "" for carried in row.carried]
+        lines.append("| " + " | ".join([fact, str(row.sources), *marks]) + " |")
+    counts = [str(n) for n in coverage.single_source]
+    lines.append("| " + " | ".join(["*Statements only this outlet reports*", "", *counts]) + " |")
+    if coverage.more:
+        lines.append(f"\n{coverage.more} more facts in the JSON export.")
+    return "\n".join(lines)
 
 
 def conflict_block(conflict: FindingView) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsprism.analyse.coverage import outlet_names, story_coverage
 from newsprism.model import (
     Analysis,
     AnnotatedArticle,
@@ -33,6 +34,8 @@ from newsprism.present.report_text import (
 )
 
 FLAGGED_STATUSES = ("unverified", "hedged", "denied")
+SINGLE_SOURCE_SHOWN = 10  # per outlet, most checkable first; the export has them all
+COVERAGE_ROWS_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,33 @@ class FindingView:
     slot: str | None
     outlets: tuple[str, ...]
     sides: tuple[Side, ...]
+    one_sided_by: str | None = None
 
 
 @dataclass(frozen=True)
 class OutletLines:
     outlet: str
     findings: tuple[FindingView, ...]
+    more: int = 0  # further single-source statements of the outlet, in the JSON export only
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One fact of the coverage matrix: its first statement and which outlets carry it."""
+
+    text: str
+    ref: SourceRef
+    sources: int
+    carried: tuple[bool, ...]
+    one_sided_by: str | None
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    outlets: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+    single_source: tuple[int, ...]
+    more: int = 0  # facts left out of the report (all are in the JSON export)
 
 
 @dataclass(frozen=True)
@@ -156,6 +180,7 @@ class StoryView:
     claims: tuple[ClaimLine, ...]
     numbers: tuple[NumberLine, ...]
     entities: tuple[EntityLine, ...]
+    coverage: CoverageView | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +282,7 @@ def story_view(
         corroborated=findings_of(analysis.findings, story, "corroborated", citer),
         single_source=single_source_by_outlet(analysis.findings, story, citer, by_outlet(members)),
         conflicts=findings_of(analysis.findings, story, "conflict", citer),
+        coverage=coverage_view(analysis, story, citer) if in_story else None,
         claims=tuple(
             ClaimLine(
                 c.status,
@@ -350,6 +376,7 @@ def finding_view(finding: Finding, citer: _Citer) -> FindingView:
             Side(one_line(s.text), citer.ref(s.article_id, [s]), who)
             for s, who in zip(finding.statements, asserted, strict=False)
         ),
+        one_sided_by=one_line(finding.one_sided_by) if finding.one_sided_by else None,
     )
 
 
@@ -376,7 +403,34 @@ def single_source_by_outlet(
         first_article = finding.statements[0].article_id if finding.statements else ""
         outlet = view.outlets[0] if view.outlets else outlets.get(first_article, "")
         groups.setdefault(outlet or "Unknown outlet", []).append(view)
-    return tuple(OutletLines(o, tuple(v)) for o, v in groups.items())
+    return tuple(
+        OutletLines(o, tuple(v[:SINGLE_SOURCE_SHOWN]), max(0, len(v) - SINGLE_SOURCE_SHOWN))
+        for o, v in groups.items()
+    )
+
+
+def coverage_view(analysis: Analysis, story: Story, citer: _Citer) -> CoverageView | None:
+    """The story's coverage matrix, facts as rows (the most widely carried first)."""
+    outlet_of = outlet_names((a.article.id, a.article.outlet) for a in analysis.articles)
+    coverage = story_coverage(story, outlet_of, analysis.facts, analysis.findings)
+    if not coverage.facts:
+        return None
+    rows = tuple(
+        CoverageRow(
+            text=one_line(fact.statements[0].text),
+            ref=citer.ref(fact.statements[0].article_id, fact.statements[:1]),
+            sources=fact.sources or len(fact.outlets),
+            carried=tuple(row[k] for row in coverage.carried),
+            one_sided_by=one_line(fact.one_sided_by) if fact.one_sided_by else None,
+        )
+        for k, fact in enumerate(coverage.facts[:COVERAGE_ROWS_SHOWN])
+    )
+    return CoverageView(
+        outlets=tuple(one_line(o) for o in coverage.outlets),
+        rows=rows,
+        single_source=coverage.single_source,
+        more=max(0, len(coverage.facts) - COVERAGE_ROWS_SHOWN),
+    )
 
 
 def entity_line(entity: Entity, member_ids: set[str]) -> EntityLine:

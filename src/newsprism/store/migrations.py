@@ -96,7 +96,20 @@ FULL_TEXT_INDEX = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX)
+STORY_IDENTITY = Migration(
+    3,
+    "stories keep their near-duplicates; merged story ids point to the story they joined",
+    (
+        "ALTER TABLE stories ADD COLUMN duplicates TEXT NOT NULL DEFAULT '[]'",
+        """CREATE TABLE story_merges (
+            old_id TEXT PRIMARY KEY,
+            into_id TEXT NOT NULL,
+            merged_at TEXT NOT NULL)""",
+        "CREATE INDEX story_merges_by_target ON story_merges(into_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX, STORY_IDENTITY)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -56,6 +56,10 @@ class Store(Protocol):
         """All stored stories, in the order they were first saved."""
         ...
 
+    def story_merges(self) -> dict[str, str]:
+        """old story id -> id of the stored story it merged into."""
+        ...
+
     def load_entities(self) -> list[Entity]:
         """All stored entities, in the order they were first saved."""
         ...

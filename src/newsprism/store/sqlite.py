@@ -52,10 +52,14 @@ _UPSERT_ENTITY = (
     "data = excluded.data, saved_at = excluded.saved_at"
 )
 _UPSERT_STORY = (
-    "INSERT INTO stories (id, title, first_published, last_published, saved_at) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+    "INSERT INTO stories (id, title, first_published, last_published, duplicates, saved_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
     "first_published = excluded.first_published, last_published = excluded.last_published, "
-    "saved_at = excluded.saved_at"
+    "duplicates = excluded.duplicates, saved_at = excluded.saved_at"
+)
+_RECORD_MERGE = (
+    "INSERT INTO story_merges (old_id, into_id, merged_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (old_id) DO UPDATE SET into_id = excluded.into_id"
 )
 _SEARCH = (
     "SELECT article_id, snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet FROM articles_fts "
@@ -168,19 +172,36 @@ class SQLiteStore:
         )
 
     def load_stories(self) -> list[Story]:
-        """All stored stories, in the order they were first saved."""
+        """All stored stories, in the order they were first saved (oldest first)."""
         members: dict[str, list[str]] = {}
         for row in self._connection.execute(
             "SELECT story_id, article_id FROM story_articles ORDER BY story_id, position"
         ):
             members.setdefault(row["story_id"], []).append(row["article_id"])
+        merged_from: dict[str, list[str]] = {}
+        for old_id, into_id in self.story_merges().items():
+            merged_from.setdefault(into_id, []).append(old_id)
         rows = self._connection.execute(
-            "SELECT id, title, first_published, last_published FROM stories ORDER BY rowid"
+            "SELECT id, title, first_published, last_published, duplicates FROM stories "
+            "ORDER BY rowid"
         )
         return [
-            from_record(Story, {**dict(row), "article_ids": members.get(row["id"], [])})
+            from_record(
+                Story,
+                {
+                    **dict(row),
+                    "duplicates": json.loads(row["duplicates"]),
+                    "article_ids": members.get(row["id"], []),
+                    "merged_from": merged_from.get(row["id"], []),
+                },
+            )
             for row in rows
         ]
+
+    def story_merges(self) -> dict[str, str]:
+        """old story id -> id of the stored story it merged into, for every merge recorded."""
+        rows = self._connection.execute("SELECT old_id, into_id FROM story_merges ORDER BY rowid")
+        return {row["old_id"]: row["into_id"] for row in rows}
 
     def load_entities(self) -> list[Entity]:
         """All stored entities, in the order they were first saved."""
@@ -247,9 +268,24 @@ class SQLiteStore:
 
     def _write_story(self, story: Story, saved_at: str) -> None:
         record = to_record(story)
+        for old_id in story.merged_from:
+            if old_id == story.id:
+                continue
+            self._connection.execute(_RECORD_MERGE, (old_id, story.id, saved_at))
+            self._connection.execute(
+                "UPDATE story_merges SET into_id = ? WHERE into_id = ?", (story.id, old_id)
+            )
+            self._connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
         self._connection.execute(
             _UPSERT_STORY,
-            (story.id, story.title, record["first_published"], record["last_published"], saved_at),
+            (
+                story.id,
+                story.title,
+                record["first_published"],
+                record["last_published"],
+                to_json(record["duplicates"]),
+                saved_at,
+            ),
         )
         self._connection.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
         self._connection.executemany(

@@ -1,0 +1,138 @@
+"""Conflicts between statements aligned as one fact: the same report with a different value.
+
+Alignment (link/paraphrase.py) pairs sentences that say nearly the same thing; when two such
+sentences differ in one slot, one of them is wrong or the outlets disagree:
+- `number`: they count the same thing with incompatible numbers (5,000 vs 3,000 fighters);
+- `negation`: one says the thing happened, the other that it did not;
+- `denial`: one states it, the other reports a party denying it;
+- `place`: the same specific event (taken, killed, destroyed, ...) put in different places;
+- `actor`: the same specific event given to different people, groups or nations.
+Durations ("seven months after", "the 10 months it held") are not counts of one thing and are
+left to the date rules of conflicts.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from itertools import combinations
+
+from newsprism.analyse.statements import SentenceFacts
+from newsprism.model import Fact, Quantity
+
+NUMBER_TOLERANCE = 0.15
+SAME_REPORT_OVERLAP = 0.4  # share of the shorter sentence's content words found in the other
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
+
+Pair = tuple[SentenceFacts, SentenceFacts]
+Conflict = tuple[Pair, str, str]  # the two sides, the slot, what differs
+
+
+def aligned_pairs(
+    sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
+) -> Iterator[tuple[int, Pair]]:
+    """(fact number, pair) for the pairs of sentences of different articles one fact groups."""
+    by_start = {(s.span.article_id, s.span.start): s for s in sentences}
+    for number, fact in enumerate(facts):
+        members = [
+            by_start[(sp.article_id, sp.start)]
+            for sp in fact.statements
+            if (sp.article_id, sp.start) in by_start
+        ]
+        for a, b in combinations(members, 2):
+            if a.span.article_id != b.span.article_id:
+                yield number, (a, b)
+
+
+def unit_head(unit: str) -> str:
+    word = unit.split()[-1].lower() if unit.split() else ""
+    return word[:-1] if word.endswith("s") else word
+
+
+def compatible(a: float, b: float) -> bool:
+    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
+
+
+def counts(s: SentenceFacts) -> list[Quantity]:
+    return [q for q in s.quantities if unit_head(q.unit) and unit_head(q.unit) not in TIME_UNITS]
+
+
+def number_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    for qa in counts(a):
+        for qb in counts(b):
+            same_thing = unit_head(qa.unit) == unit_head(qb.unit)
+            if same_thing and not compatible(qa.value, qb.value):
+                # an unqualified round number may be a rounding of the other ("about 5,000")
+                if qa.qualifier and qb.qualifier and qa.qualifier != qb.qualifier:
+                    continue
+                return "number", f"{qa.span.text!r} vs {qb.span.text!r}"
+    return None
+
+
+def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    if a.negated != b.negated and shared_events(a, b):
+        event = sorted(shared_events(a, b))[0]
+        return "negation", f"one says it happened ({event}), the other that it did not"
+    return None
+
+
+def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    if a.denied != b.denied:
+        denier = a if a.denied else b
+        return "denial", f"{denier.asserted_by} denies what the other statement reports"
+    return None
+
+
+def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    """Only sentences naming one place each: in a longer sentence the place named may not be
+    where the event happened."""
+    if len(a.own_places) == 1 and len(b.own_places) == 1 and not a.places & b.places:
+        if shared_events(a, b) and a.actors & b.actors:  # the same actor, two places
+            return "place", "the same event is placed in different places"
+    return None
+
+
+def actor_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    if shared_events(a, b) and a.actors and b.actors and not a.actors & b.actors:
+        if a.own_places & b.own_places:  # the same thing done at the same place by others
+            return "actor", "the same event is credited to different actors"
+    return None
+
+
+def shared_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
+    return set(a.events & b.events) - GENERIC_EVENTS
+
+
+RULES: tuple[Callable[[SentenceFacts, SentenceFacts], tuple[str, str] | None], ...] = (
+    denial_conflict,
+    negation_conflict,
+    number_conflict,
+    place_conflict,
+    actor_conflict,
+)
+
+
+def same_report(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Whether two sentences of one fact are close enough to compare slot by slot: a fact
+    can group sentences that only share its subject ("the spill"), and those differ in
+    everything without contradicting each other."""
+    shared = len(a.terms & b.terms)
+    return shared / max(1, min(len(a.terms), len(b.terms))) >= SAME_REPORT_OVERLAP
+
+
+def aligned_conflicts(sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Conflict]:
+    """The first conflict each close aligned pair shows (most specific rule first), at most
+    one per fact and slot: a fact carried by ten articles is one disagreement, not 45."""
+    found: list[Conflict] = []
+    seen: set[tuple[int, str]] = set()
+    for fact_number, (a, b) in aligned_pairs(sentences, facts):
+        if not same_report(a, b):
+            continue
+        for rule in RULES:
+            result = rule(a, b)
+            if result is not None:
+                if (fact_number, result[0]) not in seen:
+                    seen.add((fact_number, result[0]))
+                    found.append(((a, b), *result))
+                break
+    return found

@@ -1,0 +1,99 @@
+"""Near-duplicates: wire copies and republished versions of one article, linked to the original.
+
+"AFP reported it, 12 outlets ran the AFP copy" is one source, not 13. Each article's text is
+cut into word shingles (SHINGLE_WORDS lower-case words in a row); MinHash signatures estimate
+the Jaccard similarity of two shingle sets and locality-sensitive hashing (datasketch) finds
+the pairs above COPY_JACCARD without comparing every pair, so the cost grows linearly with the
+number of articles. An outlet that adds a headline, a byline or a closing paragraph to the wire
+text still shares most shingles with it; two reports of one event in their own words share
+almost none.
+
+Copies form groups (a copy of a copy is a copy of the original); a group's original is its
+earliest published article, else the one seen first (input order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newsprism.model import Article
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 64
+COPY_JACCARD = 0.6  # estimated shingle overlap from which two texts are one article
+MIN_SHINGLES = 10  # shorter texts say too little to call them copies
+SEED = 1
+WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[bytes]:
+    """The text's runs of SHINGLE_WORDS lower-case words, as bytes for hashing."""
+    words = WORD.findall(text.lower())
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        for i in range(max(0, len(words) - SHINGLE_WORDS + 1))
+    }
+
+
+def signature(text: str) -> MinHash | None:
+    """The MinHash of the text's shingles; None for a text too short to judge."""
+    found = shingles(text)
+    if len(found) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+    minhash.update_batch(list(found))
+    return minhash
+
+
+def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
+    """copy article id -> original article id, for every near-duplicate among `articles`."""
+    signatures = [signature(a.text) for a in articles]
+    index = MinHashLSH(threshold=COPY_JACCARD, num_perm=PERMUTATIONS)
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, minhash in enumerate(signatures):
+        if minhash is None:
+            continue
+        for j in index.query(minhash):
+            other = signatures[int(j)]
+            if other is not None and minhash.jaccard(other) >= COPY_JACCARD:
+                parent[root(i)] = root(int(j))
+        index.insert(str(i), minhash)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    copies = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        original = min(members, key=lambda i: (published_key(articles[i].published), i))
+        for i in members:
+            if i != original:
+                copies[articles[i].id] = articles[original].id
+    return copies
+
+
+def published_key(value: date | None) -> int:
+    """Sort key: earlier dates first, undated articles after all dated ones."""
+    return value.toordinal() if value is not None else int(np.iinfo(np.int32).max)
+
+
+def story_duplicates(
+    article_ids: Sequence[str], copies: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """(copy, original) pairs of a story's articles whose original is in the story too."""
+    members = set(article_ids)
+    return tuple(
+        (copy, copies[copy]) for copy in article_ids if copy in copies and copies[copy] in members
+    )

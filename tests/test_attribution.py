@@ -1,0 +1,146 @@
+"""Hard cases of who said what, on short real news sentences: the user sees the right speaker,
+cue and content where a lexicon of speech verbs and quotation marks alone would fail."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsprism.annotate.attribution_model import load_cue_model
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.quotes import find_quotes
+from newsprism.model import Quote
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    return find_quotes(nlp(text), "art")
+
+
+def content_text(quote: Quote) -> str:
+    return " ".join(span.text for span in quote.content)
+
+
+def quote_with(quotes: list[Quote], words: str) -> Quote:
+    matches = [q for q in quotes if words in content_text(q)]
+    assert matches, f"no quote contains {words!r}: {[content_text(q) for q in quotes]}"
+    return matches[0]
+
+
+def test_the_cue_model_ships_with_the_package():
+    model = load_cue_model()
+    assert model.weights and 0 < model.threshold < 1
+
+
+def test_speaker_carried_over_across_an_unquoted_paragraph(nlp):
+    text = (
+        '"We regret that we have yet to neutralise their offensive," Dmitry Peskov said.\n'
+        "The Kremlin has backed the Syrian army since 2015.\n"
+        '"We also regret that there still is a lack of coordinated action with other states."'
+    )
+    carried = quote_with(quotes_of(nlp, text), "We also regret")
+    assert carried.speaker is None and carried.cue is None
+    assert carried.speaker_name == "Dmitry Peskov"
+
+
+def test_speaker_not_carried_over_a_paragraph_with_its_own_quote(nlp):
+    text = (
+        '"We regret that we have yet to neutralise their offensive," Dmitry Peskov said.\n'
+        'The army called it a "tactical" move.\n'
+        "More fighting was reported in the east of the country on Monday.\n"
+        '"We also regret that there still is a lack of coordinated action with other states."'
+    )
+    quotes = quotes_of(nlp, text)
+    assert not any("We also regret" in content_text(q) for q in quotes)
+
+
+def test_pronoun_speaker_of_an_indirect_quote(nlp):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. "
+        "She said Americans were right to be angry about the economy."
+    )
+    quote = quote_with(quotes_of(nlp, text), "right to be angry")
+    assert quote.speaker is not None and quote.speaker.text == "She"
+    assert quote.speaker_name == "Hillary Clinton"
+    assert quote.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Sources said the senator would not seek a second term.", "Sources"),
+        ("Two people familiar with the talks said a deal was close.", "Two people"),
+        ("A source close to the campaign told reporters that the rally was cancelled.", "A source"),
+    ],
+)
+def test_anonymous_sources(nlp, text, source):
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker is not None and quote.speaker.text.startswith(source)
+    assert quote.speaker_mention is None  # no named entity behind an anonymous source
+
+
+def test_discontinuous_content_around_the_attribution(nlp):
+    text = (
+        '"I think somebody like Mr. Trump is taking advantage of that," Obama said. '
+        "\"That's what he's exploiting during the course of his campaign.\""
+    )
+    [quote] = quotes_of(nlp, text)
+    assert len(quote.content) == 2
+    assert quote.content[1].text.startswith('"That')
+    assert quote.speaker_name == "Obama"
+
+
+def test_nested_quote_inside_a_quote_keeps_the_outer_speaker(nlp):
+    text = (
+        "“She told me ‘yes, that’s what happened’ and I believed her,” "
+        "Pat Smith said at the hearing."
+    )
+    quote = quote_with(quotes_of(nlp, text), "She told me")
+    assert quote.speaker_name == "Pat Smith"
+    assert "‘yes, that’s what happened’" in content_text(quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Unbalanced” quote” marks “everywhere, he said, “and never closed.",
+        '""""',
+        "He said: “",
+        "«Il a dit» \"mixed ' marks ’ everywhere“",
+    ],
+)
+def test_unbalanced_quote_marks_do_not_crash(nlp, text):
+    for quote in quotes_of(nlp, text):
+        assert all(text[s.start : s.end] == s.text for s in quote.content)
+
+
+def test_non_speech_attribution_called_for(nlp):
+    [quote] = quotes_of(nlp, "Sanders called for a ban on fracking in every state.")
+    assert quote.cue is not None and quote.cue.text == "called for"
+    assert content_text(quote) == "a ban on fracking in every state"
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+def test_appositive_source_keeps_its_closing_comma(nlp):
+    [quote] = quotes_of(
+        nlp,
+        "Joh Husted, Ohio Secretary of State, said the ruling would confuse voters.",
+    )
+    assert (
+        quote.speaker is not None and quote.speaker.text == "Joh Husted, Ohio Secretary of State,"
+    )
+    assert quote.speaker_name == "Joh Husted"
+
+
+def test_according_to_source_stops_before_the_content(nlp):
+    [quote] = quotes_of(
+        nlp,
+        "According to conservative columnist Hugh Hewitt, one notable feature of the movie "
+        "is who it lacks.",
+    )
+    assert quote.speaker is not None and quote.speaker.text == "conservative columnist Hugh Hewitt"
+    assert content_text(quote) == "one notable feature of the movie is who it lacks"

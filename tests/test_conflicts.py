@@ -1,0 +1,243 @@
+"""Each conflict kind, pinned with small real sentences: what a reader would flag as two
+statements that cannot both be right (and pairs that only look alike are left alone)."""
+
+from __future__ import annotations
+
+from newsprism.analyse.conflicts import find_conflicts
+from newsprism.analyse.statements import SentenceFacts
+from newsprism.model import Fact, Quantity, Span
+
+
+def said(
+    article: str,
+    text: str,
+    index: int = 0,
+    *,
+    events: set[str] = frozenset(),
+    months: tuple[str, ...] = (),
+    durations: tuple[int, ...] = (),
+    numbers: tuple[tuple[str, float, str, str | None], ...] = (),
+    places: set[str] = frozenset(),
+    actors: set[str] = frozenset(),
+    by: str = "reporter",
+    outlet: str = "",
+    negated: bool = False,
+    denied: bool = False,
+    terms: set[str] = frozenset(),
+) -> SentenceFacts:
+    """What the annotate stage reads off one sentence, written out by hand."""
+    span = Span(article, 0, len(text), text)
+    quantities = tuple(
+        Quantity(
+            Span(article, text.index(words), text.index(words) + len(words), words), v, u, q, index
+        )
+        for words, v, u, q in numbers
+    )
+    return SentenceFacts(
+        span=span,
+        index=index,
+        outlet=outlet or article.upper(),
+        events=frozenset(events),
+        terms=frozenset(terms or {w.strip(".,\"").lower() for w in text.split() if len(w) > 3}),
+        months=months,
+        durations_in_months=durations,
+        quantities=quantities,
+        places=frozenset(places),
+        asserted_by=by,
+        own_places=frozenset(places),
+        actors=frozenset(actors),
+        negated=negated,
+        denied=denied,
+    )
+
+
+def one_fact(*sides: SentenceFacts) -> Fact:
+    return Fact("f", "s", tuple(s.span for s in sides), tuple(s.outlet for s in sides), len(sides))
+
+
+def conflicts(sentences, facts=()):
+    return find_conflicts("s", sentences, facts)
+
+
+def test_march_versus_may_for_the_same_capture_is_a_date_conflict():
+    afp = said(
+        "afp",
+        "IS ravaged the ruins during the 10 months it held Palmyra from March 2015 to May 2016.",
+        events={"hold"},
+        months=("2015-03", "2016-05"),
+        places={"palmyra"},
+    )
+    guardian = said(
+        "gdn",
+        "Syrian forces retook the town in March.",
+        events={"retake"},
+        months=("2016-03",),
+        places={"palmyra"},
+    )
+    (found,) = [c for c in conflicts([afp, guardian]) if c.slot == "date"]
+    assert found.statements == (afp.span, guardian.span)
+    assert "2016-05" in found.note and "2016-03" in found.note
+    assert found.asserted_by == ("reporter", "reporter")
+    assert found.outlets == ("AFP", "GDN")
+
+
+def test_a_range_that_is_not_its_stated_length_is_a_duration_conflict():
+    afp = said(
+        "afp",
+        "IS ravaged the ruins during the 10 months it held Palmyra from March 2015 to May 2016.",
+        events={"hold"},
+        months=("2015-03", "2016-05"),
+        durations=(10,),
+        places={"palmyra"},
+    )
+    (found,) = [c for c in conflicts([afp]) if c.slot == "duration"]
+    assert found.note == "2015-03 to 2016-05 is 14 months, not 10 months"
+    right = said(
+        "afp",
+        "IS held Palmyra for 10 months, from May 2015 to March 2016.",
+        months=("2015-05", "2016-03"),
+        durations=(10,),
+    )
+    assert not [c for c in conflicts([right]) if c.slot == "duration"]
+
+
+def test_a_claim_to_have_stopped_attacks_then_the_city_taken_is_claim_versus_outcome():
+    claim = said(
+        "afp",
+        'Russia\'s defence ministry said its war planes had "thwarted all terrorist attacks".',
+        index=8,
+        places={"palmyra"},
+        by="Russia's defence ministry",
+        terms={"thwart", "terrorist", "attack"},
+    )
+    outcome = said(
+        "afp",
+        "IS seized control of the city hours later.",
+        index=9,
+        events={"take"},
+        places={"palmyra"},
+    )
+    (found,) = conflicts([claim, outcome])
+    assert found.slot == "claim_vs_outcome"
+    assert found.asserted_by == ("Russia's defence ministry", "reporter")
+
+
+def test_aligned_statements_counting_the_same_fighters_differently_conflict_on_number():
+    a = said(
+        "rt",
+        "Around 5,000 IS militants took part in the attack on Palmyra.",
+        numbers=(("5,000 IS militants", 5000, "IS militants", None),),
+        by="Konashenkov",
+    )
+    b = said(
+        "bbc",
+        "Some 3,000 IS militants took part in the attack on Palmyra.",
+        numbers=(("3,000 IS militants", 3000, "IS militants", None),),
+    )
+    (found,) = conflicts([a, b], [one_fact(a, b)])
+    assert found.slot == "number"
+    assert "5,000" in found.note and "3,000" in found.note
+    assert found.asserted_by == ("Konashenkov", "reporter")
+    # not aligned as one fact: two different counts, no conflict
+    assert not conflicts([a, b])
+
+
+def test_durations_and_close_numbers_are_not_number_conflicts():
+    a = said(
+        "gdn",
+        "The recapture comes just seven months after the concert.",
+        numbers=(("seven months", 7, "months", None),),
+    )
+    b = said(
+        "afp",
+        "IS ravaged the ruins during the 10 months it held Palmyra.",
+        numbers=(("10 months", 10, "months", None),),
+    )
+    c = said(
+        "afp",
+        "More than 60 overnight strikes hit Palmyra.",
+        numbers=(("More than 60 overnight strikes", 60, "overnight strikes", "more than"),),
+    )
+    d = said(
+        "gdn",
+        "Russian planes carried out 64 strikes on Palmyra overnight.",
+        numbers=(("64 strikes", 64, "strikes", None),),
+    )
+    assert not conflicts([a, b], [one_fact(a, b)])
+    assert not conflicts([c, d], [one_fact(c, d)])
+
+
+def test_one_says_it_happened_the_other_that_it_did_not_is_a_negation_conflict():
+    a = said("reu", "The cap stopped the flow of oil into the Gulf.", events={"stop"})
+    b = said(
+        "fox",
+        "The cap has not stopped the flow of oil into the Gulf.",
+        events={"stop"},
+        negated=True,
+    )
+    (found,) = conflicts([a, b], [one_fact(a, b)])
+    assert found.slot == "negation"
+    # grouped under one broad fact, but not the same report: no conflict
+    c = said("fox", "The document said that at the time of the BP spill, there were 36 "
+             "floating drilling rigs in the Gulf.", events={"leak"}, by="The document")
+    d = said("bbc", "The spill is a massive challenge to the company, but it is not the first "
+             "time BP has been in the international spotlight.", events={"leak"}, negated=True)
+    assert not conflicts([c, d], [one_fact(c, d)])
+
+
+def test_a_party_denying_what_another_outlet_reports_is_a_denial_conflict():
+    a = said(
+        "wp", "BP cut corners on the well's cement job, investigators said.", by="investigators"
+    )
+    b = said(
+        "bbc", "BP denied that it had cut corners on the well's cement job.", by="BP", denied=True
+    )
+    (found,) = conflicts([a, b], [one_fact(a, b)])
+    assert found.slot == "denial"
+    assert "BP" in found.note
+
+
+def test_the_same_capture_in_two_different_towns_is_a_place_conflict():
+    a = said(
+        "afp",
+        "IS fighters seized Palmyra on Sunday.",
+        events={"take"},
+        places={"palmyra"},
+        actors={"is"},
+    )
+    b = said(
+        "gdn",
+        "IS fighters seized Al-Qaryatain on Sunday.",
+        events={"take"},
+        places={"qaryatain"},
+        actors={"is"},
+    )
+    (found,) = conflicts([a, b], [one_fact(a, b)])
+    assert found.slot == "place"
+
+
+def test_the_same_recapture_credited_to_different_forces_is_an_actor_conflict():
+    a = said(
+        "afp",
+        "Syrian troops recaptured Palmyra in March.",
+        events={"retake"},
+        places={"palmyra"},
+        actors={"syrian"},
+    )
+    b = said(
+        "rt",
+        "Russian special forces recaptured Palmyra in March.",
+        events={"retake"},
+        places={"palmyra"},
+        actors={"russian"},
+    )
+    (found,) = conflicts([a, b], [one_fact(a, b)])
+    assert found.slot == "actor"
+    same = said(
+        "gdn",
+        "Syrian forces retook the town in March.",
+        events={"retake"},
+        places={"palmyra"},
+        actors={"syrian"},
+    )
+    assert not conflicts([a, same], [one_fact(a, same)])

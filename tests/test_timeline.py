@@ -1,0 +1,97 @@
+"""Timelines: statements on the date they are about, the most referred-to dates, every sentence cited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from newsprism.analyse.timeline import build_timeline, date_importance
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.pipeline import annotate_doc
+from newsprism.model import AnnotatedArticle, Article, Fact, Story
+
+MONDAY = date(2016, 12, 12)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def annotated(nlp: Language, article_id: str, text: str, published: date) -> AnnotatedArticle:
+    article = Article(id=article_id, title="", text=text, published=published)
+    return annotate_doc(nlp(text), article)
+
+
+@pytest.fixture(scope="module")
+def articles(nlp: Language) -> dict[str, AnnotatedArticle]:
+    texts = {
+        "a": "IS fighters entered Palmyra on Saturday. The war started in March 2011.",
+        "b": "Russian jets struck IS positions near Palmyra on Saturday. Talks failed in 2015.",
+        "c": "IS seized Palmyra on Saturday after heavy fighting. Protests began in March 2011.",
+    }
+    return {key: annotated(nlp, key, text, MONDAY) for key, text in texts.items()}
+
+
+def story_of(articles: dict[str, AnnotatedArticle]) -> Story:
+    return Story(id="s-a", title="Palmyra", article_ids=tuple(articles))
+
+
+def test_statements_are_on_the_date_they_are_about_not_the_publication_date(articles):
+    timeline = build_timeline(story_of(articles), articles, ())
+    assert [entry.date for entry in timeline] == ["2011-03", "2015", "2016-12-10"]
+
+
+def test_the_most_referred_to_dates_are_kept_and_every_sentence_is_cited(articles):
+    importance = date_importance(list(articles.values()))
+    assert importance["2016-12-10"] == 3  # three articles refer to Saturday
+    assert importance["2011-03"] < importance["2016-12-10"]  # a month counts less than a day
+    (entry,) = build_timeline(story_of(articles), articles, (), max_dates=1, sentences_per_date=2)
+    assert entry.date == "2016-12-10"
+    assert len(entry.sentences) == 2
+    for sentence in entry.sentences:
+        assert sentence.sources
+        for source in sentence.sources:
+            assert articles[source.article_id].article.text[source.start : source.end] == source.text
+        assert sentence.text == sentence.sources[0].text
+
+
+def test_the_same_fact_from_several_articles_is_one_entry_with_every_source(articles):
+    saturday = [
+        next(s.span for s in articles[key].sentences if "Saturday" in s.span.text)
+        for key in ("a", "c")
+    ]
+    fact = Fact(id="f1", story_id="s-a", statements=tuple(saturday), outlets=("A", "C"))
+    (entry,) = build_timeline(story_of(articles), articles, (fact,), 1, 3)
+    merged = [c for c in entry.sentences if len(c.sources) == 2]
+    assert len(merged) == 1
+    assert {s.article_id for s in merged[0].sources} == {"a", "c"}
+    assert entry.sentences[0] is merged[0]  # the best-sourced sentence comes first
+
+
+def test_the_report_charts_each_date_with_its_source_count(example_analysis):
+    from newsprism.present.report_html import render_html
+
+    page = render_html(example_analysis)
+    chart = page[page.index('<figure class="timeline-chart"') : page.index("</figure>")]
+    assert chart.count('<g class="event">') == sum(
+        1 for entry in example_analysis.timeline
+    )
+    # Sunday 11 December: both articles report the strikes and the fall of the city.
+    sunday = chart[chart.index("<title>2016-12-11") :]
+    assert sunday.startswith("<title>2016-12-11 — 2 sources:")
+
+
+def test_chart_text_is_escaped():
+    from newsprism.present.report_chart import timeline_chart
+    from newsprism.present.report_view import CitedLine, DatedLines, SourceRef
+
+    entry = DatedLines(
+        "2016-12-11", (CitedLine("<script>alert(1)</script> & more", (SourceRef("A", "a1", "x"),)),)
+    )
+    chart = timeline_chart([entry])
+    assert "<script>" not in chart
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in chart
+    assert ">1</text>" in chart
