@@ -18,7 +18,8 @@ Baseline (same run, same lengths): the dates on which the most articles were pub
 each summarised by the first sentences of that day's articles (lead sentences).
 
 Each article is read up to the line holding its 1,500th word (`--max-words`): a few inputs
-are whole web pages of up to 389,000 words. Annotation is the slow part; it is cached in a newsprism store (SQLite, `--db`, by default
+are whole web pages of up to 389,000 words. Annotation is the slow part; it is cached in a
+newsprism store (SQLite, `--db`, by default
 under /tmp, never in the repository) keyed by the annotator's version. `--limit N` reads
 only every k-th article so that about N articles per topic are used (quick iterations).
 """
@@ -194,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = {t for t in args.topics.split(",") if t}
     folders = sorted(
-        p for p in args.data_dir.iterdir() if (p / "InputDocs").is_dir() and (not wanted or p.name in wanted)
+        p
+        for p in args.data_dir.iterdir()
+        if (p / "InputDocs").is_dir() and (not wanted or p.name in wanted)
     )
     if not folders:
         print(f"no topic folders under {args.data_dir}", file=sys.stderr)
@@ -210,8 +213,16 @@ def main(argv: list[str] | None = None) -> int:
             for name, gold in topic.gold:
                 n_dates = len(gold)
                 per_date = max(1, round(statistics.mean(len(s) for s in gold.values())))
-                ours = score(evaluator, dates, timelines, newsprism_timeline(topic, annotated, n_dates, per_date), gold)
-                base = score(evaluator, dates, timelines, lead_baseline(annotated, n_dates, per_date), gold)
+                ours = score(
+                    evaluator,
+                    dates,
+                    timelines,
+                    newsprism_timeline(topic, annotated, n_dates, per_date),
+                    gold,
+                )
+                base = score(
+                    evaluator, dates, timelines, lead_baseline(annotated, n_dates, per_date), gold
+                )
                 results["newsprism"].append(ours)
                 results["lead baseline"].append(base)
                 print(
@@ -220,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"{ours[2]:.3f} | baseline {base[0]:.3f} {base[1]:.3f} {base[2]:.3f}",
                     flush=True,
                 )
-    print(f"\n{sum(len(r) for r in results.values()) // 2} timelines, tilse ROUGE: {computation}, "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"\n{sum(len(r) for r in results.values()) // 2} timelines, tilse ROUGE: {computation}, "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     for system, rows in results.items():
         means = [statistics.mean(column) for column in zip(*rows, strict=True)]
         print(f"{system:<14} AR-1 F {means[0]:.3f}  AR-2 F {means[1]:.3f}  date F1 {means[2]:.3f}")

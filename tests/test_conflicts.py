@@ -3,8 +3,11 @@ statements that cannot both be right (and pairs that only look alike are left al
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from newsprism.analyse.conflicts import find_conflicts
-from newsprism.analyse.statements import SentenceFacts
+from newsprism.analyse.statements import SentenceFacts, negated_events
 from newsprism.model import Fact, Quantity, Span
 
 
@@ -48,6 +51,7 @@ def said(
         actors=frozenset(actors),
         negated=negated,
         denied=denied,
+        negated_events=negated_events(text),
     )
 
 
@@ -109,6 +113,7 @@ def test_a_claim_to_have_stopped_attacks_then_the_city_taken_is_claim_versus_out
         places={"palmyra"},
         by="Russia's defence ministry",
         terms={"thwart", "terrorist", "attack"},
+        events={"attack"},
     )
     outcome = said(
         "afp",
@@ -241,3 +246,42 @@ def test_the_same_recapture_credited_to_different_forces_is_an_actor_conflict():
         actors={"syrian"},
     )
     assert not conflicts([a, same], [one_fact(a, same)])
+
+
+def test_reports_weeks_apart_are_updates_not_conflicts():
+    april = said(
+        "fox",
+        "Crews have not been able to stop the oil spewing from the sea floor.",
+        events={"stop", "leak"},
+        negated=True,
+    )
+    july = said(
+        "bbc",
+        "Crews have been able to stop the oil spewing from the sea floor with a new cap.",
+        events={"stop", "leak"},
+    )
+    april = replace(april, published=date(2010, 4, 27))
+    july = replace(july, published=date(2010, 7, 21))
+    assert not conflicts([april, july], [one_fact(april, july)])
+    same_week = replace(july, published=date(2010, 4, 28))
+    (found,) = conflicts([april, same_week], [one_fact(april, same_week)])
+    assert found.slot == "negation" and "stop" in found.note
+
+
+def test_halting_something_is_not_a_claim_to_have_stopped_an_attack():
+    halt = said(
+        "fox",
+        "BP announced that it would halt dispersant use while agencies assess its impact.",
+        index=3,
+        places={"gulf"},
+        by="BP",
+        terms={"halt", "dispersant", "agency", "assess", "impact"},
+    )
+    taken = said(
+        "fox",
+        "A dispersant is taking the oil and dissolving it in the water of the Gulf.",
+        index=4,
+        events={"take"},
+        places={"gulf"},
+    )
+    assert not conflicts([halt, taken])

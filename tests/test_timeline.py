@@ -1,4 +1,4 @@
-"""Timelines: statements on the date they are about, the most referred-to dates, every sentence cited."""
+"""Timelines: statements on their dates, the most referred-to dates, every sentence cited."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def test_the_most_referred_to_dates_are_kept_and_every_sentence_is_cited(article
     for sentence in entry.sentences:
         assert sentence.sources
         for source in sentence.sources:
-            assert articles[source.article_id].article.text[source.start : source.end] == source.text
+            assert (
+                articles[source.article_id].article.text[source.start : source.end] == source.text
+            )
         assert sentence.text == sentence.sources[0].text
 
 
@@ -76,9 +78,7 @@ def test_the_report_charts_each_date_with_its_source_count(example_analysis):
 
     page = render_html(example_analysis)
     chart = page[page.index('<figure class="timeline-chart"') : page.index("</figure>")]
-    assert chart.count('<g class="event">') == sum(
-        1 for entry in example_analysis.timeline
-    )
+    assert chart.count('<g class="event">') == sum(1 for entry in example_analysis.timeline)
     # Sunday 11 December: both articles report the strikes and the fall of the city.
     sunday = chart[chart.index("<title>2016-12-11") :]
     assert sunday.startswith("<title>2016-12-11 — 2 sources:")

@@ -292,7 +292,10 @@ def test_a_year_earlier_in_a_quarterly_report_is_that_quarter_a_year_back(nlp: L
 
 
 def test_a_range_and_since_keep_their_years(nlp: Language) -> None:
-    text = "Russia has bombed Syria since September 2015, after IS held the city from March 2015 to May 2016."
+    text = (
+        "Russia has bombed Syria since September 2015, after IS held the city "
+        "from March 2015 to May 2016."
+    )
     assert values(nlp, text, None) == {
         "September 2015": "2015-09",
         "March 2015": "2015-03",

@@ -114,7 +114,11 @@ def fact_conflicts(
 
 
 def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
-    claims = [s for s in sentences if s.asserted_by != "reporter" and s.terms & PREVENTION]
+    claims = [
+        s
+        for s in sentences
+        if s.asserted_by != "reporter" and s.terms & PREVENTION and "attack" in s.events
+    ]  # a claim to have stopped attacks, not to halt anything at all
     outcomes = [s for s in sentences if "take" in s.events and s.places]
     findings = []
     for claim in claims:

@@ -8,11 +8,14 @@ sentences differ in one slot, one of them is wrong or the outlets disagree:
 - `place`: the same specific event (taken, killed, destroyed, ...) put in different places;
 - `actor`: the same specific event given to different people, groups or nations.
 Durations ("seven months after", "the 10 months it held") are not counts of one thing and are
-left to the date rules of conflicts.py.
+left to the date rules of conflicts.py. Only pairs close enough to be one report are compared
+(most content words shared, published within SAME_DAYS): a fact may group sentences that only
+share its subject, and over a story of months later reports update earlier ones.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
@@ -21,6 +24,11 @@ from newsprism.model import Fact, Quantity
 
 NUMBER_TOLERANCE = 0.15
 SAME_REPORT_OVERLAP = 0.4  # share of the shorter sentence's content words found in the other
+SAME_DAYS = 3
+DENIAL_CUE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|refut\w+|dismiss\w*)\b", re.I
+)
+LOCATED_EVENTS = frozenset({"take", "retake", "destroy", "kill", "explode", "withdraw"})
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
 
@@ -70,22 +78,29 @@ def number_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | Non
 
 
 def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    if a.negated != b.negated and shared_events(a, b):
-        event = sorted(shared_events(a, b))[0]
-        return "negation", f"one says it happened ({event}), the other that it did not"
+    """One side negates the very event both report ("has not stopped" vs "stopped"), the
+    other does not negate it."""
+    for event in sorted(shared_events(a, b)):
+        if (event in a.negated_events) != (event in b.negated_events):
+            return "negation", f"one says it happened ({event}), the other that it did not"
     return None
 
 
 def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    """A named party denies (in so many words) what the other side reports."""
     if a.denied != b.denied:
-        denier = a if a.denied else b
-        return "denial", f"{denier.asserted_by} denies what the other statement reports"
+        denier, other = (a, b) if a.denied else (b, a)
+        party = denier.asserted_by
+        if DENIAL_CUE.search(denier.span.text) and party not in ("reporter", other.asserted_by):
+            return "denial", f"{party} denies what the other statement reports"
     return None
 
 
 def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    """Only sentences naming one place each: in a longer sentence the place named may not be
-    where the event happened."""
+    """Only sentences naming one place each, about a change the places matter to: in a longer
+    sentence the place named may not be where the event happened."""
+    if not shared_events(a, b) & LOCATED_EVENTS or not same_time(a, b):
+        return None
     if len(a.own_places) == 1 and len(b.own_places) == 1 and not a.places & b.places:
         if shared_events(a, b) and a.actors & b.actors:  # the same actor, two places
             return "place", "the same event is placed in different places"
@@ -93,10 +108,17 @@ def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None
 
 
 def actor_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    if shared_events(a, b) and a.actors and b.actors and not a.actors & b.actors:
+    if not shared_events(a, b) & LOCATED_EVENTS or not same_time(a, b):
+        return None
+    if a.actors and b.actors and not a.actors & b.actors:
         if a.own_places & b.own_places:  # the same thing done at the same place by others
             return "actor", "the same event is credited to different actors"
     return None
+
+
+def same_time(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Both name the same month, or neither names one."""
+    return set(a.months) == set(b.months) or bool(set(a.months) & set(b.months))
 
 
 def shared_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
@@ -120,13 +142,22 @@ def same_report(a: SentenceFacts, b: SentenceFacts) -> bool:
     return shared / max(1, min(len(a.terms), len(b.terms))) >= SAME_REPORT_OVERLAP
 
 
+def same_days(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Published within SAME_DAYS of each other (or undated): over a story of months the
+    numbers, the state of a leak, who denies what all change, so reports weeks apart that
+    differ are updates, not disagreements."""
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= SAME_DAYS
+
+
 def aligned_conflicts(sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Conflict]:
     """The first conflict each close aligned pair shows (most specific rule first), at most
     one per fact and slot: a fact carried by ten articles is one disagreement, not 45."""
     found: list[Conflict] = []
     seen: set[tuple[int, str]] = set()
     for fact_number, (a, b) in aligned_pairs(sentences, facts):
-        if not same_report(a, b):
+        if not same_report(a, b) or not same_days(a, b):
             continue
         for rule in RULES:
             result = rule(a, b)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from newsprism.analyse.one_sided import party_of
 from newsprism.link.events import event_class
@@ -16,6 +17,7 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTHS_DURATION = re.compile(r"^P(\d+)([MY])$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_LOOKBACK = 3
+NEGATION_REACH = 4
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\s+(?!doubt\b)", re.I)
 
@@ -36,6 +38,8 @@ class SentenceFacts:
     actors: frozenset[str] = frozenset()  # entity ids of the people, groups, nations it names
     negated: bool = False  # says "not", "never", "no longer", ... of something
     denied: bool = False  # holds a claim the annotate stage marked as denied
+    published: date | None = None  # publication date of the article
+    negated_events: frozenset[str] = frozenset()  # event classes a negation bears on
 
 
 def sentence_facts(
@@ -81,9 +85,32 @@ def sentence_facts(
                 actors=frozenset(actors_by_sentence.get(sentence.index, ())),
                 negated=bool(NEGATION.search(sentence.span.text)),
                 denied=sentence.index in denied,
+                published=article.article.published,
+                negated_events=negated_events(sentence.span.text),
             )
         )
     return result
+
+
+def negated_events(text: str) -> frozenset[str]:
+    """Event classes of the words a negation bears on: "has not stopped", "were not able to
+    cap", "no oil leaked" (up to NEGATION_REACH words after the negation)."""
+    found = set()
+    for match in NEGATION.finditer(text):
+        following = re.findall(r"[a-z]+", text[match.end() :].lower())[:NEGATION_REACH]
+        for word in following:
+            event = event_class(word) or event_class(lemma_guess(word))
+            if event and event != "say":
+                found.add(event)
+    return frozenset(found)
+
+
+def lemma_guess(word: str) -> str:
+    """A crude lemma for inflected regular verbs and nouns ("stopped" -> "stop")."""
+    for suffix, replacement in (("pped", "p"), ("ied", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
 
 
 def months_of(duration: str) -> int:

@@ -46,7 +46,7 @@ from newsprism.model import (
 )
 
 POSITION_PRIOR = 0.5  # prior of an article's first usable sentence, as a share of a typical gain
-FACT_PRIOR = 0.25  # prior per additional outlet reporting the sentence's fact, same unit
+FACT_PRIOR = 0.1  # prior per additional outlet reporting the sentence's fact, same unit
 MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
 LEAD_SENTENCES = 5  # an article's lead, whose concepts count twice
 WHITESPACE = re.compile(r"\s+")

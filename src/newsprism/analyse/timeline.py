@@ -7,8 +7,10 @@ sentence citing every source span.
 
 Timeline summarisation (`max_dates`, as for a topic corpus like Timeline17) keeps the most
 important dates: a date matters when many articles refer to it (every mention outside
-quotation counts once per article, as in the date-reference features of Ghalandari & Ifrim
-2020), days before coarser periods. Each kept date gets the `sentences_per_date` sentences
+quotation counts once per article, and an article published that day half as much, as in the
+date-reference and publication features of Ghalandari & Ifrim 2020), days before coarser
+periods; the opening sentences of an article that state no date are candidates for its day.
+Each kept date gets the `sentences_per_date` sentences
 that most sources support and that best share the words of that date's other sentences (a
 centroid score: what the articles agree happened that day), each with its source spans.
 """
@@ -26,6 +28,8 @@ CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_VALUE = re.compile(r"^\d{4}-\d{2}$")
 COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
+PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
+LEAD_SENTENCES = 2
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
 MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 
@@ -43,6 +47,9 @@ def build_timeline(
     for article_id in story.article_ids:
         for date_value, span in anchored_sentences(by_id[article_id]):
             dated[date_value].append(span)
+        if max_dates is not None:
+            for date_value, span in lead_sentences(by_id[article_id]):
+                dated[date_value].append(span)
     chosen = list(dated)
     if max_dates is not None:
         members = [by_id[a] for a in story.article_ids]
@@ -96,7 +103,23 @@ def date_importance(articles: Sequence[AnnotatedArticle]) -> dict[str, float]:
         }
         for value in mentioned:
             importance[value] += 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
+        if article.article.published is not None:
+            importance[article.article.published.isoformat()] += PUBLISHED_WEIGHT
     return dict(importance)
+
+
+def lead_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
+    """The opening sentences that state no date: the news of the day the article appeared.
+
+    Used only to summarise a topic's coverage (many articles a day): a lead sentence with no
+    date of its own reports what happened by its publication day.
+    """
+    published = article.article.published
+    if published is None:
+        return []
+    dated = {t.sentence for t in article.times if t.type in ("DATE", "TIME")}
+    leads = [s for s in sorted(article.sentences, key=lambda s: s.index)[:LEAD_SENTENCES]]
+    return [(published.isoformat(), s.span) for s in leads if s.index not in dated]
 
 
 def quoted_ranges(article: AnnotatedArticle) -> list[tuple[int, int]]:

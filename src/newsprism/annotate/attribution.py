@@ -1,11 +1,13 @@
-"""Attributions read off the dependency parse: a cue verb, its subject and its clause.
+"""Attributions read off the dependency parse: a cue, its source and its content.
 
-Written by hand over spaCy's parse (textacy's `direct_quotations` only pairs quote marks with
-a nearby verb, and nothing in spaCy finds reported speech). Frames handled:
+Which words are cues is learned (`attribution_model`: PolNeAR counts "called for", "endorsed",
+"criticism of" as much as "said"); the source and the content are read off spaCy's parse by
+hand (textacy's `direct_quotations` only pairs quote marks with a nearby verb). Frames:
 - "Peskov added that jihadists ... had been flooding into Syria" (content = ccomp);
 - "IS seized the city, a monitoring group said" (the clause before the cue is its ccomp);
-- "claiming to have ..." (xcomp of a speech verb; the subject is the governing cue's);
-- "denied the allegations" (noun object of a denial or announcement verb);
+- "claiming to have ..." (xcomp of a cue; the subject is the governing cue's);
+- "denied the allegations", "called for a ban" (objects: `attribution_content`);
+- "was first reported by the Post" (a passive cue's agent is its source);
 - "..., according to the ministry" (content = the clause the phrase modifies);
 - "WALLACE: ..." (a transcript line).
 Quoted passages that the content overlaps make the attribution direct or mixed.
@@ -19,13 +21,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.attribution_content import content_of, paragraph_bounds
 from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
 from newsprism.annotate.cues import (
     AUXILIARY_DEPS,
-    INFINITIVE_LEMMAS,
-    NOUN_OBJECT_LEMMAS,
     is_according_to,
-    is_cue_verb,
     is_speech_verb,
 )
 from newsprism.annotate.quote_marks import QuotedPassage
@@ -35,13 +35,8 @@ TRANSCRIPT_LINE = re.compile(
     r"^[ \t]*([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}):[ \t]+(\S[^\n]*)", re.M
 )
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-CLAUSE_DEPS = ("ccomp",)
-REVERSED_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 CONTENT_EDGE_PUNCT = ",;:-—–"
-MAX_WORDS_TO_THAT = 12
-TRAILING_CLAUSE_DEPS = frozenset({"ccomp", "advcl"})
 OBJECT_PREDICATE_PREPOSITIONS = frozenset({"as", "of", "for"})
-LEARNED_PREPOSITIONS = frozenset({"for", "about", "of", "on", "to", "against", "with", "at"})
 
 
 @dataclass
@@ -100,7 +95,7 @@ def drafts_from_parse(
 def _cue_verb_draft(
     verb: Token, owner: Sequence[int | None], text: str, model: CueModel, cues: set[int]
 ) -> Draft | None:
-    content_head, excluded = _content_of(verb, owner, text)
+    content_head, excluded = content_of(verb, owner, text, model)
     if content_head is None:
         return None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -111,7 +106,7 @@ def _cue_verb_draft(
     speaker = None
     if subject is not None:
         source = phrase_span(subject, excluded | {t.i for t in content_head.subtree})
-        source = _with_closing_punct(source)
+        source = _source_edges(source)
         speaker = describe_speaker(source)
         excluded |= set(range(source.start, source.end))
     excluded |= _other_attributions(content_head, cues)
@@ -138,9 +133,14 @@ def _cue_verb_draft(
         return None
     blocked = set(excluded) - {verb.i} | {t.i for t in content_head.subtree}
     first, last = cue_span(model, verb, sorted(blocked))
-    governor = content_head.head
-    if governor.dep_ == "xcomp" and governor.head.i == verb.i and governor.i >= last:
-        last = governor.i + 1
+    branch = next((a for a in [content_head, *content_head.ancestors] if a.head.i == verb.i), None)
+    if (
+        branch is not None
+        and branch.i != content_head.i
+        and branch.i > verb.i
+        and (branch.dep_ == "xcomp" or model.includes(verb, branch))
+    ):  # "went on to say that", "made a reference to": the cue runs up to the content
+        last = max(last, content.start)
     cue = (verb.doc[first].idx, verb.doc[last - 1].idx + len(verb.doc[last - 1]))
     return Draft([(start, end)], cue, speaker, verb.lemma_.lower())
 
@@ -157,11 +157,13 @@ def _other_attributions(content_head: Token, cues: set[int]) -> set[int]:
     return found
 
 
-def _with_closing_punct(source: Span) -> Span:
+def _source_edges(source: Span) -> Span:
     """PolNeAR's source keeps the comma closing an appositive ("X, an expert,") and a
-    closing bracket ("Sen. Mitch McConnell (R-Ky.)")."""
+    closing bracket ("Sen. Mitch McConnell (R-Ky.)"), but not a leading "even" or "and"."""
     doc = source.doc
-    end = source.end
+    start, end = source.start, source.end
+    while end - start > 1 and doc[start].dep_ in {"advmod", "cc", "preconj"}:
+        start += 1  # "Even right-leaning journalist Byron York": the source starts at the noun
     if end < len(doc):
         after = doc[end]
         opened = sum(t.text == "(" for t in source) > sum(t.text == ")" for t in source)
@@ -170,7 +172,7 @@ def _with_closing_punct(source: Span) -> Span:
             after = doc[end] if end < len(doc) else after
         if after.text in {",", "—", "–", "-"} and any(t.text == after.text for t in source):
             end += 1
-    return doc[source.start : end]
+    return doc[start:end]
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -178,77 +180,6 @@ def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def _content_of(
-    verb: Token, owner: Sequence[int | None], text: str
-) -> tuple[Token | None, set[int]]:
-    """The head of what `verb` attributes, and tokens that are not part of it."""
-    low, high = paragraph_bounds(text, verb.idx)
-    children = [c for c in verb.children if low <= c.idx < high]
-    clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
-    quoted = [c for c in clauses if any(owner[t.i] is not None for t in c.subtree)]
-    if quoted or clauses:
-        return (quoted or clauses)[0], set()
-    found = _learned_content(verb, children, recipients=is_speech_verb(verb))
-    if found is not None:
-        return found, set()
-    speech = is_speech_verb(verb)
-    for child in children:
-        if (
-            child.dep_ == "xcomp"
-            and verb.lemma_.lower() in INFINITIVE_LEMMAS
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
-        ):
-            return child, set()
-        if child.dep_ == "dobj" and (
-            verb.lemma_.lower() in NOUN_OBJECT_LEMMAS or (speech and owner[child.i] is not None)
-        ):
-            return child, set()
-    complementiser = _stray_that_clause(verb)
-    if complementiser is not None:
-        return complementiser, set()
-    head = verb.head
-    if (
-        speech
-        and verb.dep_ in REVERSED_DEPS
-        and head.i < verb.i
-        and head.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
-        and not any(c.dep_ in {"dobj", "xcomp"} for c in children)
-    ):
-        return head, {t.i for t in verb.subtree}
-    return None, set()
-
-
-def _learned_content(verb: Token, children: Sequence[Token], recipients: bool) -> Token | None:
-    """What a learned cue attributes: its object, infinitive or prepositional object (not
-    the person a speech verb addresses: "told Fox News", "told him")."""
-    for deps in (("dobj",), ("xcomp",), ("prep",), ("attr", "acomp", "oprd")):
-        for child in children:
-            if child.dep_ not in deps or child.i < verb.i:
-                continue
-            if recipients and child.dep_ == "dobj" and child.pos_ in {"PROPN", "PRON"}:
-                continue
-            if child.dep_ == "xcomp":  # "went on to say that ...": the cue runs to "say"
-                inner = [c for c in child.children if c.dep_ in {"ccomp", "dobj"} and c.i > child.i]
-                return inner[0] if inner and is_cue_verb(child) else child
-            if child.dep_ != "prep":
-                return child
-            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects and child.lower_ in LEARNED_PREPOSITIONS:
-                return objects[0]
-    return None
-
-
-def _stray_that_clause(verb: Token) -> Token | None:
-    """A "that" clause after `verb` the parser hung elsewhere ("told a hall in X that he ...")."""
-    for token in verb.doc[verb.i + 1 : verb.i + MAX_WORDS_TO_THAT]:
-        if token.is_sent_start:
-            break
-        if token.lower_ == "that" and token.head.pos_ in {"VERB", "AUX"} and token.head.i > token.i:
-            return token.head
     return None
 
 
@@ -329,12 +260,6 @@ def is_filler(text: str) -> bool:
     """Whether `text` holds nothing but punctuation, blanks or a complementiser."""
     words = re.sub(r"[^\w]+", " ", text).split()
     return all(w.lower() in {"that", "and"} for w in words)
-
-
-def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
-    """Start and end offsets of the paragraph (line) holding `position`."""
-    end = text.find("\n", position)
-    return text.rfind("\n", 0, position) + 1, len(text) if end < 0 else end
 
 
 def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:

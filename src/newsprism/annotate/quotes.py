@@ -120,6 +120,7 @@ def _link_passage(
         previous is not None
         and previous.end >= paragraph_start
         and is_filler(text[previous.end : passage.start])
+        and not any(mark in text[previous.end : passage.start] for mark in ".?!")
     ):
         previous.content[-1] = (previous.content[-1][0], passage.end)
         previous.passages.append(index)

@@ -30,12 +30,14 @@ from newsprism.annotate.timex_rules import (
 
 Timex = tuple[str, str, str]
 _MODIFIER = re.compile(
-    r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of)(?:\s+|(?<=-)))+"
+    r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of)"
+    r"(?:\s+|(?<=-)))+"
 )
 _INNER_MODIFIER = re.compile(r"^the (?:early|late|mid-?)\s*")
 _DATE_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 _REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
     "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF", "soon": "FUTURE_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF",
@@ -56,7 +58,9 @@ _CLOCK_TEXT = re.compile(
 )
 _UNIT_WORD = r"(second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
 _NUMBER_TEXT = r"(\d+(?:[.,]\d+)?|[a-z]+(?:[- ][a-z]+)*?)"
-_HALVES = re.compile(r"\b(a|an|one|two|three) (second|minute|hour|day|week|month|year)s? and a half\b")
+_HALVES = re.compile(
+    r"\b(a|an|one|two|three) (second|minute|hour|day|week|month|year)s? and a half\b"
+)
 _HALF_AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 # A half of a unit in the next smaller unit: "2 1/2 years" -> P2Y6M.
 _HALF_UNIT = {"Y": (6, "M"), "H": (30, "M"), "TM": (30, "S"), "D": (12, "H"), "W": (3.5, "D")}
@@ -286,7 +290,8 @@ def _as_quarter(text: str, published: date | None, tense: str | None) -> Timex |
 def _as_relative_unit(text: str, published: date | None, tense: str | None) -> Timex | None:
     """last week, this year, next month, the past year (a date, as in TimeBank's news)."""
     match = re.fullmatch(
-        r"(?:the |(?:later |earlier )?(?=that))?(last|next|this|past|coming|previous|following|same|that) "
+        r"(?:the |(?:later |earlier )?(?=that))?"
+        r"(last|next|this|past|coming|previous|following|same|that) "
         r"(day|week|month|year|decade|century|quarter)(?:'s)?",
         text,
     )

@@ -13,7 +13,6 @@ dateparser reads absolute dates; the relative resolution is hand-written (see th
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from datetime import date
 
