@@ -7,6 +7,8 @@ prints precision, recall and F1 with exact matching (same first and last charact
 matching (any shared character); whole attributions match when all three parts overlap (a
 gold attribution without a source needs only cue and content). It also times the spaCy pipeline
 alone and the extractors (find_quotes + find_claims) on the same parsed documents.
+The cue model inside find_quotes is trained on polnear/train (bench/train_attribution.py):
+score it on polnear/dev, never on the texts it was trained on.
 """
 
 from __future__ import annotations

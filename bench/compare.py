@@ -29,13 +29,14 @@ from pathlib import Path
 from newsprism.analyse.compare import compare_story
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.annotate.nlp import annotator_version, load_pipeline
-from newsprism.api import analyse_articles, annotate_with_cache
+from newsprism.api import annotate_with_cache
 from newsprism.ingest import read_inputs
 from newsprism.ingest.fields import article_id
 from newsprism.link.align import ALIGN_THRESHOLD, align_story, similarity_matrix, story_statements
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
 from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Article, Fact, Finding, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
@@ -121,7 +122,7 @@ def example_bench(example: Path, gold: dict) -> None:
     settings = Settings(db=CACHE)
     articles = [a for a in read_inputs([example]) if isinstance(a, Article)]
     annotated = cached_annotations(articles, settings)
-    story = analyse_articles(annotated, settings).stories[0]
+    story = group_stories(annotated, settings)[0]
     prefixes = prefix_of(annotated)
     checks = gold["cross_source"]["checks"]
     print(f"example: {len(annotated)} articles, one story")
@@ -215,7 +216,7 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int) -> Non
     print(f"\nbpoil: {len(articles)} articles sampled ({per_outlet} dates covered by at least")
     print(f"four outlets, one article per outlet and date), annotated or read from {CACHE} in")
     print(f"{time.perf_counter() - started:.0f} s; analysed as one story")
-    story = analyse_articles(annotated, settings).stories[0]
+    story = group_stories(annotated, settings)[0]
     print(f"{len(story.duplicates)} near-duplicate pairs known (Story.duplicates)")
     header = " ".join(f"{k:>6}" for k in range(1, 6))
     print(f"{'':<10} {'facts by independent outlets 1..5':<34} {'conflicts':>9} {'align s':>8}")

@@ -301,3 +301,14 @@ def test_a_range_and_since_keep_their_years(nlp: Language) -> None:
         "March 2015": "2015-03",
         "May 2016": "2016-05",
     }
+
+
+def test_spoken_years_of_broadcast_transcripts_and_the_previous_weekday(nlp: Language) -> None:
+    text = (
+        "Prices fell to the level we saw in the winter of nineteen ninety-four. "
+        "The deal was signed the previous Friday."
+    )
+    assert values(nlp, text, date(1998, 2, 27)) == {
+        "the winter of nineteen ninety-four": "1994-WI",
+        "the previous Friday": "1998-02-20",
+    }

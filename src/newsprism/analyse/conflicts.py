@@ -13,6 +13,7 @@ Kinds found (rules over the annotations; no library detects these):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -21,18 +22,27 @@ from newsprism.analyse.statements import SentenceFacts, month_number
 from newsprism.model import Fact, Finding
 
 MONTH_WINDOW = 6
+TAKE_VERBS = frozenset({"seize", "capture", "storm", "overrun", "conquer", "takeover"})
+RETAKE_VERBS = frozenset({"retake", "recapture", "liberate", "regain", "reclaim"})
+HOLD_VERBS = frozenset({"hold", "occupy", "control"})
+OFF_SENSE = frozenset({"oil", "gas", "share", "vote", "market", "image", "attention"})
+PLACE_WORDS = re.compile(r"\bthe (?:city|town|village|base|region|province|territory)\b", re.I)
 PREVENTION = frozenset({"thwart", "repel", "repulse", "foil", "prevent", "halt", "fend", "beat"})
 
 
 def control_changes(facts: SentenceFacts) -> list[tuple[str, str]]:
-    """(start|end of a hold, month) pairs a sentence states for its place."""
+    """(start|end of a hold, month) pairs a sentence states for its place. Only verbs that
+    mean taking territory count ("took office", "shares fell", "capture the oil" do not),
+    and only where a place is named or referred to as one ("the town")."""
+    if not (facts.own_places or PLACE_WORDS.search(facts.span.text)):
+        return []
     changes = []
-    if "hold" in facts.events and len(facts.months) >= 2:
+    if facts.terms & HOLD_VERBS and len(facts.months) >= 2:
         changes += [("start", facts.months[0]), ("end", facts.months[1])]
     elif facts.months:
-        if "take" in facts.events:
+        if facts.terms & TAKE_VERBS and not facts.terms & OFF_SENSE:
             changes.append(("start", facts.months[0]))
-        if "retake" in facts.events:
+        if facts.terms & RETAKE_VERBS:
             changes.append(("end", facts.months[0]))
     return changes
 

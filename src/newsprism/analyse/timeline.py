@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
@@ -31,7 +31,8 @@ COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are a
 PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
 LEAD_SENTENCES = 2
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
-MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
+MAX_SENTENCE_WORDS = 60
+REPEAT_SHARE = 0.5  # a sentence sharing more than half its words with a better one repeats it  # longer "sentences" are usually several run together
 
 
 def build_timeline(
@@ -168,10 +169,27 @@ def rank_sentences(
             return 0.0
         return sum(frequency[t] - 1 for t in own) / (len(own) + 5)
 
-    return sorted(
+    ranked = sorted(
         sentences,
         key=lambda c: (-len({s.article_id for s in c.sources}), -centrality(c), c.text),
     )
+    return without_repeats(ranked, words)
+
+
+def without_repeats(
+    ranked: Sequence[CitedSentence], words: Callable[[CitedSentence], set[str]]
+) -> list[CitedSentence]:
+    """The ranking with near-repeats moved last: a sentence sharing most of its words with a
+    better one adds nothing to a date's entry (wire copies, reworded leads)."""
+    kept: list[CitedSentence] = []
+    repeats: list[CitedSentence] = []
+    for sentence in ranked:
+        own = words(sentence)
+        if any(len(own & words(k)) > REPEAT_SHARE * max(len(own), 1) for k in kept):
+            repeats.append(sentence)
+        else:
+            kept.append(sentence)
+    return kept + repeats
 
 
 def merge_same_facts(

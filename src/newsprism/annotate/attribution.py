@@ -98,7 +98,7 @@ def _cue_verb_draft(
     content_head, excluded = content_of(verb, owner, text, model)
     if content_head is None:
         return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ in {"auxpass", "agent"} for c in verb.children)
     subject = _agent_of(verb) if passive else subject_of(verb)
     if subject is None and verb.pos_ == "NOUN":
         subject = next((c for c in verb.children if c.dep_ == "poss"), None)

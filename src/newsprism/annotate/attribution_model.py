@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Token
 
 from newsprism.annotate.cues import SPEECH_LEMMAS, THOUGHT_LEMMAS
@@ -74,19 +73,8 @@ def cue_features(token: Token, quoted: bool) -> list[str]:
         if dep == "mark":
             features.append(f"mark={child.lower_}")
     features.extend(f"c={dep}" for dep in deps)
-    if token.has_vector:  # words of similar meaning share buckets: cues never seen in training
-        bits = "".join(
-            "1" if x > 0 else "0" for x in _hyperplanes(len(token.vector)) @ token.vector
-        )
-        features += [f"b6={bits[:6]}", f"b12={bits}", f"b6+d={bits[:6]}|{token.dep_}"]
     features.append(f"lex+content={lexicon}|{bool(deps & {'ccompR', 'xcompR', 'ccompL'})}")
     return features
-
-
-@lru_cache(maxsize=2)
-def _hyperplanes(width: int) -> np.ndarray:
-    """Twelve fixed random hyperplanes (seeded: training and prediction agree)."""
-    return np.random.default_rng(0).standard_normal((12, width)).astype(np.float32)
 
 
 @dataclass(frozen=True)

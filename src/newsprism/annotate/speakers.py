@@ -36,11 +36,15 @@ class Speaker:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of `verb`, or of the verb it hangs from when it has none ("..., saying")."""
+    """The subject of `verb`, or of the verb it hangs from when it has none ("..., saying",
+    "went on to say"; "urged Republicans to vote": the object)."""
     own = _own_subject(verb)
     if own is not None:
         return own
     ancestors = [a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}]
+    if verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:  # "went on to say"
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        return objects[0] if objects else _own_subject(verb.head)
     if verb.dep_ != "conj" and verb.tag_ != "VBG":
         return None  # only "..., saying that" and "X smiled and said" borrow a subject
     for ancestor in ancestors:

@@ -68,7 +68,13 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)"
 PART = r"(?:morning|afternoon|evening|night)"
 UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
-YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+SPOKEN_YEAR = (
+    rf"(?:nineteen[- ](?:(?:{_TENS})(?:[- ](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen"
+    rf"|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"|(?<=year\s)two[- ]thousand(?:[- ](?:and[- ])?(?:{_ONES}|ten))?)(?![\w-])"
+)
+YEAR = rf"(?:1[6-9]\d\d|20\d\d|{SPOKEN_YEAR})"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 REL = r"(?i:last|next|this|past|coming|previous|following)"
 MOD = r"(?:(?i:early|late|earlier|later|the (?:end|beginning|start|middle) of)\s|(?i:mid-))"
@@ -88,7 +94,8 @@ _PATTERNS = [
     # Monday, Dec. 12, 2016 / Dec. 12 / December 2016 / 12 December 2016
     rf"(?:{CLOCK},?\s)?(?:{WEEKDAY},?\s)?(?:{MOD})?(?:(?i:last|next|this)\s)?{MONTH}\s{DAYNUM}(?:,?\s{YEAR})?{_END}",
     rf"(?:{WEEKDAY},?\s)?(?:the\s)?{DAYNUM}(?:\sof)?\s{MONTH}(?:,?\s{YEAR})?{_END}",
-    rf"(?:{CLOCK}\s)?(?:(?i:early|late)\s)?(?:{REL}\s)?{WEEKDAY}(?:\s{PART}|\s{CLOCK})?{_END}",
+    rf"(?:{CLOCK}\s)?(?:(?i:early|late)\s)?(?:(?i:the\s(?=previous|following)))?(?:{REL}\s)?"
+    rf"{WEEKDAY}(?:\s{PART}|\s{CLOCK})?{_END}",
     rf"(?:{MOD})?(?:{REL}\s)?(?:{MONTH}|{SEASON})(?:,?\s(?:of\s)?{YEAR})?{_END}",
     rf"(?:{MOD})?(?:(?i:the\s))?{SEASON}\s(?:of\s)?{YEAR}{_END}",
     rf"(?:(?i:fiscal|the year|the (?:end|beginning|start|middle) of)\s|(?i:early|late|mid-?)\s?)?"

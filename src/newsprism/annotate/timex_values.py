@@ -18,6 +18,7 @@ from dateparser.date import DateDataParser
 
 from newsprism.annotate import timex_calendar as cal
 from newsprism.annotate.timex_rules import (
+    SPOKEN_YEAR,
     MONTHS,
     NUMBER_WORDS,
     ORDINALS,
@@ -33,7 +34,7 @@ _MODIFIER = re.compile(
     r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of)"
     r"(?:\s+|(?<=-)))+"
 )
-_INNER_MODIFIER = re.compile(r"^the (?:early|late|mid-?)\s*")
+_INNER_MODIFIER = re.compile(r"^the (?:early|late|mid-?)\b\s*")
 _DATE_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 _REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
@@ -51,6 +52,18 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 # a year back.
 _QUARTER_SHIFTS = {"year-ago": -5, "year-earlier": -5, "last": -1, "previous": -1, "latest": -1,
                    "next": 1, "current": 0, "this": 0, "same": 0}  # fmt: skip
+_RELATION_WORDS = {"previous": "last ", "following": "next "}
+SPOKEN_YEAR_RE = re.compile(SPOKEN_YEAR, re.IGNORECASE)
+
+
+def spoken_year(words: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts)."""
+    parts = re.split(r"[- ]", words.lower().replace(" and ", " "))
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS[p] for p in parts[2:])
+    return 1900 + sum(NUMBER_WORDS[p] for p in parts[1:])
+
+
 _YEAR_WORD_OFFSETS = {"this year's": 0, "last year's": -1, "next year's": 1, "year-ago": -1,
                       "year-earlier": -1}  # fmt: skip
 _CLOCK_TEXT = re.compile(
@@ -153,6 +166,7 @@ def _as_day_with_part(text: str, published: date | None, tense: str | None) -> T
         r"[\d:.]+\s?(?:a\.m\.|p\.m\.|am|pm)?|noon|midnight|\b(?:est|edt|gmt|utc|pst)\b", " ", text
     )
     words = " ".join(words.split())
+    words = re.sub(r"^the (previous|following) ", lambda m: _RELATION_WORDS[m.group(1)], words)
     part = next((PARTS_OF_DAY[w] for w in words.split() if w in PARTS_OF_DAY), None)
     base = words.split()[0] if words else ""
     time_part = clock or (f"T{part}" if part else "")
@@ -413,6 +427,7 @@ def normalise_timex(text: str, published: date | None, tense: str | None = None)
     """
     cleaned = " ".join(text.lower().replace("’", "'").split())
     cleaned = re.sub(r"\b(\d+) 1/2\b", r"\1.5", cleaned)
+    cleaned = SPOKEN_YEAR_RE.sub(lambda m: str(spoken_year(m.group(0))), cleaned)
     cleaned = _HALVES.sub(lambda m: f"{_HALF_AMOUNTS[m.group(1)] + 0.5:g} {m.group(2)}s", cleaned)
     core = _INNER_MODIFIER.sub("the ", _MODIFIER.sub("", cleaned)) or cleaned
     direction = {"past": "past", "future": "future"}.get(tense or "")

@@ -15,8 +15,10 @@ earliest published article, else the one seen first (input order).
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -28,16 +30,35 @@ PERMUTATIONS = 64
 COPY_JACCARD = 0.6  # estimated shingle overlap from which two texts are one article
 MIN_SHINGLES = 10  # shorter texts say too little to call them copies
 SEED = 1
+SHINGLE_MULTIPLIER = np.uint64(1_000_003)
+MASK32 = np.uint64(0xFFFFFFFF)
 WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> set[bytes]:
-    """The text's runs of SHINGLE_WORDS lower-case words, as bytes for hashing."""
+def shingles(text: str) -> np.ndarray:
+    """32-bit hashes of the text's runs of SHINGLE_WORDS lower-case words, each once.
+
+    Word hashes (CRC-32) are combined by a polynomial over the run in NumPy: one C-level pass
+    per text instead of a cryptographic hash per shingle.
+    """
     words = WORD.findall(text.lower())
-    return {
-        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
-        for i in range(max(0, len(words) - SHINGLE_WORDS + 1))
-    }
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < 1:
+        return np.zeros(0, dtype=np.uint64)
+    word_hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words)
+    )
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        combined = (combined * SHINGLE_MULTIPLIER + word_hashes[offset : offset + count]) & MASK32
+    return np.unique(combined)
+
+
+@lru_cache(maxsize=1)
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations, drawn once (the same SEED gives the same ones every run)."""
+    a, b = MinHash(num_perm=PERMUTATIONS, seed=SEED).permutations
+    return a, b
 
 
 def signature(text: str) -> MinHash | None:
@@ -45,8 +66,14 @@ def signature(text: str) -> MinHash | None:
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
-    minhash.update_batch(list(found))
+    minhash = MinHash(
+        num_perm=PERMUTATIONS,
+        seed=SEED,
+        hashfunc=int,
+        permutations=permutations(),
+        scheme="affine32",
+    )
+    minhash.update_batch(found.tolist())
     return minhash
 
 

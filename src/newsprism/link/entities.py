@@ -21,6 +21,7 @@ from newsprism.link.names import country_of_demonym, fold, initials, is_acronym,
 from newsprism.model import AnnotatedArticle, Entity, Mention, Span
 
 SpanKey = tuple[str, int, int]
+SPELLING_MIN_LETTERS = 6
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GENERIC_ORG_WORDS = frozenset({
     "news", "agency", "group", "party", "movement", "organisation", "organization", "company",
@@ -63,6 +64,8 @@ def link_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Entity], 
     for article in annotated:
         join_partial_names(union, article.mentions, key_of, within_article=True)
     join_partial_names(union, mentions, key_of, within_article=False)
+    join_middle_names(union, mentions, key_of)
+    join_spelling_variants(union, mentions, key_of)
 
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -157,6 +160,64 @@ def join_partial_names(
         strict = not within_article and m.label != "PERSON"
         if len(candidates) == 1 and not strict and m.label not in ("NORP",):
             union.union(key_of[span_key(m.span)], next(iter(candidates)))
+
+
+def join_middle_names(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
+    """ "Mark Heller" joins "Mark Jay Heller" when that is the one such full name."""
+    by_ends: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = name_key(m.span.text).split()
+        if m.label == "PERSON" and len(words) >= 3:
+            by_ends[f"{words[0]} {words[-1]}"].add(union.find(key_of[span_key(m.span)]))
+    for m in mentions:
+        words = name_key(m.span.text).split()
+        candidates = by_ends.get(" ".join(words), set())
+        if m.label == "PERSON" and len(words) == 2 and len(candidates) == 1:
+            union.union(key_of[span_key(m.span)], next(iter(candidates)))
+
+
+def join_spelling_variants(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
+    """Transliterations one letter apart ("Heidar Alishvandi" / "Heydar Alishvandi").
+
+    Names of the same type and number of words meet when every word has SPELLING_MIN_LETTERS
+    letters or more and differs by at most one letter from its counterpart, with the same
+    first letter; shorter words must match exactly ("Jansen"/"Jensen" are kept apart).
+    """
+    forms: dict[tuple[str, int, str, int], set[str]] = defaultdict(set)
+    for m in mentions:
+        key = key_of[span_key(m.span)]
+        words = key.split()
+        if m.label in ("PERSON", "GPE", "LOC", "ORG") and words and ":" not in key:
+            forms[(m.label, len(words), words[-1][:1], len(words[-1]))].add(key)
+    for (label, count, letter, length), keys in forms.items():
+        longer = forms.get((label, count, letter, length + 1), set())
+        for first in sorted(keys):
+            for second in sorted(keys | longer):
+                if first < second or second in longer:
+                    if spelling_variants(first.split(), second.split()):
+                        union.union(first, second)
+
+
+def spelling_variants(first: list[str], second: list[str]) -> bool:
+    if first == second:
+        return False
+    for a, b in zip(first, second, strict=True):
+        if a == b:
+            continue
+        short = min(len(a), len(b)) < SPELLING_MIN_LETTERS
+        if short or a[0] != b[0] or not one_edit_apart(a, b):
+            return False
+    return True
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when one substitution, insertion or deletion turns `a` into `b`."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def build_entity(members: list[Mention]) -> Entity:

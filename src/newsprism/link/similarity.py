@@ -18,7 +18,6 @@ over scipy.sparse: scikit-learn (a bench extra only) would give the TF-IDF but n
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -59,12 +58,13 @@ def tfidf_matrix(features: Sequence[dict[str, float]]) -> sp.csr_matrix:
     frequency says too little, so all features stay.
     """
     vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, counts in enumerate(features):
-        for feature, count in counts.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(feature, len(vocabulary)))
-            values.append(1.0 + math.log(count))
+    cols: list[int] = []
+    counts: list[float] = []
+    for weighted in features:
+        cols.extend([vocabulary.setdefault(feature, len(vocabulary)) for feature in weighted])
+        counts.extend(weighted.values())
+    rows = np.repeat(np.arange(len(features)), [len(weighted) for weighted in features])
+    values = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
     shape = (len(features), len(vocabulary))
     matrix = sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
     document_frequency = np.bincount(matrix.indices, minlength=shape[1])

@@ -196,8 +196,10 @@ def make_story(
 ) -> Story:
     """A story of `articles` (in chronological order), titled after its most central one."""
     dates = [a.article.published for a in articles if a.article.published is not None]
-    centrality = np.asarray(vectors @ vectors.sum(axis=0).T).ravel()
-    central = articles[int(np.argmax(centrality))]
+    central = articles[0]
+    if len(articles) > 1:
+        centrality = np.asarray(vectors @ vectors.sum(axis=0).T).ravel()
+        central = articles[int(np.argmax(centrality))]
     article_ids = tuple(a.article.id for a in articles)
     return Story(
         id="s-" + articles[0].article.id,

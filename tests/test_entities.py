@@ -1,0 +1,72 @@
+"""Cross-document entities: the names news uses for one thing come out as one entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate.pipeline import annotate_articles
+from newsprism.link.entities import link_entities
+from newsprism.model import Article, Entity
+from newsprism.settings import Settings
+
+WIRE = """Islamic State jihadists re-entered Palmyra on Sunday, the Syrian Observatory for Human
+Rights said. IS had been driven out of the city in March. Kremlin spokesman Dmitry Peskov
+said Moscow regretted the lack of coordinated action. The group, also known as ISIL, holds
+Raqa, its de facto capital. Amaq, Islamic State's news agency, said fighters had taken the
+citadel of Tadmur [the Arabic name for Palmyra]."""
+
+PAPER = """Isis fighters have retaken Palmyra, nine months after being forced out by Syrian
+troops. Peskov said Russia had warned of the danger. Daesh [ISIS] moved fighters from Raqqa
+and from Mosul, officials said. A video released by Amaq showed the fighters in the ruins.
+Heidar Alishvandi, a local official, said the army had withdrawn."""
+
+THIRD = """Heydar Alishvandi, the official, told reporters that families had fled Tadmur.
+Mark Jay Heller, a lawyer for the families, said they had lost everything. Mark Heller said
+he would go to court."""
+
+
+@pytest.fixture(scope="module")
+def entities() -> list[Entity]:
+    articles = [
+        Article(id=name, title="", text=text)
+        for name, text in (("wire", WIRE), ("paper", PAPER), ("third", THIRD))
+    ]
+    found, _ = link_entities(list(annotate_articles(articles, Settings())))
+    return found
+
+
+def entity_with(entities: list[Entity], alias: str) -> Entity:
+    matches = [e for e in entities if alias in e.aliases]
+    assert len(matches) == 1, f"{alias!r} is in {len(matches)} entities"
+    return matches[0]
+
+
+def test_islamic_state_names_and_acronyms_are_one_organisation(entities: list[Entity]) -> None:
+    group = entity_with(entities, "IS")
+    assert {"Islamic State", "Isis", "ISIS", "ISIL", "Daesh"} <= set(group.aliases)
+    assert group.name == "Islamic State" and group.type == "ORG"
+
+
+def test_a_bracketed_gloss_joins_tadmur_to_palmyra(entities: list[Entity]) -> None:
+    assert entity_with(entities, "Tadmur") == entity_with(entities, "Palmyra")
+
+
+def test_transliteration_variants_are_one_place_or_person(entities: list[Entity]) -> None:
+    assert entity_with(entities, "Raqa") == entity_with(entities, "Raqqa")
+    assert entity_with(entities, "Heidar Alishvandi") == entity_with(entities, "Heydar Alishvandi")
+
+
+def test_an_appositive_gloss_names_amaq_once(entities: list[Entity]) -> None:
+    amaq = entity_with(entities, "Amaq")
+    assert amaq != entity_with(entities, "IS")
+
+
+def test_a_surname_joins_the_full_name_and_keeps_the_role(entities: list[Entity]) -> None:
+    peskov = entity_with(entities, "Peskov")
+    assert peskov == entity_with(entities, "Dmitry Peskov")
+    assert peskov.name == "Dmitry Peskov" and peskov.type == "PERSON"
+    assert "Kremlin spokesman" in peskov.roles
+
+
+def test_a_dropped_middle_name_is_the_same_person(entities: list[Entity]) -> None:
+    assert entity_with(entities, "Mark Heller") == entity_with(entities, "Mark Jay Heller")
