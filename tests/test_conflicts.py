@@ -70,6 +70,7 @@ def test_march_versus_may_for_the_same_capture_is_a_date_conflict():
         events={"hold"},
         months=("2015-03", "2016-05"),
         places={"palmyra"},
+        terms={"ravage", "ruin", "month", "hold", "palmyra", "march", "may"},
     )
     guardian = said(
         "gdn",
@@ -77,6 +78,7 @@ def test_march_versus_may_for_the_same_capture_is_a_date_conflict():
         events={"retake"},
         months=("2016-03",),
         places={"palmyra"},
+        terms={"syrian", "force", "retake", "town", "march"},
     )
     (found,) = [c for c in conflicts([afp, guardian]) if c.slot == "date"]
     assert found.statements == (afp.span, guardian.span)
@@ -285,3 +287,23 @@ def test_halting_something_is_not_a_claim_to_have_stopped_an_attack():
         places={"gulf"},
     )
     assert not conflicts([halt, taken])
+
+
+def test_taking_office_and_falling_shares_are_not_changes_of_control():
+    office = said(
+        "reu",
+        "Cameron, who took office last month in London, is under pressure to protect BP.",
+        events={"take"},
+        months=("2010-05",),
+        places={"london"},
+        terms={"cameron", "take", "office", "month", "london", "pressure", "protect"},
+    )
+    shares = said(
+        "reu",
+        "In London, BP's shares have fallen 32 percent in June alone.",
+        events={"take"},
+        months=("2010-06",),
+        places={"london"},
+        terms={"london", "share", "fall", "percent", "june"},
+    )
+    assert not conflicts([office, shares])

@@ -28,10 +28,14 @@ CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_VALUE = re.compile(r"^\d{4}-\d{2}$")
 COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
+RECALLED_AFTER_DAYS = 3
+RECALLED_WEIGHT = 1.5  # a date an article recalls days after it counts more
 PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
 LEAD_SENTENCES = 2
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
 MAX_SENTENCE_WORDS = 60
+NEWS_SENTENCES = 10  # the opening of an article says what its news is
+NEWS_DAYS = 3  # a day's events are reported that day and the next two
 REPEAT_SHARE = 0.5  # a sentence sharing more than half its words with a better one repeats it  # longer "sentences" are usually several run together
 
 
@@ -63,10 +67,11 @@ def build_timeline(
         for article_id in story.article_ids
         for s in by_id[article_id].sentences
     }
+    day_news = news_of_the_day(story, by_id) if max_dates is not None else {}
     entries = []
     for date_value in chosen:
         sentences = merge_same_facts(dated[date_value], fact_of, by_id)
-        ranked = rank_sentences(sentences, terms)
+        ranked = rank_sentences(sentences, terms, day_news.get(date_value))
         entries.append(TimelineEntry(story.id, date_value, tuple(ranked[:sentences_per_date])))
     return sorted(entries, key=lambda e: e.date)
 
@@ -102,8 +107,17 @@ def date_importance(articles: Sequence[AnnotatedArticle]) -> dict[str, float]:
             and CALENDAR_VALUE.match(time.value)
             and not any(start <= time.span.start < end for start, end in quoted)
         }
+        published = article.article.published
+        later = (
+            date.fromordinal(published.toordinal() - RECALLED_AFTER_DAYS).isoformat()
+            if published is not None
+            else ""
+        )
         for value in mentioned:
-            importance[value] += 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
+            weight = 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
+            if later and value < later:
+                weight *= RECALLED_WEIGHT  # still recalled days later: it mattered
+            importance[value] += weight
         if article.article.published is not None:
             importance[article.article.published.isoformat()] += PUBLISHED_WEIGHT
     return dict(importance)
@@ -145,8 +159,31 @@ def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
     return anchored
 
 
+def news_of_the_day(
+    story: Story, by_id: Mapping[str, AnnotatedArticle]
+) -> dict[str, Counter[str]]:
+    """For each day, how many articles published that day or the next two use each word.
+
+    What a day's and the next days' articles keep repeating is what happened that day: the
+    centroid that a timeline sentence for the day should be close to.
+    """
+    news: dict[str, Counter[str]] = defaultdict(Counter)
+    for article_id in story.article_ids:
+        article = by_id[article_id]
+        published = article.article.published
+        if published is None:
+            continue
+        words = {t for s in article.sentences[:NEWS_SENTENCES] for t in s.terms}
+        for back in range(NEWS_DAYS):
+            day = date.fromordinal(published.toordinal() - back).isoformat()
+            news[day].update(words)
+    return news
+
+
 def rank_sentences(
-    sentences: Sequence[CitedSentence], terms: Mapping[tuple[str, int], tuple[str, ...]]
+    sentences: Sequence[CitedSentence],
+    terms: Mapping[tuple[str, int], tuple[str, ...]],
+    news: Counter[str] | None = None,
 ) -> list[CitedSentence]:
     """Most-sourced first, then the sentence closest to the centroid of the date's sentences.
 
@@ -162,6 +199,8 @@ def rank_sentences(
     frequency: Counter[str] = Counter()
     for sentence in sentences:
         frequency.update(words(sentence))
+    if news:
+        frequency.update(news)
 
     def centrality(sentence: CitedSentence) -> float:
         own = words(sentence)

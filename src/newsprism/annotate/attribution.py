@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.attribution_content import content_of, paragraph_bounds
 from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
 from newsprism.annotate.cues import (
-    AUXILIARY_DEPS,
     is_according_to,
     is_speech_verb,
 )
@@ -141,7 +140,7 @@ def _cue_verb_draft(
         and (branch.dep_ == "xcomp" or model.includes(verb, branch))
     ):  # "went on to say that", "made a reference to": the cue runs up to the content
         last = max(last, content.start)
-    cue = (verb.doc[first].idx, verb.doc[last - 1].idx + len(verb.doc[last - 1]))
+    cue = _char_offsets(verb.doc, first, last)
     return Draft([(start, end)], cue, speaker, verb.lemma_.lower())
 
 
@@ -272,20 +271,23 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def cue_offsets(verb: Token) -> tuple[int, int]:
-    """The cue with its auxiliaries, negation and particle ("has also said", "pointed out")."""
-    doc = verb.doc
-    start = verb.i
-    while (
-        start > 0
-        and doc[start - 1].head.i == verb.i
-        and (doc[start - 1].dep_ in AUXILIARY_DEPS or doc[start - 1].lower_ == "also")
-    ):
-        start -= 1
-    end = verb.i + 1
-    if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == verb.i:
-        end += 1
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+def _char_offsets(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character offsets of cue tokens `first:last`, without trailing blanks or commas."""
+    while last - first > 1 and (doc[last - 1].is_space or doc[last - 1].text in {",", "("}):
+        last -= 1
+    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text.rstrip())
+
+
+def learned_cue_offsets(verb: Token, owner: Sequence[int | None]) -> tuple[int, int]:
+    """The cue of a verb introducing a quote, as far as PolNeAR counts it ("said:",
+    "said in a statement"), stopping at the quote and the speaker."""
+    sentence = verb.sent
+    blocked = {t.i for t in sentence if owner[t.i] is not None}
+    subject = subject_of(verb)
+    if subject is not None:
+        blocked |= {t.i for t in subject.subtree}
+    first, last = cue_span(load_cue_model(), verb, sorted(blocked))
+    return _char_offsets(verb.doc, first, last)
 
 
 def cue_verb_in(tokens: Span, owner: Sequence[int | None], last: bool = False) -> Token | None:

@@ -22,10 +22,10 @@ from spacy.tokens import Doc
 
 from newsprism.annotate.attribution import (
     Draft,
-    cue_offsets,
     cue_verb_in,
     drafts_from_parse,
     is_filler,
+    learned_cue_offsets,
     speaker_of_verb,
     token_passages,
 )
@@ -183,7 +183,7 @@ def _verb_after(
     if not len(window) or (ending not in ATTRIBUTION_AFTER_ENDINGS and not window[0].is_lower):
         return None
     verb = cue_verb_in(window, owner)
-    return None if verb is None else (*cue_offsets(verb), verb.i)
+    return None if verb is None else (*learned_cue_offsets(verb, owner), verb.i)
 
 
 def _verb_before(
@@ -205,7 +205,7 @@ def _verb_before(
     verb = cue_verb_in(window, owner, last=True)
     if verb is None or window.end - verb.i > MAX_WORDS_BEFORE_QUOTE:
         return None
-    return (*cue_offsets(verb), verb.i)
+    return (*learned_cue_offsets(verb, owner), verb.i)
 
 
 def _resolve_speakers(doc: Doc, drafts: Sequence[Draft]) -> None:
