@@ -156,9 +156,9 @@ def detokenize(text: str) -> str:
     return text.strip()
 
 
-def bpoil_articles(root: Path, per_outlet: int) -> list[Article]:
+def bpoil_articles(root: Path, per_outlet: int, rank: int = 0) -> list[Article]:
     """A sample of the five outlets on dates most of them covered: `per_outlet` dates spread
-    over the spill, the first article (by file name) of each outlet on each date."""
+    over the spill, the `rank`-th article (by file name) of each outlet on each date."""
     by_outlet_date: dict[str, dict[str, list[Path]]] = {}
     for folder in BPOIL:
         for path in sorted((root / folder / "InputDocs").glob("*/*.txt")):
@@ -170,7 +170,7 @@ def bpoil_articles(root: Path, per_outlet: int) -> list[Article]:
     articles = []
     for folder in BPOIL:
         for day in chosen:
-            for path in by_outlet_date.get(folder, {}).get(day, [])[:1]:
+            for path in by_outlet_date.get(folder, {}).get(day, [])[rank : rank + 1]:
                 text = detokenize(path.read_text(encoding="utf-8", errors="replace"))
                 articles.append(
                     Article(
@@ -208,7 +208,7 @@ def earlier_annotators(db: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int) -> None:
+def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, samples: int) -> None:
     settings = Settings(db=CACHE, one_story=True)
     articles = bpoil_articles(root, per_outlet)
     started = time.perf_counter()
@@ -234,11 +234,18 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int) -> Non
             ours = conflicts
     print("(facts: groups of statements from two or more articles; align s: link, align and")
     print(" compare time for the story, MiniLM embedding included for newsprism)")
+    for rank in range(1, samples):
+        more = cached_annotations(bpoil_articles(root, per_outlet, rank), settings)
+        _, findings = compare_with(paraphrase_aligner, more, group_stories(more, settings)[0])
+        found = [f for f in findings if f.kind == "conflict"]
+        print(f"sample {rank + 1} ({len(more)} articles, next article of each outlet and date):")
+        print(f"  {len(found)} newsprism conflicts (pooled for the judged sample)")
+        ours += found
     kinds = Counter(f.slot for f in ours)
     print("newsprism conflicts by slot: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     sample = random.Random(seed).sample(ours, min(20, len(ours)))
     write_sample(sample, annotated, sample_out)
-    print(f"{len(sample)} sampled conflicts written to {sample_out}")
+    print(f"{len(sample)} of {len(ours)} conflicts sampled into {sample_out}")
 
 
 def write_sample(sample: Sequence[Finding], annotated: Sequence[AnnotatedArticle], out: Path):
@@ -266,13 +273,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--per-outlet", type=int, default=12, help="dates sampled per outlet")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/bpoil-conflicts.md"))
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--samples", type=int, default=1, help="disjoint article samples")
     args = parser.parse_args(argv)
     if not args.example and not args.bpoil:
         parser.error("give --example and --gold, and/or --bpoil")
     if args.example:
         example_bench(args.example, json.loads(args.gold.read_text(encoding="utf-8")))
     if args.bpoil:
-        bpoil_bench(args.bpoil, args.per_outlet, args.sample_out, args.seed)
+        bpoil_bench(args.bpoil, args.per_outlet, args.sample_out, args.seed, args.samples)
 
 
 if __name__ == "__main__":

@@ -144,3 +144,21 @@ def test_according_to_source_stops_before_the_content(nlp):
     )
     assert quote.speaker is not None and quote.speaker.text == "conservative columnist Hugh Hewitt"
     assert content_text(quote) == "one notable feature of the movie is who it lacks"
+
+
+def test_as_the_outlet_reported(nlp):
+    [quote] = quotes_of(
+        nlp, "As The Hill reported, Donald Trump was also accused of breaking debate rules."
+    )
+    assert quote.speaker is not None and quote.speaker.text == "The Hill"
+    assert quote.cue is not None and quote.cue.text == "reported"
+    assert content_text(quote) == "Donald Trump was also accused of breaking debate rules"
+
+
+def test_went_on_to_say_keeps_the_subject_as_speaker(nlp):
+    quote = quote_with(
+        quotes_of(nlp, "Pence went on to say that the two men would do great things together."),
+        "the two men",
+    )
+    assert quote.speaker is not None and quote.speaker.text == "Pence"
+    assert quote.cue is not None and quote.cue.text == "went on to say"

@@ -112,3 +112,45 @@ def test_the_coverage_matrix_marks_which_outlet_carries_which_fact(compared):
     assert "rig exploded" in texts(first)
     assert [row[0] for row in coverage.carried] == [True, True, True]
     assert coverage.single_source == (1, 0, 1)  # BP's plan (AP), Jindal's miles (BBC)
+
+
+def gold_found(finding: Finding, check: dict, prefix: dict[str, str]) -> bool:
+    """Each side of a gold check has its own statement in the finding (gold.json's rule)."""
+    used: set[int] = set()
+    for side in check["sides"]:
+        hit = next(
+            (
+                k
+                for k, s in enumerate(finding.statements)
+                if k not in used
+                and prefix[s.article_id] == side["article"]
+                and any(phrase in s.text for phrase in side["any"])
+            ),
+            None,
+        )
+        if hit is None:
+            return False
+        used.add(hit)
+    return True
+
+
+def test_the_example_corroborates_what_gold_does_and_reports_few_loose_pairs(
+    example_analysis, gold
+):
+    prefix = {
+        a.article.id: (a.article.source_path or "").rsplit("/", 1)[-1][:3]
+        for a in example_analysis.articles
+    }
+    corroborated = [f for f in example_analysis.findings if f.kind == "corroborated"]
+    checks = gold["cross_source"]["checks"]
+    found = [
+        c["what"]
+        for c in checks["corroborated"]
+        if any(gold_found(f, c, prefix) for f in corroborated)
+    ]
+    assert len(found) >= 4, found  # the lexical alignment found 2 of the 5
+    assert len(corroborated) <= 8  # it reported 9 pairs, most of them topical neighbours
+    conflicts = [f for f in example_analysis.findings if f.kind == "conflict"]
+    for check in checks["conflicts"]:
+        assert any(gold_found(f, check, prefix) for f in conflicts), check["what"]
+    assert {f.slot for f in conflicts} >= {"date", "duration", "claim_vs_outcome"}

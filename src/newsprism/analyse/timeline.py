@@ -28,15 +28,13 @@ CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_VALUE = re.compile(r"^\d{4}-\d{2}$")
 COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
-RECALLED_AFTER_DAYS = 3
-RECALLED_WEIGHT = 1.5  # a date an article recalls days after it counts more
 PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
 LEAD_SENTENCES = 2
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
-MAX_SENTENCE_WORDS = 60
+MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 NEWS_SENTENCES = 10  # the opening of an article says what its news is
 NEWS_DAYS = 3  # a day's events are reported that day and the next two
-REPEAT_SHARE = 0.5  # a sentence sharing more than half its words with a better one repeats it  # longer "sentences" are usually several run together
+REPEAT_SHARE = 0.5  # a sentence sharing more than half its words with a better one repeats it
 
 
 def build_timeline(
@@ -107,17 +105,8 @@ def date_importance(articles: Sequence[AnnotatedArticle]) -> dict[str, float]:
             and CALENDAR_VALUE.match(time.value)
             and not any(start <= time.span.start < end for start, end in quoted)
         }
-        published = article.article.published
-        later = (
-            date.fromordinal(published.toordinal() - RECALLED_AFTER_DAYS).isoformat()
-            if published is not None
-            else ""
-        )
         for value in mentioned:
-            weight = 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
-            if later and value < later:
-                weight *= RECALLED_WEIGHT  # still recalled days later: it mattered
-            importance[value] += weight
+            importance[value] += 1.0 if DAY_VALUE.match(value) else COARSE_DATE_WEIGHT
         if article.article.published is not None:
             importance[article.article.published.isoformat()] += PUBLISHED_WEIGHT
     return dict(importance)
@@ -159,9 +148,7 @@ def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
     return anchored
 
 
-def news_of_the_day(
-    story: Story, by_id: Mapping[str, AnnotatedArticle]
-) -> dict[str, Counter[str]]:
+def news_of_the_day(story: Story, by_id: Mapping[str, AnnotatedArticle]) -> dict[str, Counter[str]]:
     """For each day, how many articles published that day or the next two use each word.
 
     What a day's and the next days' articles keep repeating is what happened that day: the

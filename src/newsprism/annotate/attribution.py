@@ -101,10 +101,11 @@ def _cue_verb_draft(
     subject = _agent_of(verb) if passive else subject_of(verb)
     if subject is None and verb.pos_ == "NOUN":
         subject = next((c for c in verb.children if c.dep_ == "poss"), None)
+    aside = set(excluded)  # the attribution itself, when set into its content ("As X said, ...")
     excluded |= {verb.i}
     speaker = None
     if subject is not None:
-        source = phrase_span(subject, excluded | {t.i for t in content_head.subtree})
+        source = phrase_span(subject, ({t.i for t in content_head.subtree} - aside) | {verb.i})
         source = _source_edges(source)
         speaker = describe_speaker(source)
         excluded |= set(range(source.start, source.end))

@@ -69,7 +69,25 @@ def content_of(
         and not any(c.dep_ in {"dobj", "xcomp"} for c in children)
     ):
         return head, {t.i for t in verb.subtree}
+    if speech and head.pos_ in {"VERB", "AUX"} and _is_aside(verb):
+        return head, {t.i for t in verb.subtree}  # "As the Hill reported, ...", "..., he said, ..."
     return None, set()
+
+
+def _is_aside(verb: Token) -> bool:
+    """Whether `verb` reports the clause it is set into: "As X reported, <clause>", "As
+    reported by X, <clause>", "<clause start>, he said, <clause end>"."""
+    doc = verb.doc
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True
+    start, end = verb.left_edge.i, verb.right_edge.i
+    return (
+        verb.dep_ in {"parataxis", "ccomp", "advcl"}
+        and verb.head.i > verb.i
+        and end + 1 < len(doc)
+        and doc[end + 1].text == ","
+        and (start == verb.sent.start or doc[start - 1].text == ",")
+    )
 
 
 def _learned_content(verb: Token, children: Sequence[Token], model: CueModel) -> Token | None:

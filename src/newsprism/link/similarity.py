@@ -36,6 +36,8 @@ SIMILARITY_POWER = 0.4
 SAME_TIME_DAYS = 7
 BLOCK_CELLS = 4_000_000  # similarities computed at once (32 MB of float64)
 NEIGHBOURS = 50
+COMMON_SHARE = 0.05
+COMMON_MIN_ARTICLES = 500
 
 
 def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
@@ -93,6 +95,7 @@ def similar_pairs(
     """
     n = vectors.shape[0]
     ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates])
+    vectors = without_common_features(vectors)
     transposed = vectors.T.tocsc()
     wanted = np.arange(n) if rows_to_compare is None else np.asarray(rows_to_compare, dtype=int)
     rows, cols, values = [], [], []
@@ -116,6 +119,24 @@ def similar_pairs(
     graph.data = graph.data**SIMILARITY_POWER
     symmetric = graph.maximum(graph.T)
     return sp.triu(symmetric, k=1).tocoo()
+
+
+def without_common_features(vectors: sp.csr_matrix) -> sp.csr_matrix:
+    """The vectors without the features of more than COMMON_SHARE of the articles (and of at
+    least COMMON_MIN_ARTICLES), which stay in each vector's norm.
+
+    Such words ("say", "year") weigh little (low idf) but pair every article with every
+    other, which makes the pair search quadratic; below COMMON_MIN_ARTICLES articles nothing
+    is dropped, so small collections keep exact cosines.
+    """
+    n = vectors.shape[0]
+    limit = max(COMMON_MIN_ARTICLES, COMMON_SHARE * n)
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    if frequency.max(initial=0) <= limit:
+        return vectors
+    kept = sp.csr_matrix(vectors @ sp.diags((frequency <= limit).astype(np.float64)))
+    kept.eliminate_zeros()
+    return kept
 
 
 def lead_text(annotated: AnnotatedArticle) -> str:
