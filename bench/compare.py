@@ -234,8 +234,10 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, sample
             ours = conflicts
     print("(facts: groups of statements from two or more articles; align s: link, align and")
     print(" compare time for the story, MiniLM embedding included for newsprism)")
+    everything = list(annotated)
     for rank in range(1, samples):
         more = cached_annotations(bpoil_articles(root, per_outlet, rank), settings)
+        everything += more
         _, findings = compare_with(paraphrase_aligner, more, group_stories(more, settings)[0])
         found = [f for f in findings if f.kind == "conflict"]
         print(f"sample {rank + 1} ({len(more)} articles, next article of each outlet and date):")
@@ -244,14 +246,14 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, sample
     kinds = Counter(f.slot for f in ours)
     print("newsprism conflicts by slot: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     sample = random.Random(seed).sample(ours, min(20, len(ours)))
-    write_sample(sample, annotated, sample_out)
+    write_sample(sample, everything, sample_out)
     print(f"{len(sample)} of {len(ours)} conflicts sampled into {sample_out}")
 
 
 def write_sample(sample: Sequence[Finding], annotated: Sequence[AnnotatedArticle], out: Path):
     """The sampled conflicts as Markdown, a `Judgement:` line under each for a person."""
     meta = {a.article.id: a.article for a in annotated}
-    lines = ["# bpoil: 20 sampled conflicts", ""]
+    lines = [f"# bpoil: {len(sample)} sampled conflicts", ""]
     for n, finding in enumerate(sample, start=1):
         lines += [f"## {n}. {finding.slot}: {finding.note}", ""]
         for span, who in zip(finding.statements, finding.asserted_by, strict=False):

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from newsprism.annotate.timex_context import separate_last_month
 from newsprism.annotate.timex_rules import MONTHS
 from newsprism.annotate.timex_values import normalise_timex
 from newsprism.model import AnnotatedArticle, Article, Story, TimeRef
@@ -107,6 +108,14 @@ def infer_story_dates(
 ) -> dict[str, PublicationDate]:
     """A PublicationDate for every article of one story: metadata if any, else inferred."""
     dated = [a.article.published for a in articles if a.article.published is not None]
+    if len(dated) == len(articles):  # nothing to infer (and no text to re-read)
+        return {
+            a.article.id: PublicationDate(
+                a.article.published.isoformat(), "day", CONFIDENCE["metadata"], "metadata"
+            )
+            for a in articles
+            if a.article.published is not None
+        }
     absolute = {a.article.id: absolute_bound(a.times) for a in articles}
     story_bound = max((m for m in absolute.values() if m is not None), default=None)
     if dated:
@@ -181,7 +190,7 @@ def renormalise_times(annotated: AnnotatedArticle, found: PublicationDate) -> An
             elif normalised is not None:
                 time = replace(time, value="", granularity=normalised[2])
         times.append(time)
-    return replace(annotated, times=tuple(times))
+    return replace(annotated, times=tuple(separate_last_month(times)))
 
 
 def _surrogate_date(value: str) -> date | None:

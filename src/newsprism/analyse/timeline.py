@@ -1,6 +1,6 @@
 """A story's timeline: each statement anchored to the date it is about, merged across articles.
 
-A sentence is anchored to the first calendar date it states outside quotation (normalised
+A sentence is anchored to each calendar date it states outside quotation (normalised
 against its article's publication date), not to the date it was published. Sentences of
 different articles on the same date that report the same fact are merged into one entry
 sentence citing every source span.
@@ -131,7 +131,12 @@ def quoted_ranges(article: AnnotatedArticle) -> list[tuple[int, int]]:
 
 
 def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
-    """(date value, sentence span) for each sentence that states a calendar date."""
+    """(date value, sentence span) for each calendar date a sentence states.
+
+    A sentence stating two dates is anchored to both: "retook the town in March, and in early
+    May ... a concert" reports two events, "held Palmyra from March 2015 to May 2016" a span
+    whose both ends are events.
+    """
     quoted = quoted_ranges(article)
     sentences = {s.index: s for s in article.sentences}
     anchored, seen = [], set()
@@ -141,9 +146,9 @@ def anchored_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
         if any(start <= time.span.start < end for start, end in quoted):
             continue
         sentence = sentences.get(time.sentence)
-        if sentence is None or time.sentence in seen:
+        if sentence is None or (time.sentence, time.value) in seen:
             continue
-        seen.add(time.sentence)
+        seen.add((time.sentence, time.value))
         anchored.append((time.value, sentence.span))
     return anchored
 

@@ -31,6 +31,11 @@ _BARE_CLOCK = re.compile(
 _PERIOD = re.compile(
     r"(?:the )?(latest|comparable|year-ago|year-earlier|\d{4}) period", re.IGNORECASE
 )
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_WORD = re.compile(rf"\b({_MONTH_NAMES})\b", re.IGNORECASE)
+_LAST_MONTH = re.compile(rf"\blast ({_MONTH_NAMES})\b", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y"}
@@ -41,7 +46,35 @@ _FINE_ENOUGH = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 def resolve_in_context(refs: list[TimeRef]) -> list[TimeRef]:
     """All document-level passes, in order."""
-    return anchor_clock_times(anchor_anaphora(anchor_reported_periods(anchor_year_back(refs))))
+    refs = anchor_reported_periods(anchor_year_back(refs))
+    return separate_last_month(anchor_clock_times(anchor_anaphora(refs)))
+
+
+def separate_last_month(refs: list[TimeRef]) -> list[TimeRef]:
+    """ "Last May" beside a plain "in early May" of the same year is the May before that.
+
+    A writer who means the same month twice names it the same way (or "that May"); setting
+    "last May" against "in early May" marks two different Mays, and "last" is the earlier.
+    So when both resolve to one month, "last May" moves back a year (the Guardian's "Last
+    May, the militants laid siege to the city", then "retook the town in March, and in
+    early May ... a concert": May 2015, March 2016, May 2016).
+    """
+    plain = {
+        (ref.value, match.group(1).lower())
+        for ref in refs
+        if ref.granularity == "month"
+        and ref.value[:4].isdigit()
+        and (match := _MONTH_WORD.search(ref.span.text)) is not None
+        and not _LAST_MONTH.search(ref.span.text)
+        and not re.search(r"\d", ref.span.text)
+    }
+    resolved = []
+    for ref in refs:
+        match = _LAST_MONTH.search(ref.span.text)
+        if match and ref.granularity == "month" and (ref.value, match.group(1).lower()) in plain:
+            ref = replace(ref, value=shift_years(ref.value, -1))
+        resolved.append(ref)
+    return resolved
 
 
 def anchor_reported_periods(refs: list[TimeRef]) -> list[TimeRef]:

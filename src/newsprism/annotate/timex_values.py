@@ -18,12 +18,12 @@ from dateparser.date import DateDataParser
 
 from newsprism.annotate import timex_calendar as cal
 from newsprism.annotate.timex_rules import (
-    SPOKEN_YEAR,
     MONTHS,
     NUMBER_WORDS,
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
+    SPOKEN_YEAR,
     UNITS,
     VAGUE_NUMBERS,
     WEEKDAYS,

@@ -28,7 +28,8 @@ def stories_of_run(
     """
     run_ids = {a.article.id for a in run}
     extra = [a for a in earlier if a.article.id not in run_ids]
-    stories = group_stories([*run, *extra], settings, () if settings.one_story else prior_stories)
+    # earlier articles first: among undated copies, the one seen first is the original
+    stories = group_stories([*extra, *run], settings, () if settings.one_story else prior_stories)
     kept = [s for s in stories if run_ids.intersection(s.article_ids)]
     members = {i for s in kept for i in s.article_ids}
     return kept, [*run, *(a for a in extra if a.article.id in members)]

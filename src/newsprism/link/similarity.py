@@ -37,6 +37,10 @@ SAME_TIME_DAYS = 7
 BLOCK_CELLS = 4_000_000  # similarities computed at once (32 MB of float64)
 NEIGHBOURS = 50
 COMMON_SHARE = 0.05
+MAX_DAYS_APART = 3650  # beyond ten years apart the factor is that of ten years
+FACTOR_BY_DAYS = 0.5 ** (
+    np.maximum(0, np.arange(MAX_DAYS_APART + 1) - SAME_TIME_DAYS) / SAME_TIME_DAYS
+)  # looked up, not computed per pair: blocks hold millions of pairs
 COMMON_MIN_ARTICLES = 500
 
 
@@ -103,7 +107,8 @@ def similar_pairs(
     for start in range(0, len(wanted), block_rows):
         indexes = wanted[start : start + block_rows]
         block = (vectors[indexes] @ transposed).toarray()
-        block *= date_factors(ordinals[indexes][:, None], ordinals[None, :])
+        if (ordinals >= 0).any():
+            block *= date_factors(ordinals[indexes][:, None], ordinals[None, :])
         block[np.arange(len(indexes)), indexes] = 0.0
         row, col = top_neighbours(block)
         value = block[row, col]
@@ -162,8 +167,8 @@ def date_factors(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
     Dates are proleptic ordinals; articles weeks apart rarely report the same event.
     """
-    days = np.abs(first - second)
-    factor = 0.5 ** (np.maximum(0, days - SAME_TIME_DAYS) / SAME_TIME_DAYS)
+    days = np.minimum(np.abs(first - second), MAX_DAYS_APART)
+    factor = FACTOR_BY_DAYS[days]
     return np.where((first < 0) | (second < 0), 1.0, factor)
 
 

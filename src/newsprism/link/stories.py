@@ -22,6 +22,7 @@ story and are listed in `Story.duplicates`.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -43,6 +44,11 @@ from newsprism.settings import Settings
 
 GRAPH_FLOOR = 0.05
 TITLE_WORDS = 12
+TITLE_MIN_WORDS = 6
+LEFTOVER_EXTENSION = re.compile(r"^(html?|ece|aspx?|php|cms|shtml)\s+", re.IGNORECASE)
+WEB = re.compile(
+    r"https?:|www\.|\.(com|org|net|html?)\b|^(com|org|net|co|uk)\b|( / .*){2}", re.IGNORECASE
+)  # web addresses, also as a tokeniser cuts them ("com / news / national / ...")
 
 
 def group_stories(
@@ -196,10 +202,7 @@ def make_story(
 ) -> Story:
     """A story of `articles` (in chronological order), titled after its most central one."""
     dates = [a.article.published for a in articles if a.article.published is not None]
-    central = articles[0]
-    if len(articles) > 1:
-        centrality = np.asarray(vectors @ vectors.sum(axis=0).T).ravel()
-        central = articles[int(np.argmax(centrality))]
+    central = articles[int(np.argmax(centrality(vectors)))] if len(articles) > 1 else articles[0]
     article_ids = tuple(a.article.id for a in articles)
     return Story(
         id="s-" + articles[0].article.id,
@@ -208,6 +211,17 @@ def make_story(
         first_published=min(dates, default=None),
         last_published=max(dates, default=None),
         duplicates=story_duplicates(article_ids, copies),
+    )
+
+
+def centrality(vectors: sp.csr_matrix) -> np.ndarray:
+    """Each row's dot product with the sum of all rows, in time proportional to the non-zeros
+    (scipy's sums and products allocate arrays as long as the whole vocabulary)."""
+    _, inverse = np.unique(vectors.indices, return_inverse=True)
+    column_sums = np.bincount(inverse, weights=vectors.data)
+    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    return np.bincount(
+        rows, weights=vectors.data * column_sums[inverse], minlength=vectors.shape[0]
     )
 
 
@@ -223,10 +237,13 @@ def name_story(story: Story, prior_stories: Sequence[Story]) -> Story:
 
 
 def story_title(annotated: AnnotatedArticle) -> str:
-    """The article's title, or the first words of its first sentence when it has none."""
+    """The article's title, or the first words of its first real sentence when it has none
+    (not a web address, a dateline or a byline of a few words)."""
     if annotated.article.title.strip():
         return annotated.article.title.strip()
-    if not annotated.sentences:
+    texts = [s.span.text for s in annotated.sentences]
+    sentences = [t for t in texts if len(t.split()) >= TITLE_MIN_WORDS and not WEB.search(t)]
+    if not sentences and not texts:
         return ""
-    words = annotated.sentences[0].span.text.split()
+    words = LEFTOVER_EXTENSION.sub("", (sentences or texts)[0]).split()
     return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
