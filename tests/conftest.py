@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import newsprism
+from newsprism.annotate.nlp import load_pipeline
 from newsprism.model import Analysis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,3 +24,9 @@ def example_analysis() -> Analysis:
 @pytest.fixture(scope="session")
 def gold() -> dict:
     return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default spaCy pipeline with newsprism's components, loaded once for the session."""
+    return load_pipeline("md")

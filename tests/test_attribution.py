@@ -4,31 +4,9 @@ cue and content where a lexicon of speech verbs and quotation marks alone would 
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
+from quote_helpers import content_text, quote_with, quotes_of
 
 from newsprism.annotate.attribution_model import load_cue_model
-from newsprism.annotate.nlp import load_pipeline
-from newsprism.annotate.quotes import find_quotes
-from newsprism.model import Quote
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
-
-
-def quotes_of(nlp: Language, text: str) -> list[Quote]:
-    return find_quotes(nlp(text), "art")
-
-
-def content_text(quote: Quote) -> str:
-    return " ".join(span.text for span in quote.content)
-
-
-def quote_with(quotes: list[Quote], words: str) -> Quote:
-    matches = [q for q in quotes if words in content_text(q)]
-    assert matches, f"no quote contains {words!r}: {[content_text(q) for q in quotes]}"
-    return matches[0]
 
 
 def test_the_cue_model_ships_with_the_package():

@@ -8,16 +8,11 @@ import pytest
 from spacy.language import Language
 
 from newsprism.annotate.claims import find_claims
-from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.quotes import find_quotes
 from newsprism.model import Claim
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 def claims_of(nlp: Language, text: str) -> list[Claim]:

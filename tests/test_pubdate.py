@@ -11,16 +11,11 @@ from spacy.language import Language
 
 import newsprism
 from newsprism.analyse.pubdate import infer_story_dates
-from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.pipeline import annotate_doc
 from newsprism.model import Analysis, AnnotatedArticle, Article
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 @pytest.fixture(scope="module")

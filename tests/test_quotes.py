@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
+from quote_helpers import content_text, quote_with, quotes_of
 
-from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.quote_marks import find_quoted_passages
 from newsprism.annotate.quotes import find_quotes
 from newsprism.model import Quote
@@ -17,24 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "palmyra-2016"
 GOLD = Path(__file__).parent / "data" / "palmyra-gold.json"
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
-
-
-def quotes_of(nlp: Language, text: str) -> list[Quote]:
-    return find_quotes(nlp(text), "art")
-
-
-def content_text(quote: Quote) -> str:
-    return " ".join(span.text for span in quote.content)
-
-
-def quote_with(quotes: list[Quote], words: str) -> Quote:
-    matches = [q for q in quotes if words in content_text(q)]
-    assert matches, f"no quote contains {words!r}: {[content_text(q) for q in quotes]}"
-    return matches[0]
 
 
 def test_direct_quote_with_role_and_name(nlp):

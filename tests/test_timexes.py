@@ -7,17 +7,12 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.timexes import find_times, normalise_timex
 from newsprism.model import TimeRef
 
 MONDAY = date(2016, 12, 12)  # the AFP article of the worked example
 WEDNESDAY = date(2016, 12, 14)  # the Guardian article
 
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 def times(nlp: Language, text: str, published: date | None) -> list[TimeRef]:
