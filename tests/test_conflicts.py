@@ -307,3 +307,22 @@ def test_taking_office_and_falling_shares_are_not_changes_of_control():
         terms={"london", "share", "fall", "percent", "june"},
     )
     assert not conflicts([office, shares])
+
+
+def test_a_value_the_other_sentence_also_gives_is_not_a_number_conflict():
+    fox = said(
+        "fox",
+        "One plume stretched for 10 miles, with a 3-mile width.",
+        numbers=(("10 miles", 10, "miles", None), ("3-mile", 3, "mile", None)),
+    )
+    bbc = said(
+        "bbc",
+        "Scientists found plumes of oil, one 10 miles long and a mile wide.",
+        numbers=(("10 miles", 10, "miles", None),),
+    )
+    assert not conflicts([fox, bbc], [one_fact(fox, bbc)])
+    both_negated = said("gdn", "The operation would only limit, not entirely stop, the oil "
+                        "spill.", events={"stop", "leak"}, negated=True)
+    also = said("bbc", "However, this strategy may not stop the oil spill completely.",
+                events={"stop", "leak"}, negated=True)
+    assert not conflicts([both_negated, also], [one_fact(both_negated, also)])

@@ -29,7 +29,9 @@ DENIAL_CUE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|refut\w+|dismiss\w*)\b", re.I
 )
 LOCATED_EVENTS = frozenset({"take", "retake", "destroy", "kill", "explode", "withdraw"})
-TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "bst", "gmt", "edt"}
+)
 GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
 
 Pair = tuple[SentenceFacts, SentenceFacts]
@@ -57,6 +59,14 @@ def unit_head(unit: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def matched(quantity: Quantity, other: SentenceFacts) -> bool:
+    """Whether the other sentence gives a compatible value for the same unit."""
+    head = unit_head(quantity.unit)
+    return any(
+        unit_head(q.unit) == head and compatible(q.value, quantity.value) for q in other.quantities
+    )
+
+
 def compatible(a: float, b: float) -> bool:
     return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
 
@@ -66,10 +76,13 @@ def counts(s: SentenceFacts) -> list[Quantity]:
 
 
 def number_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    """Two counts of the same unit that nothing in the other sentence matches: when one
+    sentence gives "10 miles long, 3 miles wide" and the other "10 miles", or a total
+    and a daily rate both give, the values are read as agreeing."""
     for qa in counts(a):
         for qb in counts(b):
             same_thing = unit_head(qa.unit) == unit_head(qb.unit)
-            if same_thing and not compatible(qa.value, qb.value):
+            if same_thing and not matched(qa, b) and not matched(qb, a):
                 # an unqualified round number may be a rounding of the other ("about 5,000")
                 if qa.qualifier and qb.qualifier and qa.qualifier != qb.qualifier:
                     continue

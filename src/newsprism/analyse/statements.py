@@ -19,7 +19,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_LOOKBACK = 3
 NEGATION_REACH = 4
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\s+(?!doubt\b)", re.I)
+NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|none)\b|n't\b|\bno\s+(?!doubt\b)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,15 @@ def sentence_facts(
 
 def negated_events(text: str) -> frozenset[str]:
     """Event classes of the words a negation bears on: "has not stopped", "were not able to
-    cap", "no oil leaked" (up to NEGATION_REACH words after the negation)."""
+    cap", "no oil leaked" (the first event word up to NEGATION_REACH words after it)."""
     found = set()
     for match in NEGATION.finditer(text):
         following = re.findall(r"[a-z]+", text[match.end() :].lower())[:NEGATION_REACH]
-        for word in following:
+        for word in following:  # the first event word is the one negated
             event = event_class(word) or event_class(lemma_guess(word))
             if event and event != "say":
                 found.add(event)
+                break
     return frozenset(found)
 
 

@@ -22,6 +22,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from newsprism.analyse.timeline_summary import (
+    day_scores,
+    inverse_document_frequency,
+    select_sentences,
+)
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU|FA|WI|Q\d))?$")
@@ -50,27 +55,73 @@ def build_timeline(
     for article_id in story.article_ids:
         for date_value, span in anchored_sentences(by_id[article_id]):
             dated[date_value].append(span)
-        if max_dates is not None:
-            for date_value, span in lead_sentences(by_id[article_id]):
-                dated[date_value].append(span)
-    chosen = list(dated)
     if max_dates is not None:
-        members = [by_id[a] for a in story.article_ids]
-        importance = date_importance(members)
-        chosen = [d for d in chosen if within_coverage(d, members)]
-        chosen.sort(key=lambda d: (not DAY_VALUE.match(d), -importance.get(d, 0.0), d))
-        chosen = chosen[:max_dates]
+        return summarise(story, by_id, fact_of, dated, max_dates, sentences_per_date)
     terms = {
         (s.span.article_id, s.span.start): s.terms
         for article_id in story.article_ids
         for s in by_id[article_id].sentences
     }
-    day_news = news_of_the_day(story, by_id) if max_dates is not None else {}
     entries = []
-    for date_value in chosen:
+    for date_value in dated:
         sentences = merge_same_facts(dated[date_value], fact_of, by_id)
-        ranked = rank_sentences(sentences, terms, day_news.get(date_value))
+        ranked = rank_sentences(sentences, terms)
         entries.append(TimelineEntry(story.id, date_value, tuple(ranked[:sentences_per_date])))
+    return sorted(entries, key=lambda e: e.date)
+
+
+def summarise(
+    story: Story,
+    by_id: Mapping[str, AnnotatedArticle],
+    fact_of: Mapping[tuple[str, int], Fact],
+    dated: Mapping[str, Sequence[Span]],
+    max_dates: int,
+    sentences_per_date: int,
+) -> list[TimelineEntry]:
+    """The `max_dates` days the coverage points at most, each with its most central sentences.
+
+    Days come before coarser periods (a month, a year) when there are enough of them.
+    """
+    members = [by_id[a] for a in story.article_ids]
+    published = {a.article.id: a.article.published for a in members}
+    explicit = {
+        value: [(published[s.article_id], s) for s in spans if published[s.article_id]]
+        for value, spans in dated.items()
+        if DAY_VALUE.match(value)
+    }
+    leads: dict[str, list[Span]] = defaultdict(list)
+    for article in members:
+        for value, span in lead_sentences(article):
+            leads[value].append(span)
+    scores = day_scores(explicit, members)
+    coarse = date_importance(members)
+    candidates = [d for d in set(dated) | set(leads) if within_coverage(d, members)]
+    candidates.sort(
+        key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d)
+    )
+    idf = inverse_document_frequency(members)
+    terms = {
+        (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
+    }
+
+    def terms_of(sentence: CitedSentence) -> tuple[str, ...]:
+        first = sentence.sources[0]
+        return terms.get((first.article_id, first.start), ())
+
+    entries = []
+    day_news = news_of_the_day(story, by_id)
+    for date_value in candidates[:max_dates]:
+        stated = merge_same_facts(dated.get(date_value, ()), fact_of, by_id)
+        opening = merge_same_facts(leads.get(date_value, ()), fact_of, by_id)
+        pool = [(c, True) for c in stated] + [(c, False) for c in opening]
+        import newsprism.analyse.timeline_summary as ts
+        if ts.OLD_RANK:
+            chosen = rank_sentences([c for c, _ in pool], terms, day_news.get(date_value))[:sentences_per_date]
+        else:
+            chosen = select_sentences(pool, terms_of, idf, sentences_per_date, day_news.get(date_value))
+        if not chosen:  # every candidate too short or too long: keep the best-sourced ones
+            chosen = [c for c, _ in pool[:sentences_per_date]]
+        entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
     return sorted(entries, key=lambda e: e.date)
 
 
