@@ -5,9 +5,11 @@ the outlets disagree, and the coverage matrix a reader sees."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import newsprism
 from newsprism.analyse.compare import compare_story
 from newsprism.analyse.coverage import outlet_names, story_coverage
 from newsprism.analyse.one_sided import mark_one_sided
@@ -16,7 +18,7 @@ from newsprism.ingest.fields import article_id
 from newsprism.link.align import align_story, story_statements
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
-from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, embeds_statements, paraphrase_scores
 from newsprism.model import Article, Fact, Finding, Story
 from newsprism.settings import Settings
 
@@ -33,6 +35,8 @@ BBC = (
     "The spill has reached the coast of Louisiana, where fishing has been suspended. "
     "Governor Bobby Jindal said oil had fouled 24 miles of the Louisiana coast."
 )
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
 
 def article(text: str, outlet: str) -> Article:
@@ -132,6 +136,34 @@ def gold_found(finding: Finding, check: dict, prefix: dict[str, str]) -> bool:
             return False
         used.add(hit)
     return True
+
+
+def gold_facts_found(analysis, gold) -> list[str]:
+    prefix = {
+        a.article.id: (a.article.source_path or "").rsplit("/", 1)[-1][:3]
+        for a in analysis.articles
+    }
+    corroborated = [f for f in analysis.findings if f.kind == "corroborated"]
+    return [
+        c["what"]
+        for c in gold["cross_source"]["checks"]["corroborated"]
+        if any(gold_found(f, c, prefix) for f in corroborated)
+    ]
+
+
+def test_without_embeddings_the_example_still_corroborates_three_gold_facts(gold):
+    settings = newsprism.Settings(db=":memory:", facts_model="lexical")
+    analysis = newsprism.analyze([EXAMPLE], settings)
+    assert len(gold_facts_found(analysis, gold)) >= 3  # MiniLM finds 4; plain lexical found 2
+
+
+def test_auto_embeds_a_small_run_and_not_a_large_one():
+    assert embeds_statements("auto", [69], budget=600)
+    assert not embeds_statements("auto", [250, 240, 200], budget=600)
+    assert embeds_statements("minilm", [250, 240, 200], budget=600)
+    assert not embeds_statements("lexical", [10], budget=600)
+    with pytest.raises(ValueError):
+        embeds_statements("bert", [10], budget=600)
 
 
 def test_the_example_corroborates_what_gold_does_and_reports_few_loose_pairs(

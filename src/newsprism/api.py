@@ -14,14 +14,19 @@ from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.analyse.pubdate import apply_publication_dates
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.timeline import build_timeline
-from newsprism.annotate.nlp import annotator_version
+from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest import read_inputs
-from newsprism.link.align import align_story, story_statements
+from newsprism.link.align import align_story, similarity_matrix, story_statements
 from newsprism.link.arrivals import stories_of_run
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
-from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.link.paraphrase import (
+    LEXICAL_THRESHOLD,
+    PARAPHRASE_THRESHOLD,
+    embeds_statements,
+    paraphrase_scores,
+)
 from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
@@ -121,15 +126,20 @@ def analyse_articles(
     stories, annotated = stories_of_run(annotated, earlier, settings, prior_stories)
     entities, entity_of = link_entities(annotated)
     annotated = attach_entities(annotated, entity_of)
-    by_id = {a.article.id: a for a in annotated}
     entity_types = {e.id: e.type for e in entities}
     annotated = apply_publication_dates(annotated, stories)
     by_id = {a.article.id: a for a in annotated}
     facts, timeline, findings, summaries = [], [], [], []
+    statements_of = {s.id: story_statements(s, by_id, entity_of) for s in stories}
+    multi = [len(st) for st in statements_of.values() if len({x.article_id for x in st}) > 1]
+    embed = embeds_statements(settings.facts_model, multi, settings.embedding_budget)
+    vocab = None if embed else load_pipeline(settings.model).vocab
     for done, story in enumerate(stories, start=1):
-        statements = story_statements(story, by_id, entity_of)
-        scores, similarity = paraphrase_scores(statements)
-        story_facts = align_story(story, statements, scores, PARAPHRASE_THRESHOLD, similarity)
+        statements = statements_of[story.id]
+        lexical = None if embed else similarity_matrix(statements, vocab)
+        scores, similarity = paraphrase_scores(statements, lexical=lexical)
+        threshold = PARAPHRASE_THRESHOLD if embed else LEXICAL_THRESHOLD
+        story_facts = align_story(story, statements, scores, threshold, similarity)
         story_facts = mark_one_sided(story_facts, by_id)
         facts += story_facts
         timeline += build_timeline(

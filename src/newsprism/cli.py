@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--model", choices=["md", "sm"], help="spaCy pipeline (default md)")
     run.add_argument("--jobs", type=int, dest="n_process", help="annotation processes (default 1)")
+    run.add_argument(
+        "--facts-model",
+        choices=["auto", "minilm", "lexical"],
+        help="how statements are matched into facts: minilm (sentence embeddings, about 100 "
+        "sentences/s), lexical (word overlap, fast), auto (default: minilm while a run has at "
+        "most --embedding-budget statements to match)",
+    )
+    run.add_argument("--embedding-budget", type=int, help="statements auto embeds (default 600)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -95,6 +103,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         timeline_sentences=args.timeline_sentences,
         model=args.model,
         n_process=args.n_process,
+        facts_model=args.facts_model,
+        embedding_budget=args.embedding_budget,
     )
     bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:

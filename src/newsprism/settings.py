@@ -25,6 +25,8 @@ class Settings:
     timeline_sentences: int = 2
     story_threshold: float = 0.35  # mean similarity above which story groups merge
     story_embedding_weight: float = 0.0  # share of MiniLM lead similarity in story links (0: off)
+    facts_model: str = "auto"  # minilm | lexical | auto: minilm while within embedding_budget
+    embedding_budget: int = 600  # most statements one run embeds with MiniLM under "auto"
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""
