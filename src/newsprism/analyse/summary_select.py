@@ -52,6 +52,8 @@ class CoverageProblem:
         self.weights = weights
         self.max_words = max_words
         self.concepts = [frozenset(c for c in x.concepts if c in weights) for x in candidates]
+        self.min_words = min((c.words for c in candidates), default=0)
+        self._duplicates: dict[tuple[int, int], bool] = {}
 
     def value(self, chosen: Iterable[int]) -> float:
         """Total weight of the concepts `chosen` covers, plus their priors."""
@@ -68,13 +70,21 @@ class CoverageProblem:
         """The weighted concepts that `chosen` covers."""
         return set().union(*(self.concepts[i] for i in chosen))
 
-    def fits(self, index: int, chosen: Sequence[int]) -> bool:
-        """True when `index` fits the budget beside `chosen` and repeats none of them."""
-        candidate = self.candidates[index]
-        used = sum(self.candidates[i].words for i in chosen)
-        if index in chosen or used + candidate.words > self.max_words:
+    def fits(self, index: int, chosen: Sequence[int], used: int | None = None) -> bool:
+        """True when `index` fits the budget beside `chosen` (`used` words) and repeats none
+        of them."""
+        if used is None:
+            used = sum(self.candidates[i].words for i in chosen)
+        if index in chosen or used + self.candidates[index].words > self.max_words:
             return False
-        return not any(are_near_duplicates(candidate, self.candidates[i]) for i in chosen)
+        return not any(self.repeats(index, i) for i in chosen)
+
+    def repeats(self, a: int, b: int) -> bool:
+        """Whether candidates `a` and `b` are near-duplicates (memoised: the search asks often)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._duplicates:
+            self._duplicates[key] = are_near_duplicates(self.candidates[a], self.candidates[b])
+        return self._duplicates[key]
 
     def extend_greedily(self, chosen: list[int], length_exponent: float) -> list[int]:
         """Add the sentence with the best gain per word**`length_exponent` until none fits."""
@@ -82,8 +92,9 @@ class CoverageProblem:
         covered = self.covered_by(current)
         while True:
             best, best_score = -1, 0.0
+            used = sum(self.candidates[i].words for i in current)
             for index, candidate in enumerate(self.candidates):
-                if not self.fits(index, current):
+                if not self.fits(index, current, used):
                     continue
                 score = self.gain(index, covered) / candidate.words**length_exponent
                 if score > best_score:
@@ -109,8 +120,9 @@ class CoverageProblem:
             rest = [i for i in current if i != out]
             covered = self.covered_by(rest)
             base = self.value(rest)
+            used = sum(self.candidates[i].words for i in rest)
             for index in pool:
-                if index == out or not self.fits(index, rest):
+                if index == out or not self.fits(index, rest, used):
                     continue
                 trial = rest + [index]
                 if base + self.gain(index, covered) <= value + 1e-9:
@@ -121,11 +133,6 @@ class CoverageProblem:
                 if self.value(trial) > value + 1e-9:
                     return trial
         return None
-
-    @property
-    def min_words(self) -> int:
-        """The length of the shortest candidate."""
-        return min((c.words for c in self.candidates), default=0)
 
 
 def select_sentences(

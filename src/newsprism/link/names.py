@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 LEADING_WORDS = frozenset({"the", "a", "an"})
 DEMONYM_SUFFIXES = ("ian", "ean", "an", "i", "ese", "ish", "n")
@@ -20,6 +21,7 @@ IRREGULAR_DEMONYMS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents removed, curly apostrophes straightened, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
@@ -27,6 +29,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The matching key of a name: folded, no leading article or possessive, no doubled letters."""
     words = re.sub(r"'s\b", "", fold(text)).replace("-", " ").split()
