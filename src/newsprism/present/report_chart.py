@@ -15,8 +15,9 @@ from newsprism.present.report_view import DatedLines
 
 STEP = 64  # horizontal room per date, in SVG units
 MARGIN = 36
+LEFT = 120  # the slanted labels reach left of their date: room for "weekend of 2016-12-10"
 AXIS_Y = 70
-LABEL_ROOM = 96  # below the axis, for the slanted date labels
+LABEL_ROOM = 124  # below the axis, for the slanted date labels
 MAX_TOOLTIP = 200
 
 
@@ -29,14 +30,14 @@ def timeline_chart(entries: Sequence[DatedLines]) -> str:
     """An SVG chart of `entries` (already in date order), or "" when there is nothing to plot."""
     if not entries:
         return ""
-    width = 2 * MARGIN + STEP * max(len(entries) - 1, 1)
+    width = LEFT + MARGIN + STEP * max(len(entries) - 1, 1)
     height = AXIS_Y + LABEL_ROOM
     parts = [
-        f'<line x1="{MARGIN - 12}" y1="{AXIS_Y}" x2="{width - MARGIN + 12}" y2="{AXIS_Y}" '
+        f'<line x1="{LEFT - 12}" y1="{AXIS_Y}" x2="{width - MARGIN + 12}" y2="{AXIS_Y}" '
         'stroke="currentColor" stroke-opacity=".35" stroke-width="2"/>'
     ]
     for index, entry in enumerate(entries):
-        x = MARGIN + STEP * index
+        x = LEFT + STEP * index
         count = source_count(entry)
         radius = 5 + 3 * min(count, 5)
         first = entry.lines[0].text if entry.lines else ""
