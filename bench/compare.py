@@ -121,7 +121,9 @@ def matches(finding: Finding, check: dict, prefixes: dict[str, str]) -> bool:
 def example_bench(example: Path, gold: dict) -> None:
     settings = Settings(db=CACHE)
     articles = [a for a in read_inputs([example]) if isinstance(a, Article)]
-    annotated = cached_annotations(articles, settings)
+    with open_store(settings.db) as store:  # two articles: always the current annotator
+        store.add_articles(articles)
+        annotated = annotate_with_cache(articles, settings, store, lambda *_: None)
     story = group_stories(annotated, settings)[0]
     prefixes = prefix_of(annotated)
     checks = gold["cross_source"]["checks"]
