@@ -104,6 +104,8 @@ def summarise(
         (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
     }
 
+    index = {(s.span.article_id, s.span.start): s.index for article in members for s in article.sentences}
+
     def terms_of(sentence: CitedSentence) -> tuple[str, ...]:
         first = sentence.sources[0]
         return terms.get((first.article_id, first.start), ())
@@ -111,14 +113,21 @@ def summarise(
     entries = []
     day_news = news_of_the_day(story, by_id)
     for date_value in candidates[:max_dates]:
-        stated = merge_same_facts(dated.get(date_value, ()), fact_of, by_id)
+        import newsprism.analyse.timeline_summary as ts
+        spans = dated.get(date_value, ())
+        if DAY_VALUE.match(date_value):
+            day = date.fromisoformat(date_value)
+            near = [s for s in spans if 0 <= (published[s.article_id] - day).days <= ts.POOL_LAG]
+            if len(near) >= ts.POOL_MIN:
+                spans = near
+        stated = merge_same_facts(spans, fact_of, by_id)
         opening = merge_same_facts(leads.get(date_value, ()), fact_of, by_id)
-        pool = [(c, True) for c in stated] + [(c, False) for c in opening]
+        pool = [(c, True) for c in stated] + [(c, False) for c in opening if ts.LEADS or not stated]
         import newsprism.analyse.timeline_summary as ts
         if ts.OLD_RANK:
             chosen = rank_sentences([c for c, _ in pool], terms, day_news.get(date_value))[:sentences_per_date]
         else:
-            chosen = select_sentences(pool, terms_of, idf, sentences_per_date, day_news.get(date_value))
+            chosen = select_sentences(pool, terms_of, idf, sentences_per_date, day_news.get(date_value), lambda c: index[(c.sources[0].article_id, c.sources[0].start)])
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
             chosen = [c for c, _ in pool[:sentences_per_date]]
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))

@@ -29,6 +29,11 @@ PER_ARTICLE = True
 OLD_RANK = False
 NEWS_SHARE = 0.0
 SCORE = "cos"
+IDF_POWER = 1.0
+POOL_LAG = 100000
+LEADS = True
+POSITION_BONUS = 0.0
+POOL_MIN = 1
 LENGTH_DAMP = 5
 PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
 LEAD_SENTENCES = 2  # the dateless opening sentences of an article report its day's news
@@ -83,6 +88,7 @@ def select_sentences(
     idf: Mapping[str, float],
     count: int,
     news: Mapping[str, int] | None = None,
+    position: Callable[[CitedSentence], int] = lambda c: 0,
 ) -> list[CitedSentence]:
     """The `count` candidates closest to the TF-IDF centroid of all candidates, no repeats.
 
@@ -94,7 +100,7 @@ def select_sentences(
     for vector in vectors:
         centroid.update(vector)
     if news:
-        centroid.update({t: NEWS_SHARE * n * idf.get(t, 0.0) for t, n in news.items()})
+        centroid.update({t: NEWS_SHARE * n * idf.get(t, 0.0) ** IDF_POWER for t, n in news.items()})
     scored = []
     for (candidate, explicit), vector in zip(candidates, vectors, strict=True):
         words = len(candidate.text.split())
@@ -105,6 +111,7 @@ def select_sentences(
         else:
             similarity = sum(centroid[t] for t in vector) / (len(vector) + LENGTH_DAMP)
         similarity += EXPLICIT_BONUS if explicit else 0.0
+        similarity += POSITION_BONUS / (1 + position(candidate))
         support = len({s.article_id for s in candidate.sources})
         scored.append((-support, -similarity, candidate.text, candidate, vector))
     scored.sort(key=lambda row: row[:3])
@@ -120,7 +127,7 @@ def select_sentences(
 
 def tf_idf(terms: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
     counts = Counter(terms)
-    return {t: n * idf.get(t, 0.0) for t, n in counts.items() if idf.get(t, 0.0) > 0}
+    return {t: n * idf.get(t, 0.0) ** IDF_POWER for t, n in counts.items() if idf.get(t, 0.0) > 0}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
