@@ -95,3 +95,18 @@ def test_chart_text_is_escaped():
     assert "<script>" not in chart
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in chart
     assert ">1</text>" in chart
+
+
+def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
+    from newsprism.analyse.timeline_summary import day_scores
+    from newsprism.model import Span
+
+    def said(article_id: str, published: date) -> tuple[date, Span]:
+        return published, Span(article_id, 0, 5, "Today")
+
+    mentions = {  # two articles each: one on the day before it, one a month after it
+        "2010-04-20": [said("a", date(2010, 4, 20)), said("b", date(2010, 5, 20))],
+        "2010-06-01": [said("c", date(2010, 5, 20)), said("d", date(2010, 5, 21))],
+    }
+    scores = day_scores(mentions, [])
+    assert scores["2010-04-20"] > scores["2010-06-01"]

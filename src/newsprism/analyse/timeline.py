@@ -24,7 +24,6 @@ from datetime import date
 
 from newsprism.analyse.timeline_summary import (
     day_scores,
-    inverse_document_frequency,
     select_sentences,
 )
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
@@ -99,12 +98,9 @@ def summarise(
     candidates.sort(
         key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d)
     )
-    idf = inverse_document_frequency(members)
     terms = {
         (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
     }
-
-    index = {(s.span.article_id, s.span.start): s.index for article in members for s in article.sentences}
 
     def terms_of(sentence: CitedSentence) -> tuple[str, ...]:
         first = sentence.sources[0]
@@ -113,21 +109,14 @@ def summarise(
     entries = []
     day_news = news_of_the_day(story, by_id)
     for date_value in candidates[:max_dates]:
-        import newsprism.analyse.timeline_summary as ts
         spans = dated.get(date_value, ())
-        if DAY_VALUE.match(date_value):
+        if DAY_VALUE.match(date_value):  # a plan announced beforehand is not what happened
             day = date.fromisoformat(date_value)
-            near = [s for s in spans if 0 <= (published[s.article_id] - day).days <= ts.POOL_LAG]
-            if len(near) >= ts.POOL_MIN:
-                spans = near
+            spans = [s for s in spans if (published[s.article_id] or day) >= day]
         stated = merge_same_facts(spans, fact_of, by_id)
         opening = merge_same_facts(leads.get(date_value, ()), fact_of, by_id)
-        pool = [(c, True) for c in stated] + [(c, False) for c in opening if ts.LEADS or not stated]
-        import newsprism.analyse.timeline_summary as ts
-        if ts.OLD_RANK:
-            chosen = rank_sentences([c for c, _ in pool], terms, day_news.get(date_value))[:sentences_per_date]
-        else:
-            chosen = select_sentences(pool, terms_of, idf, sentences_per_date, day_news.get(date_value), lambda c: index[(c.sources[0].article_id, c.sources[0].start)])
+        pool = [(c, True) for c in stated] + [(c, False) for c in opening]
+        chosen = select_sentences(pool, terms_of, sentences_per_date, day_news.get(date_value))
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
             chosen = [c for c, _ in pool[:sentences_per_date]]
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
