@@ -110,3 +110,11 @@ def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
     }
     scores = day_scores(mentions, [])
     assert scores["2010-04-20"] > scores["2010-06-01"]
+
+
+def test_weeks_and_weekends_sit_among_the_days_they_cover():
+    from newsprism.analyse.timeline import chronological
+
+    values = ["2016-12-14", "2016-W49-WE", "2016-W49", "2016-12-05", "2016-12", "2016"]
+    ordered = sorted(values, key=chronological)
+    assert ordered == ["2016", "2016-12", "2016-12-05", "2016-W49", "2016-W49-WE", "2016-12-14"]

@@ -66,7 +66,7 @@ def build_timeline(
         sentences = merge_same_facts(dated[date_value], fact_of, by_id)
         ranked = rank_sentences(sentences, terms)
         entries.append(TimelineEntry(story.id, date_value, tuple(ranked[:sentences_per_date])))
-    return sorted(entries, key=lambda e: e.date)
+    return sorted(entries, key=lambda e: chronological(e.date))
 
 
 def summarise(
@@ -120,7 +120,7 @@ def summarise(
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
             chosen = [c for c, _ in pool[:sentences_per_date]]
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
-    return sorted(entries, key=lambda e: e.date)
+    return sorted(entries, key=lambda e: chronological(e.date))
 
 
 def within_coverage(value: str, articles: Sequence[AnnotatedArticle]) -> bool:
@@ -296,3 +296,14 @@ def merge_same_facts(
 def published_order(article: AnnotatedArticle) -> str:
     published = article.article.published
     return published.isoformat() if published else "9999"
+
+
+def chronological(value: str) -> tuple[str, str]:
+    """A sort key putting ISO weeks ("2016-W49", "2016-W49-WE") at their first day among
+    dates, months and years (plain strings would put them after every day of the year)."""
+    if "-W" in value:
+        year, week = value.split("-W")[0], value.split("-W")[1][:2]
+        if year.isdigit() and week.isdigit():
+            start = date.fromisocalendar(int(year), int(week), 6 if value.endswith("WE") else 1)
+            return start.isoformat(), value
+    return value, value
