@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from newsprism.analyse.timeline import build_timeline, date_importance
+from newsprism.analyse.timeline import build_timeline, chronological, date_importance
 from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.pipeline import annotate_doc
 from newsprism.model import AnnotatedArticle, Article, Fact, Story
@@ -113,8 +113,6 @@ def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
 
 
 def test_weeks_and_weekends_sit_among_the_days_they_cover():
-    from newsprism.analyse.timeline import chronological
-
     values = ["2016-12-14", "2016-W49-WE", "2016-W49", "2016-12-05", "2016-12", "2016"]
     ordered = sorted(values, key=chronological)
     assert ordered == ["2016", "2016-12", "2016-12-05", "2016-W49", "2016-W49-WE", "2016-12-14"]

@@ -107,35 +107,27 @@ def similarity_matrix(statements: Sequence[Statement], vocab: Vocab | None) -> n
     document_frequency = Counter(f for s in statements for f in s.features)
     index = {f: k for k, f in enumerate(document_frequency)}
     idf = np.array([math.log((1 + n) / (1 + df)) + 1 for df in document_frequency.values()])
-    features = incidence([s.features for s in statements], index)
-    terms = incidence([s.terms for s in statements], index)
+    features = sparse_incidence([s.features for s in statements], index)
+    terms = sparse_incidence([s.terms for s in statements], index)
     weighted = features.multiply(idf[None, :]).tocsr()
     shared = (weighted @ features.T).toarray()
     near = synonym_matrix(document_frequency, index, vocab)
     if near is not None:
-        has_synonym = (terms @ near) > 0
-        only_synonym = _minus(has_synonym, terms)
+        has_synonym = ((terms @ near) > 0).astype(np.float64)
+        only_synonym = has_synonym - has_synonym.multiply(terms)  # lacks, has a synonym of
         credit = (terms.multiply(idf[None, :]).tocsr() @ only_synonym.T).toarray()
         upper = np.triu(credit, 1)
         shared += SYNONYM_CREDIT * (upper + upper.T)
     weights = np.asarray(weighted.sum(axis=1)).ravel()
     score = shared / np.sqrt(np.maximum(np.outer(weights, weights), 1e-12))
-    frames = incidence([{f"{e}|{x}" for e, x in s.frames} for s in statements], {})
+    frames = sparse_incidence([{f"{e}|{x}" for e, x in s.frames} for s in statements], {})
     score += FRAME_BONUS * ((frames @ frames.T).toarray() > 0)
     articles = np.array([s.article_id for s in statements])
     keep = (shared > 0) & (articles[:, None] != articles[None, :])
     return np.where(keep, np.minimum(score, 1.0), 0.0)
 
 
-def _minus(has_synonym: sparse.csr_matrix, terms: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Entries of boolean `has_synonym` where `terms` is 0: words the statement lacks but has
-    a near-synonym of."""
-    present = has_synonym.astype(np.int8) - has_synonym.multiply(terms).astype(np.int8)
-    present.eliminate_zeros()
-    return present.astype(np.float64).tocsr()
-
-
-def incidence(feature_sets: Sequence[frozenset[str] | set[str]], index: dict[str, int]):
+def sparse_incidence(feature_sets: Sequence[frozenset[str] | set[str]], index: dict[str, int]):
     """A sparse 0/1 matrix: row i marks the features of set i (columns from `index`, which
     grows with unseen features)."""
     rows, columns = [], []
