@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
+from newsprism.analyse.gold_checks import article_prefixes, checks_found, matches_check
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.api import annotate_with_cache
@@ -91,33 +92,6 @@ def compare_with(
     return facts, compare_story(story, by_id, facts, entity_of, types)
 
 
-def prefix_of(annotated: Sequence[AnnotatedArticle]) -> dict[str, str]:
-    return {
-        a.article.id: (a.article.source_path or "").rsplit("/", 1)[-1][:3] for a in annotated
-    }
-
-
-def matches(finding: Finding, check: dict, prefixes: dict[str, str]) -> bool:
-    """Every side of the check has a statement of its article holding one of its phrases
-    (distinct statements for distinct sides)."""
-    used: set[int] = set()
-    for side in check["sides"]:
-        hit = next(
-            (
-                k
-                for k, s in enumerate(finding.statements)
-                if k not in used
-                and prefixes.get(s.article_id) == side["article"]
-                and any(p in s.text for p in side["any"])
-            ),
-            None,
-        )
-        if hit is None:
-            return False
-        used.add(hit)
-    return True
-
-
 def example_bench(example: Path, gold: dict) -> None:
     settings = Settings(db=CACHE)
     articles = [a for a in read_inputs([example]) if isinstance(a, Article)]
@@ -125,7 +99,7 @@ def example_bench(example: Path, gold: dict) -> None:
         store.add_articles(articles)
         annotated = annotate_with_cache(articles, settings, store, lambda *_: None)
     story = group_stories(annotated, settings)[0]
-    prefixes = prefix_of(annotated)
+    prefixes = article_prefixes(annotated)
     checks = gold["cross_source"]["checks"]
     print(f"example: {len(annotated)} articles, one story")
     print(f"{'alignment':<10} {'corroborated':>13} {'conflicts':>10} {'false':>8} {'reported':>9}")
@@ -134,10 +108,10 @@ def example_bench(example: Path, gold: dict) -> None:
         corroborated = [f for f in findings if f.kind == "corroborated"]
         conflicts = [f for f in findings if f.kind == "conflict"]
         expected_facts, expected_conflicts = checks["corroborated"], checks["conflicts"]
-        found = sum(any(matches(f, c, prefixes) for f in corroborated) for c in expected_facts)
-        got = sum(any(matches(f, c, prefixes) for f in conflicts) for c in expected_conflicts)
+        found = len(checks_found(corroborated, expected_facts, prefixes))
+        got = len(checks_found(conflicts, expected_conflicts, prefixes))
         known = expected_conflicts + GOLD_NOTE_CONFLICTS
-        false = [f for f in conflicts if not any(matches(f, c, prefixes) for c in known)]
+        false = [f for f in conflicts if not any(matches_check(f, c, prefixes) for c in known)]
         print(
             f"{name:<10} {found:>4}/{len(expected_facts):<8} {got:>4}/{len(expected_conflicts):<5}"
             f" {len(false):>3}/{len(conflicts):<4} {len(corroborated):>9}"
@@ -158,9 +132,10 @@ def detokenize(text: str) -> str:
     return text.strip()
 
 
-def bpoil_articles(root: Path, per_outlet: int, rank: int = 0) -> list[Article]:
+def bpoil_articles(root: Path, per_outlet: int, rank: int = 0, offset: int = 0) -> list[Article]:
     """A sample of the five outlets on dates most of them covered: `per_outlet` dates spread
-    over the spill, the `rank`-th article (by file name) of each outlet on each date."""
+    over the spill (every step-th from the `offset`-th), the `rank`-th article (by file name)
+    of each outlet on each date."""
     by_outlet_date: dict[str, dict[str, list[Path]]] = {}
     for folder in BPOIL:
         for path in sorted((root / folder / "InputDocs").glob("*/*.txt")):
@@ -168,7 +143,7 @@ def bpoil_articles(root: Path, per_outlet: int, rank: int = 0) -> list[Article]:
     counts = Counter(d for dates in by_outlet_date.values() for d in dates)
     common = sorted(d for d, n in counts.items() if n >= 4)
     step = max(1, len(common) // per_outlet)
-    chosen = common[::step][:per_outlet]
+    chosen = common[offset::step][:per_outlet]
     articles = []
     for folder in BPOIL:
         for day in chosen:

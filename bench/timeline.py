@@ -41,7 +41,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsprism.analyse.timeline import DAY_VALUE, build_timeline
+from newsprism.analyse.timeline import build_timeline
+from newsprism.analyse.timeline_anchors import DAY_VALUE
 from newsprism.api import annotate_with_cache
 from newsprism.ingest.fields import article_id
 from newsprism.model import AnnotatedArticle, Article, Story

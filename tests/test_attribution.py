@@ -140,3 +140,32 @@ def test_went_on_to_say_keeps_the_subject_as_speaker(nlp):
     )
     assert quote.speaker is not None and quote.speaker.text == "Pence"
     assert quote.cue is not None and quote.cue.text == "went on to say"
+
+
+def test_headline_with_the_speaker_before_a_colon(nlp):
+    text = (
+        "Pence: Gennifer Flowers Won't Be at Debate.\n\n"
+        "Republican vice-presidential nominee Mike Pence spoke on Sunday."
+    )
+    quote = quote_with(quotes_of(nlp, text), "Gennifer Flowers")
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speaker is not None and quote.speaker.text == "Pence"
+    assert content_text(quote) == "Gennifer Flowers Won't Be at Debate"
+
+
+def test_headline_colon_without_a_source_is_no_attribution(nlp):
+    text = "The Latest: Sanders wins Minnesota caucuses.\n\nSanders won by twenty points."
+    assert not any(q.cue is not None and q.cue.text == ":" for q in quotes_of(nlp, text))
+
+
+def test_quote_signed_with_a_dash(nlp):
+    text = (
+        "Voters told us what they think.\n"
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“He is ignorant of our culture.”― Pamela Padilla\n"
+    )
+    quotes = quotes_of(nlp, text)
+    signed = quote_with(quotes, "greatest shame")
+    assert signed.cue is not None and signed.cue.text == "―"
+    assert signed.speaker is not None and signed.speaker.text == "Sonya Herridge"
+    assert quote_with(quotes, "ignorant").speaker_name == "Pamela Padilla"

@@ -12,6 +12,7 @@ import pytest
 import newsprism
 from newsprism.analyse.compare import compare_story
 from newsprism.analyse.coverage import outlet_names, story_coverage
+from newsprism.analyse.gold_checks import article_prefixes, checks_found, matches_check
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
@@ -118,37 +119,10 @@ def test_the_coverage_matrix_marks_which_outlet_carries_which_fact(compared):
     assert coverage.single_source == (1, 0, 1)  # BP's plan (AP), Jindal's miles (BBC)
 
 
-def gold_found(finding: Finding, check: dict, prefix: dict[str, str]) -> bool:
-    """Each side of a gold check has its own statement in the finding (gold.json's rule)."""
-    used: set[int] = set()
-    for side in check["sides"]:
-        hit = next(
-            (
-                k
-                for k, s in enumerate(finding.statements)
-                if k not in used
-                and prefix[s.article_id] == side["article"]
-                and any(phrase in s.text for phrase in side["any"])
-            ),
-            None,
-        )
-        if hit is None:
-            return False
-        used.add(hit)
-    return True
-
-
 def gold_facts_found(analysis, gold) -> list[str]:
-    prefix = {
-        a.article.id: (a.article.source_path or "").rsplit("/", 1)[-1][:3]
-        for a in analysis.articles
-    }
     corroborated = [f for f in analysis.findings if f.kind == "corroborated"]
-    return [
-        c["what"]
-        for c in gold["cross_source"]["checks"]["corroborated"]
-        if any(gold_found(f, c, prefix) for f in corroborated)
-    ]
+    checks = gold["cross_source"]["checks"]["corroborated"]
+    return checks_found(corroborated, checks, article_prefixes(analysis.articles))
 
 
 def test_without_embeddings_the_example_still_corroborates_three_gold_facts(gold):
@@ -169,20 +143,13 @@ def test_auto_embeds_a_small_run_and_not_a_large_one():
 def test_the_example_corroborates_what_gold_does_and_reports_few_loose_pairs(
     example_analysis, gold
 ):
-    prefix = {
-        a.article.id: (a.article.source_path or "").rsplit("/", 1)[-1][:3]
-        for a in example_analysis.articles
-    }
+    prefixes = article_prefixes(example_analysis.articles)
     corroborated = [f for f in example_analysis.findings if f.kind == "corroborated"]
     checks = gold["cross_source"]["checks"]
-    found = [
-        c["what"]
-        for c in checks["corroborated"]
-        if any(gold_found(f, c, prefix) for f in corroborated)
-    ]
+    found = checks_found(corroborated, checks["corroborated"], prefixes)
     assert len(found) >= 4, found  # the lexical alignment found 2 of the 5
     assert len(corroborated) <= 8  # it reported 9 pairs, most of them topical neighbours
     conflicts = [f for f in example_analysis.findings if f.kind == "conflict"]
     for check in checks["conflicts"]:
-        assert any(gold_found(f, check, prefix) for f in conflicts), check["what"]
+        assert any(matches_check(f, check, prefixes) for f in conflicts), check["what"]
     assert {f.slot for f in conflicts} >= {"date", "duration", "claim_vs_outcome"}

@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from newsprism.analyse.timeline import build_timeline, chronological, date_importance
+from newsprism.analyse.timeline import build_timeline
+from newsprism.analyse.timeline_anchors import chronological
+from newsprism.analyse.timeline_dates import date_importance
 from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.pipeline import annotate_doc
 from newsprism.model import AnnotatedArticle, Article, Fact, Story
@@ -73,6 +75,20 @@ def test_the_same_fact_from_several_articles_is_one_entry_with_every_source(arti
     assert entry.sentences[0] is merged[0]  # the best-sourced sentence comes first
 
 
+def test_every_dated_event_of_the_example_is_on_its_date_with_its_sources(example_analysis, gold):
+    def file_number(article_id: str) -> str:  # gold names articles by their file's number
+        item = next(a for a in example_analysis.articles if a.article.id == article_id)
+        return item.article.source_path.rsplit("/", 1)[-1][:3]
+
+    sources_on: dict[str, set[str]] = {}
+    for entry in example_analysis.timeline:
+        cited = {file_number(s.article_id) for c in entry.sentences for s in c.sources}
+        sources_on.setdefault(entry.date, set()).update(cited)
+    assert len(gold["timeline"]) == 10
+    for event in gold["timeline"]:
+        assert set(event["sources"]) <= sources_on.get(event["date"], set()), event["event"]
+
+
 def test_the_report_charts_each_date_with_its_source_count(example_analysis):
     from newsprism.present.report_html import render_html
 
@@ -98,7 +114,7 @@ def test_chart_text_is_escaped():
 
 
 def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
-    from newsprism.analyse.timeline_summary import day_scores
+    from newsprism.analyse.timeline_dates import day_scores
     from newsprism.model import Span
 
     def said(article_id: str, published: date) -> tuple[date, Span]:

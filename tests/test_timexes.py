@@ -65,6 +65,20 @@ def test_past_weekday_across_a_month_boundary(nlp: Language) -> None:
     assert values(nlp, "The talks collapsed on Monday.", thursday) == {"Monday": "2016-11-28"}
 
 
+def test_weekdays_ahead_across_a_year_boundary(nlp: Language) -> None:
+    friday = date(2016, 12, 30)
+    text = "The ministers will meet on Monday. The vote is set for next Tuesday."
+    assert values(nlp, text, friday) == {"Monday": "2017-01-02", "next Tuesday": "2017-01-03"}
+
+
+def test_a_deadline_next_month_in_a_past_sentence_crosses_into_the_next_year(nlp: Language) -> None:
+    december = date(2016, 12, 28)
+    assert values(nlp, "The deadline was extended to Jan. 20.", december) == {
+        "Jan. 20": "2017-01-20"
+    }
+    assert values(nlp, "The talks were held in February.", december) == {"February": "2016-02"}
+
+
 def test_future_tense_and_next_and_last_point_the_right_way(nlp: Language) -> None:
     text = "The ministers will meet on Friday. They met last Friday and meet again next Monday."
     assert values(nlp, text, MONDAY) == {

@@ -5,10 +5,14 @@ Kinds found (rules over the annotations; no library detects these):
   gives both ends) dated to different months less than MONTH_WINDOW apart;
 - `duration`: a sentence whose stated duration disagrees with its own range ("the 10 months
   it held Palmyra from March 2015 to May 2016" is 14 months);
-- `number`, `negation`, `denial`, `place`, `actor`: statements aligned as one fact that differ
-  in that slot (fact_conflicts.py);
+- `number`: outlets giving incompatible figures for one quantity at the same time
+  (number_conflicts.py);
+- `negation`, `denial`, `place`, `actor`: statements aligned as one fact that differ in that
+  slot (fact_conflicts.py);
 - `claim_vs_outcome`: a party's claim to have stopped an attack on a place, and a statement
   that the place was taken.
+A conflict is one per slot and pair of values, however many sentence pairs carry it: all of
+them are its statements (the sentences of one side first).
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsprism.analyse.fact_conflicts import aligned_conflicts
+from newsprism.analyse.fact_conflicts import aligned_conflicts, close_pairs
+from newsprism.analyse.figures import story_figures
+from newsprism.analyse.number_conflicts import figure_conflicts
 from newsprism.analyse.statements import SentenceFacts, month_number
 from newsprism.model import Fact, Finding
+
+Conflict = tuple[Sequence[SentenceFacts], str, str]  # the sides, the slot, what differs
 
 MONTH_WINDOW = 6
 TAKE_VERBS = frozenset({"seize", "capture", "storm", "overrun", "conquer", "takeover"})
@@ -27,6 +35,7 @@ RETAKE_VERBS = frozenset({"retake", "recapture", "liberate", "regain", "reclaim"
 HOLD_VERBS = frozenset({"hold", "occupy", "control"})
 OFF_SENSE = frozenset({"oil", "gas", "share", "vote", "market", "image", "attention"})
 PLACE_WORDS = re.compile(r"\bthe (?:city|town|village|base|region|province|territory)\b", re.I)
+NOTE_NAMES_VALUES = frozenset({"date", "duration", "claim_vs_outcome"})
 PREVENTION = frozenset({"thwart", "repel", "repulse", "foil", "prevent", "halt", "fend", "beat"})
 
 
@@ -50,51 +59,50 @@ def control_changes(facts: SentenceFacts) -> list[tuple[str, str]]:
 def find_conflicts(
     story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
 ) -> list[Finding]:
-    findings = date_conflicts(story_id, sentences)
-    findings += duration_conflicts(story_id, sentences)
-    findings += fact_conflicts(story_id, sentences, facts)
-    findings += claim_outcome_conflicts(story_id, sentences)
-    return drop_repeats(findings)
+    pairs = date_conflicts(sentences)
+    pairs += duration_conflicts(sentences)
+    pairs += aligned_conflicts(sentences, facts)
+    pairs += claim_outcome_conflicts(sentences)
+    findings = group_conflicts(story_id, pairs)
+    aligned = close_pairs(sentences, facts)
+    return findings + figure_conflicts(story_id, story_figures(sentences), aligned)
 
 
-def drop_repeats(findings: Sequence[Finding]) -> list[Finding]:
-    """One conflict per slot, note and pair of articles: an article repeating its own sentence
-    (a standfirst restated in the body) does not make a second conflict."""
-    kept, seen = [], set()
-    for finding in findings:
-        key = (finding.slot, finding.note, tuple(s.article_id for s in finding.statements))
-        if key not in seen:
-            seen.add(key)
-            kept.append(finding)
-    return kept
+def group_conflicts(story_id: str, found: Sequence[Conflict]) -> list[Finding]:
+    """One finding per slot and note where the note names the values (NOTE_NAMES_VALUES), with
+    the sentences of every pair that carries it: a standfirst restated in the body, or two
+    sentences of one article dating the same capture, do not make a second conflict."""
+    groups: dict[tuple, list[Sequence[SentenceFacts]]] = {}
+    for sides, slot, note in found:
+        own = () if slot in NOTE_NAMES_VALUES else tuple(s.span for s in sides)
+        groups.setdefault((slot, note, own), []).append(sides)
+    findings = []
+    for (slot, note, _), pairs in groups.items():
+        width = max(len(p) for p in pairs)
+        ordered = [p[k] for k in range(width) for p in pairs if k < len(p)]
+        sides = list({s.span: s for s in ordered}.values())
+        findings.append(conflict(story_id, sides, slot, note))
+    return findings
 
 
-def date_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+def date_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
+    """The same change of control of a shared place dated to two months: the earlier month's
+    sentence first, so that every pair dating it so reads the same."""
     events = [(s, kind, month) for s in sentences if s.places for kind, month in control_changes(s)]
-    findings, seen = [], set()
+    found = []
     for (a, kind_a, month_a), (b, kind_b, month_b) in combinations(events, 2):
         if kind_a != kind_b or month_a == month_b or not a.places & b.places or a.span == b.span:
             continue
         if abs(month_number(month_a) - month_number(month_b)) >= MONTH_WINDOW:
             continue
-        key = (a.span, b.span)
-        if key in seen:
-            continue
-        seen.add(key)
+        (first, early), (second, late) = sorted([(a, month_a), (b, month_b)], key=lambda x: x[1])
         what = "taken" if kind_a == "start" else "retaken (end of the hold)"
-        findings.append(
-            conflict(
-                story_id,
-                (a, b),
-                "date",
-                f"the same place {what} in {month_a} according to one statement, "
-                f"{month_b} to the other",
-            )
-        )
-    return findings
+        note = f"the same place {what} in {early} according to one statement, {late} to the other"
+        found.append(((first, second), "date", note))
+    return found
 
 
-def duration_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+def duration_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
     findings = []
     for s in sentences:
         if len(s.months) < 2 or not s.durations_in_months:
@@ -102,28 +110,12 @@ def duration_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> lis
         span_months = month_number(s.months[1]) - month_number(s.months[0])
         stated = s.durations_in_months[0]
         if span_months > 0 and abs(span_months - stated) > 1:
-            findings.append(
-                conflict(
-                    story_id,
-                    (s,),
-                    "duration",
-                    f"{s.months[0]} to {s.months[1]} is {span_months} months, not {stated} months",
-                )
-            )
+            note = f"{s.months[0]} to {s.months[1]} is {span_months} months, not {stated} months"
+            findings.append(((s,), "duration", note))
     return findings
 
 
-def fact_conflicts(
-    story_id: str, sentences: Sequence[SentenceFacts], facts: Sequence[Fact]
-) -> list[Finding]:
-    """Aligned statements that differ in one slot (see fact_conflicts.py)."""
-    return [
-        conflict(story_id, sides, slot, note)
-        for sides, slot, note in aligned_conflicts(sentences, facts)
-    ]
-
-
-def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+def claim_outcome_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
     claims = [
         s
         for s in sentences
@@ -143,15 +135,11 @@ def claim_outcome_conflicts(story_id: str, sentences: Sequence[SentenceFacts]) -
         if not candidates:
             continue
         outcome = min(candidates, key=lambda o: o.index)  # the report that follows the claim
-        findings.append(
-            conflict(
-                story_id,
-                (claim, outcome),
-                "claim_vs_outcome",
-                f"{claim.asserted_by} claims the attack was stopped; the next report says the "
-                "place was taken",
-            )
+        note = (
+            f"{claim.asserted_by} claims the attack was stopped; the next report says the "
+            "place was taken"
         )
+        findings.append(((claim, outcome), "claim_vs_outcome", note))
     return findings
 
 

@@ -2,13 +2,12 @@
 
 Alignment (link/paraphrase.py) pairs sentences that say nearly the same thing; when two such
 sentences differ in one slot, one of them is wrong or the outlets disagree:
-- `number`: they count the same thing with incompatible numbers (5,000 vs 3,000 fighters);
 - `negation`: one says the thing happened, the other that it did not;
 - `denial`: one states it, the other reports a party denying it;
 - `place`: the same specific event (taken, killed, destroyed, ...) put in different places;
 - `actor`: the same specific event given to different people, groups or nations.
-Durations ("seven months after", "the 10 months it held") are not counts of one thing and are
-left to the date rules of conflicts.py. Only pairs close enough to be one report are compared
+Numbers are compared by number_conflicts.py (which also uses the close pairs found here). Only
+pairs close enough to be one report are compared
 (most content words shared, published within SAME_DAYS): a fact may group sentences that only
 share its subject, and over a story of months later reports update earlier ones.
 """
@@ -20,18 +19,14 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
 from newsprism.analyse.statements import SentenceFacts
-from newsprism.model import Fact, Quantity
+from newsprism.model import Fact, Span
 
-NUMBER_TOLERANCE = 0.15
 SAME_REPORT_OVERLAP = 0.4  # share of the shorter sentence's content words found in the other
 SAME_DAYS = 3
 DENIAL_CUE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|refut\w+|dismiss\w*)\b", re.I
 )
 LOCATED_EVENTS = frozenset({"take", "retake", "destroy", "kill", "explode", "withdraw"})
-TIME_UNITS = frozenset(
-    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "bst", "gmt", "edt"}
-)
 GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
 
 Pair = tuple[SentenceFacts, SentenceFacts]
@@ -52,42 +47,6 @@ def aligned_pairs(
         for a, b in combinations(members, 2):
             if a.span.article_id != b.span.article_id:
                 yield number, (a, b)
-
-
-def unit_head(unit: str) -> str:
-    word = unit.split()[-1].lower() if unit.split() else ""
-    return word[:-1] if word.endswith("s") else word
-
-
-def matched(quantity: Quantity, other: SentenceFacts) -> bool:
-    """Whether the other sentence gives a compatible value for the same unit."""
-    head = unit_head(quantity.unit)
-    return any(
-        unit_head(q.unit) == head and compatible(q.value, quantity.value) for q in other.quantities
-    )
-
-
-def compatible(a: float, b: float) -> bool:
-    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
-
-
-def counts(s: SentenceFacts) -> list[Quantity]:
-    return [q for q in s.quantities if unit_head(q.unit) and unit_head(q.unit) not in TIME_UNITS]
-
-
-def number_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    """Two counts of the same unit that nothing in the other sentence matches: when one
-    sentence gives "10 miles long, 3 miles wide" and the other "10 miles", or a total
-    and a daily rate both give, the values are read as agreeing."""
-    for qa in counts(a):
-        for qb in counts(b):
-            same_thing = unit_head(qa.unit) == unit_head(qb.unit)
-            if same_thing and not matched(qa, b) and not matched(qb, a):
-                # an unqualified round number may be a rounding of the other ("about 5,000")
-                if qa.qualifier and qb.qualifier and qa.qualifier != qb.qualifier:
-                    continue
-                return "number", f"{qa.span.text!r} vs {qb.span.text!r}"
-    return None
 
 
 def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
@@ -141,7 +100,6 @@ def shared_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
 RULES: tuple[Callable[[SentenceFacts, SentenceFacts], tuple[str, str] | None], ...] = (
     denial_conflict,
     negation_conflict,
-    number_conflict,
     place_conflict,
     actor_conflict,
 )
@@ -162,6 +120,15 @@ def same_days(a: SentenceFacts, b: SentenceFacts) -> bool:
     if a.published is None or b.published is None:
         return True
     return abs((a.published - b.published).days) <= SAME_DAYS
+
+
+def close_pairs(sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> set[frozenset[Span]]:
+    """The spans of aligned pairs close enough to be one report."""
+    return {
+        frozenset({a.span, b.span})
+        for _, (a, b) in aligned_pairs(sentences, facts)
+        if same_report(a, b) and same_days(a, b)
+    }
 
 
 def aligned_conflicts(sentences: Sequence[SentenceFacts], facts: Sequence[Fact]) -> list[Conflict]:

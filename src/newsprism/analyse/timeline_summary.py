@@ -1,15 +1,11 @@
 """Timeline summarisation: the N days that matter most in a topic's coverage, K sentences each.
 
-Date selection follows the date-reference features of Ghalandari & Ifrim (2020, DATEWISE) and
-Tran et al. (2013): a day matters when many sentences of the collection state it, and most
-when they come from articles published on the day or just after it (the news of that day),
-less when they look back at it long after (a milestone still recalled), and least when they
-announce it beforehand (a plan that may not happen). Articles published on a day count too.
-
-Each chosen day gets the sentences that state it explicitly (from articles published on or
-after it), plus the dateless opening sentences of that day's articles; they are ranked by
-centrality to the day's coverage (what the articles agree happened that day), and a sentence
-that repeats a better one is skipped. Every sentence keeps its source spans.
+Days are chosen by `timeline_dates.day_scores`; days come before coarser periods (a month, a
+year) when there are enough of them. Each chosen day gets the sentences that state it
+explicitly (from articles published on or after it), plus the dateless opening sentences of
+that day's articles; they are ranked by centrality to the day's coverage (what the articles
+agree happened that day), and a sentence that repeats a better one is skipped. Every sentence
+keeps its source spans.
 """
 
 from __future__ import annotations
@@ -19,41 +15,117 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from newsprism.model import AnnotatedArticle, CitedSentence, Span
+from newsprism.analyse.timeline_anchors import DAY_VALUE, chronological, merge_same_facts
+from newsprism.analyse.timeline_dates import date_importance, day_scores, within_coverage
+from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
-NEWS_DAYS = 1  # a day's events are reported that day and the next
-NEWS_WEIGHT = 1.0  # a mention of a day in its own or the next day's news
-RECALL_WEIGHT = 4.0  # a mention of a day looked back on later: a milestone still recalled
-AHEAD_WEIGHT = 0.5  # a mention of a day still to come
-PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
+LEAD_SENTENCES = 2
+NEWS_SENTENCES = 10  # the opening of an article says what its news is
+NEWS_WINDOW_DAYS = 3  # a day's events are reported that day and the next two
 MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 MIN_SENTENCE_WORDS = 10  # shorter ones are headlines, datelines and captions
 REPEAT_SIMILARITY = 0.5  # a sentence this close to a better one repeats it
 LENGTH_DAMP = 5  # centrality averages over a sentence's terms plus this many
+STATED_CLIP = None
+SINGLE_DATE = False
 
-def day_scores(
-    mentions: Mapping[str, Sequence[tuple[date, Span]]], articles: Sequence[AnnotatedArticle]
-) -> dict[str, float]:
-    """How strongly the collection points at each day: mentions weighted by when they were
-    published relative to the day, plus the articles published on it."""
-    scores: dict[str, float] = defaultdict(float)
-    for value, found in mentions.items():
-        day = date.fromisoformat(value)
-        weights: dict[str, float] = {}
-        for published, span in found:
-            lag = (published - day).days
-            if 0 <= lag <= NEWS_DAYS:
-                weight = NEWS_WEIGHT
-            elif lag > NEWS_DAYS:
-                weight = RECALL_WEIGHT
-            else:
-                weight = AHEAD_WEIGHT
-            weights[span.article_id] = max(weight, weights.get(span.article_id, 0.0))
-        scores[value] += sum(weights.values())
-    for article in articles:
-        if article.article.published is not None:
-            scores[article.article.published.isoformat()] += PUBLISHED_WEIGHT
-    return dict(scores)
+
+def summarise(
+    story: Story,
+    by_id: Mapping[str, AnnotatedArticle],
+    fact_of: Mapping[tuple[str, int], Fact],
+    dated: Mapping[str, Sequence[Span]],
+    max_dates: int,
+    sentences_per_date: int,
+) -> list[TimelineEntry]:
+    """The `max_dates` days the coverage points at most, each with its most central sentences.
+
+    Days come before coarser periods (a month, a year) when there are enough of them.
+    """
+    members = [by_id[a] for a in story.article_ids]
+    published = {a.article.id: a.article.published for a in members}
+    explicit = {
+        value: [(published[s.article_id], s) for s in spans if published[s.article_id]]
+        for value, spans in dated.items()
+        if DAY_VALUE.match(value)
+    }
+    leads: dict[str, list[Span]] = defaultdict(list)
+    for article in members:
+        for value, span in lead_sentences(article):
+            leads[value].append(span)
+    scores = day_scores(explicit, members)
+    coarse = date_importance(members)
+    candidates = [d for d in set(dated) | set(leads) if within_coverage(d, members)]
+    candidates.sort(
+        key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d)
+    )
+    terms = {
+        (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
+    }
+
+    def terms_of(sentence: CitedSentence) -> tuple[str, ...]:
+        first = sentence.sources[0]
+        return terms.get((first.article_id, first.start), ())
+
+    index_of = {
+        (s.span.article_id, s.span.start): s.index for article in members for s in article.sentences
+    }
+    values_of: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for value, spans in dated.items():
+        for span in spans:
+            values_of[(span.article_id, span.start)].add(value)
+    entries = []
+    day_news = news_of_the_day(story, by_id)
+    for date_value in candidates[:max_dates]:
+        spans = dated.get(date_value, ())
+        if DAY_VALUE.match(date_value):  # a plan announced beforehand is not what happened
+            day = date.fromisoformat(date_value)
+            spans = [s for s in spans if (published[s.article_id] or day) >= day]
+        if SINGLE_DATE:
+            spans = [s for s in spans if len(values_of[(s.article_id, s.start)]) == 1] or spans
+        if STATED_CLIP is not None:
+            spans = [s for s in spans if index_of[(s.article_id, s.start)] < STATED_CLIP] or spans
+        stated = merge_same_facts(spans, fact_of, by_id)
+        opening = merge_same_facts(leads.get(date_value, ()), fact_of, by_id)
+        pool = [(c, True) for c in stated] + [(c, False) for c in opening]
+        chosen = select_sentences(pool, terms_of, sentences_per_date, day_news.get(date_value))
+        if not chosen:  # every candidate too short or too long: keep the best-sourced ones
+            chosen = [c for c, _ in pool[:sentences_per_date]]
+        entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
+    return sorted(entries, key=lambda e: chronological(e.date))
+
+
+def lead_sentences(article: AnnotatedArticle) -> list[tuple[str, Span]]:
+    """The opening sentences that state no date: the news of the day the article appeared.
+
+    Used only to summarise a topic's coverage (many articles a day): a lead sentence with no
+    date of its own reports what happened by its publication day.
+    """
+    published = article.article.published
+    if published is None:
+        return []
+    dated = {t.sentence for t in article.times if t.type in ("DATE", "TIME")}
+    leads = [s for s in sorted(article.sentences, key=lambda s: s.index)[:LEAD_SENTENCES]]
+    return [(published.isoformat(), s.span) for s in leads if s.index not in dated]
+
+
+def news_of_the_day(story: Story, by_id: Mapping[str, AnnotatedArticle]) -> dict[str, Counter[str]]:
+    """For each day, how many articles published that day or the next two use each word.
+
+    What a day's and the next days' articles keep repeating is what happened that day: the
+    centroid that a timeline sentence for the day should be close to.
+    """
+    news: dict[str, Counter[str]] = defaultdict(Counter)
+    for article_id in story.article_ids:
+        article = by_id[article_id]
+        published = article.article.published
+        if published is None:
+            continue
+        words = {t for s in article.sentences[:NEWS_SENTENCES] for t in s.terms}
+        for back in range(NEWS_WINDOW_DAYS):
+            day = date.fromordinal(published.toordinal() - back).isoformat()
+            news[day].update(words)
+    return news
 
 
 def select_sentences(

@@ -9,7 +9,7 @@ hand (textacy's `direct_quotations` only pairs quote marks with a nearby verb). 
 - "denied the allegations", "called for a ban" (objects: `attribution_content`);
 - "was first reported by the Post" (a passive cue's agent is its source);
 - "..., according to the ministry" (content = the clause the phrase modifies);
-- "WALLACE: ..." (a transcript line).
+- "WALLACE: ...", "Pence: ...", "... ― Sonya Herridge" (`attribution_layout`).
 Quoted passages that the content overlaps make the attribution direct or mixed.
 """
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.attribution_content import content_of, paragraph_bounds
+from newsprism.annotate.attribution_layout import layout_drafts, trim_content
 from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
 from newsprism.annotate.cues import (
     is_according_to,
@@ -30,11 +31,6 @@ from newsprism.annotate.cues import (
 from newsprism.annotate.quote_marks import QuotedPassage
 from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
-TRANSCRIPT_LINE = re.compile(
-    r"^[ \t]*([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}):[ \t]+(\S[^\n]*)", re.M
-)
-NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-CONTENT_EDGE_PUNCT = ",;:-—–"
 OBJECT_PREDICATE_PREPOSITIONS = frozenset({"as", "of", "for"})
 
 
@@ -77,12 +73,16 @@ def drafts_from_parse(
 ) -> Iterator[Draft]:
     """Attributions found through cue verbs, "according to" and transcript lines."""
     text = doc.text  # spaCy rebuilds Doc.text on each access
-    yield from _transcript_drafts(doc, text, passages)
+    for (start, end), cue, speaker in layout_drafts(doc, text, passages):
+        hit = [i for i, p in enumerate(passages) if p.start < end and p.end > start]
+        yield Draft([(start, end)], cue, speaker, ":", passages=hit, quoted_only=True)
     model = load_cue_model()
     cues = {t.i for t in doc if model.is_cue(t, owner[t.i] is not None) and not is_according_to(t)}
     for token in doc:
         if is_according_to(token) and owner[token.i] is None:
             draft = _according_to_draft(token, owner, text)
+        elif token.i in cues and token.pos_ == "ADP":
+            draft = _according_to_draft(token, owner, text, cue_end=token)
         elif token.i in cues:
             draft = _cue_verb_draft(token, owner, text, model, cues)
         else:
@@ -128,7 +128,7 @@ def _cue_verb_draft(
     low, high = paragraph_bounds(text, verb.idx)
     if not any(owner[t.i] is not None for t in content):
         high = min(high, content_head.sent.end_char)
-    start, end = _trim_content(text, max(low, content.start_char), min(high, content_end))
+    start, end = trim_content(text, max(low, content.start_char), min(high, content_end))
     if end <= start:
         return None
     blocked = set(excluded) - {verb.i} | {t.i for t in content_head.subtree}
@@ -183,9 +183,14 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
-def _according_to_draft(according: Token, owner: Sequence[int | None], text: str) -> Draft | None:
+def _according_to_draft(
+    according: Token, owner: Sequence[int | None], text: str, cue_end: Token | None = None
+) -> Draft | None:
+    """ "..., according to the ministry" or (a learned prepositional cue, `cue_end` the
+    preposition itself) "In a CNN poll, 38 percent of voters ...": the object is the source,
+    the clause the phrase modifies is the content."""
     doc = according.doc
-    to = doc[according.i + 1]
+    to = cue_end or doc[according.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"] or [
         c for c in according.children if c.dep_ == "pobj"
     ]
@@ -193,7 +198,7 @@ def _according_to_draft(according: Token, owner: Sequence[int | None], text: str
         return None
     phrase_head = according if according.head.i != according.i else to
     excluded = {t.i for t in phrase_head.subtree} | {according.i, to.i}
-    clause = according.head
+    clause = phrase_head.head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     if clause.i in excluded:
@@ -204,24 +209,11 @@ def _according_to_draft(according: Token, owner: Sequence[int | None], text: str
         source = doc[source.start : comma]
         excluded = (excluded - set(range(comma, clause.i))) | {comma}
     content = phrase_span(clause, excluded)
-    start, end = _trim_content(text, content.start_char, content.end_char)
+    start, end = trim_content(text, content.start_char, content.end_char)
     if end <= start:
         return None
-    return Draft(
-        [(start, end)], (according.idx, to.idx + len(to)), describe_speaker(source), "according to"
-    )
-
-
-def _transcript_drafts(doc: Doc, text: str, passages: Sequence[QuotedPassage]) -> Iterator[Draft]:
-    for match in TRANSCRIPT_LINE.finditer(text):
-        source = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if source is None or any(p.start <= match.start(1) < p.end for p in passages):
-            continue
-        if not source.text.isupper() and not any(t.ent_type_ in NAMED_LABELS for t in source):
-            continue
-        start, end = _trim_content(text, match.start(2), match.end(2))
-        speaker = describe_speaker(source)
-        yield Draft([(start, end)], (match.end(1), match.end(1) + 1), speaker, ":")
+    cue = (according.idx, to.idx + len(to))
+    return Draft([(start, end)], cue, describe_speaker(source), text[slice(*cue)].lower())
 
 
 def _with_passages(draft: Draft, text: str, passages: Sequence[QuotedPassage]) -> Draft:
@@ -260,16 +252,6 @@ def is_filler(text: str) -> bool:
     """Whether `text` holds nothing but punctuation, blanks or a complementiser."""
     words = re.sub(r"[^\w]+", " ", text).split()
     return all(w.lower() in {"that", "and"} for w in words)
-
-
-def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in CONTENT_EDGE_PUNCT + "."):
-        if text[end - 1] == "." and end - start > 1 and text[end - 2] == ".":
-            break
-        end -= 1
-    while start < end and (text[start].isspace() or text[start] in CONTENT_EDGE_PUNCT):
-        start += 1
-    return start, end
 
 
 def _char_offsets(doc: Doc, first: int, last: int) -> tuple[int, int]:

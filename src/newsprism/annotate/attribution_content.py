@@ -66,7 +66,7 @@ def content_of(
         and head.i < verb.i
         and head.pos_ in {"VERB", "AUX"}
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
-        and not any(c.dep_ in {"dobj", "xcomp"} for c in children)
+        and not any(c.dep_ in {"dobj", "xcomp"} and not _is_recipient(verb, c) for c in children)
     ):
         return head, {t.i for t in verb.subtree}
     if speech and head.pos_ in {"VERB", "AUX"} and _is_aside(verb):
@@ -81,6 +81,10 @@ def _is_aside(verb: Token) -> bool:
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return True
     start, end = verb.left_edge.i, verb.right_edge.i
+    while end > verb.i and doc[end].text == ",":  # the parser may hang the commas on the verb
+        end -= 1
+    while start < verb.i and doc[start].text == ",":
+        start += 1
     return (
         verb.dep_ in {"parataxis", "ccomp", "advcl"}
         and verb.head.i > verb.i
@@ -90,16 +94,24 @@ def _is_aside(verb: Token) -> bool:
     )
 
 
+def _is_recipient(verb: Token, child: Token) -> bool:
+    """Whether `child` is the person a speech verb addresses ("told me", "told reporters")."""
+    return (
+        child.dep_ == "dobj"
+        and verb.lemma_.lower() in RECIPIENT_LEMMAS
+        and (child.pos_ in {"PROPN", "PRON"} or child.ent_type_ in {"PERSON", "ORG", "NORP"})
+    )
+
+
 def _learned_content(verb: Token, children: Sequence[Token], model: CueModel) -> Token | None:
     """What a learned cue attributes: its object, infinitive or prepositional object (not
     the person a speech verb addresses: "told Fox News", "told him"; and past an object that
     belongs to the cue: "made a reference to <content>")."""
-    recipients = verb.lemma_.lower() in RECIPIENT_LEMMAS
     for deps in (("dobj",), ("xcomp",), ("prep",), ("attr", "acomp", "oprd")):
         for child in children:
             if child.dep_ not in deps or child.i < verb.i:
                 continue
-            if recipients and child.dep_ == "dobj" and child.pos_ in {"PROPN", "PRON"}:
+            if _is_recipient(verb, child):
                 continue
             if child.dep_ == "dobj" and model.includes(verb, child):
                 inner = _object_of_noun(child)

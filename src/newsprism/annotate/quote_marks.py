@@ -1,7 +1,8 @@
 """Find quoted passages by scanning quotation marks, paragraph by paragraph.
 
 Written by hand: spaCy tokenises quotation marks but does not pair them. Rules:
-- double marks (straight ``"``, curly “ ”, guillemets « ») make quotes; curly single marks
+- double marks (straight ``"``, curly “ ”, guillemets « », and two apostrophes ``''`` as
+  some newspapers' archives print them) make quotes; curly single marks
   ‘ ’ make a quote only outside double marks (British style), and ’ followed by a letter is an
   apostrophe (Syria’s), not a closing mark; marks nested inside a quote are left in its text;
 - a quote never crosses a paragraph break: English opens every paragraph of a long quote
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 OPENING_DOUBLE = frozenset("“«„")
 CLOSING_DOUBLE = frozenset("”»")
 PARAGRAPH = re.compile(r"[^\n]+")
+TWO_APOSTROPHES = "''"
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class QuotedPassage:
 
     def inner(self, text: str) -> tuple[int, int]:
         """Offsets of the passage without its quotation marks and surrounding blanks."""
-        start = self.start + 1
-        end = self.end - 1 if self.closed else self.end
+        width = 2 if text.startswith(TWO_APOSTROPHES, self.start) else 1
+        start = self.start + width
+        end = self.end - width if self.closed else self.end
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -56,8 +59,8 @@ def _passages_in_paragraph(text: str, start: int, end: int) -> Iterator[QuotedPa
             closer = _closer_for_opening(text, i, start, end)
             if closer:
                 opened_at = i
-        elif _closes(text, i, end, closer):
-            yield QuotedPassage(opened_at, i + 1)
+        elif i > opened_at + len(closer) - 1 and _closes(text, i, end, closer):
+            yield QuotedPassage(opened_at, i + len(closer))
             opened_at = None
         elif char in OPENING_DOUBLE and closer == "’":
             opened_at = None  # a double quote inside a 'single' one: the single was an apostrophe
@@ -77,6 +80,8 @@ def _closer_for_opening(text: str, i: int, start: int, end: int) -> str:
     char = text[i]
     if char == '"':
         return '"'
+    if text.startswith(TWO_APOSTROPHES, i) and (i == start or text[i - 1] != "'"):
+        return TWO_APOSTROPHES
     if char in OPENING_DOUBLE:
         return "»" if char == "«" else "”"
     if char == "‘":
@@ -88,7 +93,7 @@ def _closer_for_opening(text: str, i: int, start: int, end: int) -> str:
 
 
 def _closes(text: str, i: int, end: int, closer: str) -> bool:
-    if text[i] != closer:
+    if not text.startswith(closer, i, end):
         return False
     if closer == "’":
         after = text[i + 1] if i + 1 < end else " "

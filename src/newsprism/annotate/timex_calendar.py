@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+Timex = tuple[str, str, str]  # (TIMEX3 type, value, granularity)
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -90,11 +91,11 @@ def resolve_month(published: date, month: int, direction: str | None, strict: bo
     if direction == "past" and strict and month == published.month - 1:
         return published.year - 1  # "last February" in March: "last month" would say this one
     if direction == "past":
+        if not strict and month == published.month % 12 + 1:
+            # Next month in a past-tense sentence is a deadline ("extended to Nov. 20", "to
+            # Jan. 20" in December's paper).
+            return published.year + 1 if month == 1 else published.year
         before = month < published.month or (month == published.month and not strict)
-        if not strict and month == published.month + 1:
-            before = (
-                True  # next month in a past-tense sentence is a deadline ("extended to Nov. 20")
-            )
         return published.year if before else published.year - 1
     if direction == "future":
         after = month > published.month or (month == published.month and not strict)
