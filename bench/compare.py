@@ -7,8 +7,10 @@ Example: gold.json's corroborated facts and conflicts found (found / expected) a
 reported conflicts that are false against gold, for newsprism's alignment (MiniLM paraphrase
 scores) beside the old lexical alignment (word, entity, date and number overlap) run on the
 same annotations. bpoil: the five outlets' articles on the BP oil spill as one story (a sample
-of each outlet, say how many), facts corroborated by 1..5 outlets for both alignments, and 20
-sampled conflicts written to bench/results/bpoil-conflicts.md for a person to judge.
+of each outlet, say how many), facts corroborated by 1..5 outlets for both alignments; then a
+pool of conflicts over up to three articles per outlet and date (stories of ten dates, more
+dates with --offsets), 20 of them sampled into a Markdown file (bench/results/bpoil-conflicts.md
+holds the judged one) for a person to judge.
 Annotations are cached in a sqlite db under /tmp.
 """
 
@@ -43,6 +45,8 @@ from newsprism.settings import Settings
 from newsprism.store import open_store
 
 CACHE = "/tmp/newsprism-compare-bench.db"
+RANKS = 3  # articles per outlet and date in the conflict pool
+WINDOW_DATES = 10  # dates per story in the conflict pool
 BPOIL = ("bpoil_bbc", "bpoil_foxnews", "bpoil_guardian", "bpoil_reuters", "bpoil_washingtonpost")
 # The gold note of the first conflict also names two inconsistencies inside 000; they are
 # conflicts a reader is told about, so a finding matching them is not a false conflict.
@@ -185,7 +189,7 @@ def earlier_annotators(db: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, samples: int) -> None:
+def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, offsets: int) -> None:
     settings = Settings(db=CACHE, one_story=True)
     articles = bpoil_articles(root, per_outlet)
     started = time.perf_counter()
@@ -198,7 +202,6 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, sample
     header = " ".join(f"{k:>6}" for k in range(1, 6))
     print(f"{'':<10} {'facts by independent outlets 1..5':<34} {'conflicts':>9} {'align s':>8}")
     print(f"{'alignment':<10} {header}")
-    ours: list[Finding] = []
     for name, aligner in ALIGNERS.items():
         started = time.perf_counter()
         facts, findings = compare_with(aligner, annotated, story)
@@ -207,24 +210,45 @@ def bpoil_bench(root: Path, per_outlet: int, sample_out: Path, seed: int, sample
         conflicts = [f for f in findings if f.kind == "conflict"]
         row = " ".join(f"{by_sources.get(k, 0):>6}" for k in range(1, 6))
         print(f"{name:<10} {row}  {len(conflicts):>9} {seconds:>8.1f}")
-        if name == "newsprism":
-            ours = conflicts
     print("(facts: groups of statements from two or more articles; align s: link, align and")
     print(" compare time for the story, MiniLM embedding included for newsprism)")
-    everything = list(annotated)
-    for rank in range(1, samples):
-        more = cached_annotations(bpoil_articles(root, per_outlet, rank), settings)
-        everything += more
-        _, findings = compare_with(paraphrase_aligner, more, group_stories(more, settings)[0])
-        found = [f for f in findings if f.kind == "conflict"]
-        print(f"sample {rank + 1} ({len(more)} articles, next article of each outlet and date):")
-        print(f"  {len(found)} newsprism conflicts (pooled for the judged sample)")
-        ours += found
+    ours, everything = conflict_pool(root, per_outlet, offsets, settings)
     kinds = Counter(f.slot for f in ours)
     print("newsprism conflicts by slot: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     sample = random.Random(seed).sample(ours, min(20, len(ours)))
     write_sample(sample, everything, sample_out)
     print(f"{len(sample)} of {len(ours)} conflicts sampled into {sample_out}")
+
+
+def conflict_pool(
+    root: Path, per_outlet: int, offsets: int, settings: Settings
+) -> tuple[list[Finding], list[AnnotatedArticle]]:
+    """newsprism's conflicts over more of the data, for the judged sample: for each offset,
+    the first RANKS articles of each outlet on `per_outlet` dates (offset 0: the table's
+    dates), analysed as one story per WINDOW_DATES consecutive dates (a reader's story of a
+    week or two; conflicts need both sides in one story)."""
+    found: list[Finding] = []
+    everything: list[AnnotatedArticle] = []
+    for offset in range(offsets):
+        articles = [
+            a
+            for rank in range(RANKS)
+            for a in cached_annotations(bpoil_articles(root, per_outlet, rank, offset), settings)
+        ]
+        everything += articles
+        days = sorted({a.article.published for a in articles if a.article.published})
+        for start in range(0, len(days), WINDOW_DATES):
+            window = set(days[start : start + WINDOW_DATES])
+            chunk = [a for a in articles if a.article.published in window]
+            story = group_stories(chunk, settings)[0]
+            _, findings = compare_with(paraphrase_aligner, chunk, story)
+            conflicts = [f for f in findings if f.kind == "conflict"]
+            print(
+                f"pool: offset {offset}, {min(window)} to {max(window)}: {len(chunk)} articles,"
+                f" {len(conflicts)} conflicts"
+            )
+            found += conflicts
+    return found, everything
 
 
 def write_sample(sample: Sequence[Finding], annotated: Sequence[AnnotatedArticle], out: Path):
@@ -252,14 +276,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--per-outlet", type=int, default=12, help="dates sampled per outlet")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/bpoil-conflicts.md"))
     parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--samples", type=int, default=1, help="disjoint article samples")
+    parser.add_argument(
+        "--offsets", type=int, default=1, help="disjoint sets of dates pooled for the sample"
+    )
     args = parser.parse_args(argv)
     if not args.example and not args.bpoil:
         parser.error("give --example and --gold, and/or --bpoil")
     if args.example:
         example_bench(args.example, json.loads(args.gold.read_text(encoding="utf-8")))
     if args.bpoil:
-        bpoil_bench(args.bpoil, args.per_outlet, args.sample_out, args.seed, args.samples)
+        bpoil_bench(args.bpoil, args.per_outlet, args.sample_out, args.seed, args.offsets)
 
 
 if __name__ == "__main__":

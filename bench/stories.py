@@ -190,7 +190,7 @@ def evaluate(
         f"{elapsed:.2f}s): {score(labels, gold).line()}"
     )
     if args.sweep:
-        for t in np.arange(0.25, 0.55, 0.025).round(3).tolist():
+        for t in np.arange(0.06, 0.3, 0.01).round(3).tolist():
             swept = score(our_labels(annotated, replace(settings, story_threshold=t)), gold)
             print(f"    t={t:.2f}: {swept.line()}")
     threshold, best = best_baseline([a.article.text for a in annotated], gold)

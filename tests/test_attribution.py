@@ -169,3 +169,9 @@ def test_quote_signed_with_a_dash(nlp):
     assert signed.cue is not None and signed.cue.text == "―"
     assert signed.speaker is not None and signed.speaker.text == "Sonya Herridge"
     assert quote_with(quotes, "ignorant").speaker_name == "Pamela Padilla"
+
+
+def test_passive_cue_attributes_its_subject(nlp):
+    [quote] = quotes_of(nlp, "His views were echoed by a number of tax experts.")
+    assert content_text(quote) == "His views"
+    assert quote.speaker is not None and quote.speaker.text == "a number of tax experts"

@@ -326,3 +326,86 @@ def test_a_value_the_other_sentence_also_gives_is_not_a_number_conflict():
     also = said("bbc", "However, this strategy may not stop the oil spill completely.",
                 events={"stop", "leak"}, negated=True)
     assert not conflicts([both_negated, also], [one_fact(both_negated, also)])
+
+
+def flow(article: str, text: str, figure: str, value: float, day: int, month: int = 5, **kw):
+    """A sentence giving one oil figure, published on the given day of 2010."""
+    unit = figure.split()[-1]
+    qualifier = next((q for q in ("at least", "about") if figure.lower().startswith(q)), None)
+    sentence = said(article, text, numbers=((figure, value, unit, qualifier),), **kw)
+    return replace(sentence, published=date(2010, month, day))
+
+
+def test_two_outlets_giving_different_flow_rates_the_same_day_conflict_on_number():
+    bp = flow("fox", "BP says about 5,000 barrels of oil a day are leaking.", "about 5,000 barrels",
+              5000, 28, by="BP")
+    panel = flow("bbc", "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
+                 "12,000-19,000 barrels", 12000, 28, by="Scientists")
+    (found,) = conflicts([bp, panel])  # not aligned as one fact: the figures are compared
+    assert found.slot == "number"
+    assert "5,000" in found.note and "12,000-19,000" in found.note
+    assert found.asserted_by == ("BP", "Scientists")
+
+
+def test_a_range_and_its_end_a_bound_and_a_conversion_agree():
+    panel = flow("bbc", "Scientists say 35,000-60,000 barrels of oil a day are leaking.",
+                 "35,000-60,000 barrels", 35000, 16, month=6)
+    top = flow("gdn", "The estimate is now that 60,000 barrels of oil a day are leaking.",
+               "60,000 barrels", 60000, 16, month=6)
+    at_least = flow("reu", "At least 12,000 barrels of oil a day are leaking.",
+                    "At least 12,000 barrels", 12000, 16, month=6)
+    gallons = flow("fox", "Some 2.5 million gallons of oil a day are leaking.",
+                   "2.5 million gallons", 2.5e6, 16, month=6)
+    assert not conflicts([panel, top, at_least, gallons])
+
+
+def test_what_is_captured_is_not_what_leaks_and_an_earlier_estimate_is_history():
+    captured = flow("bbc", "The cap is capturing 10,000 barrels of oil a day.",
+                    "10,000 barrels", 10000, 7, month=6)
+    leaking = flow("reu", "The well is leaking 12,000 to 19,000 barrels of oil a day.",
+                   "19,000 barrels", 19000, 7, month=6)
+    earlier = flow("gdn", "BP had estimated that 5,000 barrels of oil a day were leaking.",
+                   "5,000 barrels", 5000, 7, month=6)
+    assert not conflicts([captured, leaking, earlier])
+
+
+def test_a_figure_revised_over_weeks_differs_over_time_and_a_stale_one_is_outdated():
+    may = [flow(a, "An estimated 5,000 barrels of oil a day are leaking.", "5,000 barrels", 5000,
+                day) for a, day in (("bbc", 8), ("fox", 9))]
+    june = [flow(a, "Between 35,000 and 60,000 barrels of oil a day are leaking.",
+                 "35,000 and 60,000 barrels", 35000, day, month=6) for a, day in (("reu", 16),
+                                                                                  ("wp", 28))]
+    late = flow("gdn", "Still 5,000 barrels of oil a day are leaking into the Gulf.",
+                "5,000 barrels", 5000, 28, month=6)
+    found = {f.slot: f for f in conflicts([*may, *june, late])}
+    assert set(found) == {"revised", "outdated"}  # no contradiction: weeks apart
+    assert found["revised"].statements == tuple(s.span for s in may + june)  # earlier first
+    assert "differs over time" in found["revised"].note
+    assert found["outdated"].statements == tuple(s.span for s in [*june, late])
+    alone = flow("ap", "Now 60,000 barrels of oil a day are leaking.", "60,000 barrels", 60000,
+                 28, month=6)  # one outlet's value is no revision
+    assert not conflicts([may[0], alone])
+
+
+def test_one_disagreement_carried_by_several_sentence_pairs_is_one_conflict():
+    low = [flow(a, f"About 5,000 barrels of oil a day are leaking, {who} says.",
+                "About 5,000 barrels", 5000, 28, by=who) for a, who in (("fox", "BP"),
+                                                                       ("wp", "the Coast Guard"))]
+    high = [flow(a, "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
+                 "12,000-19,000 barrels", 12000, 28) for a in ("bbc", "reu")]
+    (found,) = conflicts(low + high)
+    assert found.statements == tuple(s.span for s in low + high)
+    assert found.outlets == ("FOX", "WP", "BBC", "REU")
+
+
+def test_the_same_date_conflict_in_two_sentence_pairs_is_listed_once():
+    held = said("afp", "IS held Palmyra from March 2015 to May 2016.", events={"hold"},
+                months=("2015-03", "2016-05"), places={"palmyra"}, terms={"hold", "palmyra"})
+    retook = [
+        said("gdn", text, index=k, events={"retake"}, months=("2016-03",), places={"palmyra"},
+             terms={"retake", "town", "march"})
+        for k, text in enumerate(("Syrian forces retook the town in March.",
+                                  "The town was recaptured by the army in March."))
+    ]
+    (found,) = [c for c in conflicts([held, *retook]) if c.slot == "date"]
+    assert set(found.statements) == {held.span, retook[0].span, retook[1].span}

@@ -160,6 +160,18 @@ def test_apostrophes_are_not_quote_marks():
     assert find_quoted_passages("Syria’s army and the group’s fighters") == []
 
 
+def test_two_apostrophes_quote_as_newspaper_archives_print_them(nlp):
+    text = "''It was the least bad outcome,'' Mr. Morgan of the Sierra Club said. ''Rock 'n' roll.''"
+    passages = find_quoted_passages(text)
+    assert [text[p.start : p.end] for p in passages] == [
+        "''It was the least bad outcome,''",
+        "''Rock 'n' roll.''",
+    ]
+    assert text[slice(*passages[0].inner(text))] == "It was the least bad outcome,"
+    quote = quote_with(quotes_of(nlp, text), "least bad outcome")
+    assert quote.kind == "direct" and quote.speaker_name == "Morgan"
+
+
 def test_worked_example_speakers_match_the_reference(nlp):
     """All 24 reference quotes, each with its speaker: a name the reference gives the speaker's
     entity ("Russia's defence ministry" is an alias of "Russian Ministry of Defence")."""

@@ -101,9 +101,9 @@ DATED_ENTRY = re.compile(  # a chronology's entry: "April 25 - The Coast Guard s
 )
 EARLIER = re.compile(
     rf"\b(?:initial(?:ly)?|original(?:ly)?|earlier|previous(?:ly)?|early estimates?|first "
-    r"estimate|later revised|by contrast|up from|down from|had (?:estimated|said|put|been "
-    r"estimated)|then upped|was revised|were revised|before (?:it|the well) was|before (?:"
-    rf"{MONTH_NAMES})\b)\b",
+    r"estimate|later revised|by contrast|up from|down from|had (?:estimated|said|put|been)|"
+    r"early in|at first|first estimated|then upped|was revised|were revised|before (?:it|the "
+    rf"well) was|before (?:{MONTH_NAMES})\b)\b",
     re.I,
 )
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -158,21 +158,12 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
     hypothetical = bool(HYPOTHETICAL.search(text))
     figures = []
     for q in s.quantities:
-        if any(
-            o is not q
-            and o.span.start <= q.span.start
-            and q.span.end <= o.span.end
-            and (o.span.start, o.span.end) != (q.span.start, q.span.end)
-            for o in s.quantities
-        ):
-            continue
-        if q.qualifier in VAGUE or "/" in q.span.text:  # "210,000 gallons/795,000 liters"
-            continue  # restates the figure before it in other units
+        if inside_another(q, s.quantities) or q.qualifier in VAGUE or "/" in q.span.text:
+            continue  # "210,000 gallons/795,000 liters" restates the figure before it
         begin, end = q.span.start - start, q.span.end - start
         unit, factor = canonical_unit(q.unit)
         if not unit or unit in UNCOMPARED:
             continue
-        measure = measure_of(nearest_measure(text, begin, end), unit)
         before = text[:begin]
         interval = value_interval(q, before, factor)
         if interval is None:
@@ -180,6 +171,7 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
         rate_match = RATE.search(text[end : end + RATE_REACH])
         rate_match = rate_match or RATE.search(q.span.text)  # "25,000-30,000 bpd"
         rate = rate_of(rate_match, CUMULATIVE.search(text) is not None)
+        measure = measure_of(nearest_measure(text, begin, end), unit, rate)
         range_start = RANGE_BEFORE.search(before)
         shown_from = begin - (len(range_start.group(0)) if range_start else 0)
         per = f" a {rate}" if rate in RATES and not RATE.search(q.span.text) else ""
@@ -201,6 +193,17 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
     return figures
 
 
+def inside_another(q: Quantity, quantities: Sequence[Quantity]) -> bool:
+    """Whether another quantity's span holds this one's ("19,000 barrels" in "12,000-19,000
+    barrels")."""
+    return any(
+        o.span.start <= q.span.start
+        and q.span.end <= o.span.end
+        and (o.span.start, o.span.end) != (q.span.start, q.span.end)
+        for o in quantities
+    )
+
+
 def nearest_measure(text: str, begin: int, end: int) -> str | None:
     """What the figure at text[begin:end] measures: the measure class of the nearest measure
     word within MEASURE_REACH words either side (the figure's own words excluded)."""
@@ -209,9 +212,17 @@ def nearest_measure(text: str, begin: int, end: int) -> str | None:
     candidates = [(len(before) - i, w) for i, w in enumerate(before)]
     candidates += [(i + 1, w) for i, w in enumerate(after)]
     for _, word in sorted(candidates, key=lambda c: c[0]):
-        measure = MEASURE_OF.get(word) or MEASURE_OF.get(lemma_guess(word))
+        measure = measure_word(word)
         if measure:
             return measure
+    return None
+
+
+def measure_word(word: str) -> str | None:
+    """The measure class of an inflected word: "capturing", "captured", "leaks", "spilt"."""
+    for stem in (word, lemma_guess(word), lemma_guess(word) + "e", word[:-1], word[:-2]):
+        if stem in MEASURE_OF:
+            return MEASURE_OF[stem]
     return None
 
 
@@ -258,13 +269,14 @@ def parse_amount(match: re.Match) -> float:
     return number * SCALE.get((match.group(2) or "").lower(), 1.0)
 
 
-def measure_of(measure: str | None, unit: str) -> str:
-    """The measure a figure of this unit can have: volumes leak or are captured, people are
+def measure_of(measure: str | None, unit: str, rate: str) -> str:
+    """The measure a figure of this unit can have: volumes leak or are captured (at a rate,
+    or so far: a bare "200,000 gallons" may be either, or another spill's), people are
     killed or injured; anything else is left unnamed ("")."""
     if measure is None:
         return ""
     if measure in VOLUME_MEASURES:
-        return measure if unit in VOLUMES else ""
+        return measure if unit in VOLUMES and rate != "total" else ""
     return measure if unit not in VOLUMES | NOT_COUNTS else ""
 
 

@@ -7,79 +7,53 @@ names: "5,000 vs 3,000 militants took part"), come from different outlets, and w
 within SAME_DAYS of each other. What a user wants from an evolving figure is not a list of
 contradictions: an estimate revised over weeks (1,000, then 5,000, then 12,000-19,000 barrels
 a day) differs over time, and a figure a sentence gives as an earlier one ("had estimated
-5,000") is history. Those are not conflicts: each quantity whose current figure changed gets
-one `revised` finding instead, its values in date order (revisions.py). A range and its end
-("35,000-60,000" vs "60,000"), a bound and a value within it ("at least 12,000" vs 19,000)
-agree. Conflicts are grouped by quantity and pair of values, with every pair of sentences
-that carries them as evidence.
+5,000") is history. Those are not contradictions: revisions.py lists each change of an
+established value as `revised`, and a report still giving a superseded value as `outdated`.
+A range and its end ("35,000-60,000" vs "60,000"), a bound and a value within it ("at least
+12,000" vs 19,000) agree. Conflicts are grouped by quantity and pair of values, with every
+pair of sentences that carries them as evidence.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
-from datetime import date
 from itertools import combinations
 
-from newsprism.analyse.figures import RATES, Figure, compatible
+from newsprism.analyse.figures import Figure, compatible
+from newsprism.analyse.revisions import revisions
 from newsprism.analyse.statements import SentenceFacts
 from newsprism.model import Finding, Span
 
 SAME_DAYS = 1
-REVISION_DAYS = 21  # further apart, two figures are not compared at all
 SpanPair = frozenset[Span]
 
 
 def figure_conflicts(
     story_id: str, figures: Sequence[Figure], aligned: Collection[SpanPair] = ()
 ) -> list[Finding]:
-    """One conflict per quantity and pair of incompatible values, all sentence pairs kept:
-    `number` when reported at the same time, `revised` when weeks apart."""
+    """One `number` conflict per quantity and pair of values reported at the same time, all
+    sentence pairs kept; then the figure's revisions and outdated reports (revisions.py)."""
+    history = [grouped(story_id, *found) for found in revisions(figures)]
+    stale = [set(f.statements) for f in history if f.slot == "outdated"]
     current = [f for f in figures if f.current]
     by_sentence: dict[Span, list[Figure]] = {}
     for f in current:
         by_sentence.setdefault(key_of(f), []).append(f)
     groups: dict[tuple, list[tuple[Figure, Figure]]] = {}
     for a, b in combinations(current, 2):
-        if not comparable(a, b, aligned) or compatible(a, b):
+        if not comparable(a, b, aligned) or not same_time(a, b) or compatible(a, b):
             continue
         if mentions_both(by_sentence[key_of(a)], b) or mentions_both(by_sentence[key_of(b)], a):
             continue  # a sentence giving both values is weighing them, not disagreeing
-        if same_time(a, b):
-            first, second = sorted((a, b), key=lambda f: (f.low, f.high))
-            slot = "number"
-        elif a.slot[0] and a.slot[2] in RATES and days_apart(a, b) <= REVISION_DAYS:
-            first, second = sorted((a, b), key=lambda f: f.sentence.published or date.min)
-            slot = "outdated" if outdated(second, first, current) else "revised"
-        else:
-            continue
-        key = (slot, first.slot[:3], first.value_key, second.value_key)
-        groups.setdefault(key, []).append((first, second))
-    return [grouped(story_id, key[0], pairs) for key, pairs in groups.items()]
-
-
-def outdated(later: Figure, earlier: Figure, figures: Sequence[Figure]) -> bool:
-    """The later report gives a figure the story had before the earlier one's: it repeats an
-    outdated figure ("up to 5,000 barrels a day" a month after the estimate rose to 35,000)."""
-    before = earlier.sentence.published
-    return (
-        before is not None
-        and closed(later)
-        and any(
-            f.slot[:3] == later.slot[:3]
-            and closed(f)
-            and f.sentence.published is not None
-            and (before - f.sentence.published).days > SAME_DAYS
-            and compatible(f, later)
-            and not compatible(f, earlier)
-            for f in figures
-        )
-    )
-
-
-def closed(f: Figure) -> bool:
-    """A value or range, not an open bound ("at least 12,000")."""
-    return math.isfinite(f.low) and math.isfinite(f.high)
+        if any({key_of(a), key_of(b)} <= spans for spans in stale):
+            continue  # one of them is an outdated report, said so
+        low, high = sorted((a, b), key=lambda f: (f.low, f.high))
+        groups.setdefault((low.slot[:3], low.value_key, high.value_key), []).append((low, high))
+    numbers = [
+        grouped(story_id, "number", [f for f, _ in pairs], [f for _, f in pairs])
+        for pairs in groups.values()
+    ]
+    return numbers + history
 
 
 def comparable(a: Figure, b: Figure, aligned: Collection[SpanPair]) -> bool:
@@ -116,13 +90,15 @@ def key_of(f: Figure) -> Span:
     return f.sentence.span
 
 
-def grouped(story_id: str, slot: str, pairs: Sequence[tuple[Figure, Figure]]) -> Finding:
-    """The conflict of a quantity's two values: the sentences giving the first value (the
-    lower one, or the earlier one for a revision), then those giving the second."""
-    firsts = list({key_of(f): f for f, _ in pairs}.values())
-    seconds = list({key_of(s): s for _, s in pairs}.values())
+def grouped(
+    story_id: str, slot: str, firsts: Sequence[Figure], seconds: Sequence[Figure]
+) -> Finding:
+    """A conflict of a quantity's two values: the sentences giving the first value (the lower
+    one, or the earlier one for a revision), then those giving the second."""
+    firsts = list({key_of(f): f for f in firsts}.values())
+    seconds = list({key_of(f): f for f in seconds}.values())
     sides = [f.sentence for f in firsts + seconds]
-    first, second = pairs[0]
+    first, second = firsts[0], seconds[0]
     if slot == "number":
         note = (
             f"{first.label}: {first.text!r} ({outlet_count(firsts)}) vs {second.text!r} "
@@ -132,8 +108,8 @@ def grouped(story_id: str, slot: str, pairs: Sequence[tuple[Figure, Figure]]) ->
     elif slot == "outdated":
         note = (
             f"{first.label}: {first.text!r} ({dates_of(firsts)}), then {second.text!r} "
-            f"({dates_of(seconds)}), a figure the story had before: the later report repeats "
-            "an outdated figure"
+            f"({dates_of(seconds)}): the later report gives a figure the story had before it "
+            "was revised (outdated)"
         )
     else:
         note = (

@@ -25,6 +25,26 @@ COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are a
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
 
 
+def ranked_dates(
+    dated: Mapping[str, Sequence[Span]], lead_days: set[str], articles: Sequence[AnnotatedArticle]
+) -> list[str]:
+    """The dates stated in (`dated`) or reported by (`lead_days`) the coverage, most important
+    first; days before coarser periods, each kind by how strongly the coverage points at it."""
+    published = {a.article.id: a.article.published for a in articles}
+    explicit = {
+        value: [(published[s.article_id], s) for s in spans if published[s.article_id]]
+        for value, spans in dated.items()
+        if DAY_VALUE.match(value)
+    }
+    scores = day_scores(explicit, articles)
+    coarse = date_importance(articles)
+    candidates = [d for d in set(dated) | lead_days if within_coverage(d, articles)]
+    return sorted(
+        candidates,
+        key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d),
+    )
+
+
 def day_scores(
     mentions: Mapping[str, Sequence[tuple[date, Span]]], articles: Sequence[AnnotatedArticle]
 ) -> dict[str, float]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from newsprism.analyse.timeline_anchors import DAY_VALUE, chronological, merge_same_facts
-from newsprism.analyse.timeline_dates import date_importance, day_scores, within_coverage
+from newsprism.analyse.timeline_dates import ranked_dates
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 LEAD_SENTENCES = 2
@@ -28,6 +28,8 @@ REPEAT_SIMILARITY = 0.5  # a sentence this close to a better one repeats it
 LENGTH_DAMP = 5  # centrality averages over a sentence's terms plus this many
 STATED_CLIP = None
 SINGLE_DATE = False
+NEWS_SCALE = 1.0
+MODE = "avg"
 
 
 def summarise(
@@ -44,21 +46,11 @@ def summarise(
     """
     members = [by_id[a] for a in story.article_ids]
     published = {a.article.id: a.article.published for a in members}
-    explicit = {
-        value: [(published[s.article_id], s) for s in spans if published[s.article_id]]
-        for value, spans in dated.items()
-        if DAY_VALUE.match(value)
-    }
     leads: dict[str, list[Span]] = defaultdict(list)
     for article in members:
         for value, span in lead_sentences(article):
             leads[value].append(span)
-    scores = day_scores(explicit, members)
-    coarse = date_importance(members)
-    candidates = [d for d in set(dated) | set(leads) if within_coverage(d, members)]
-    candidates.sort(
-        key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d)
-    )
+    candidates = ranked_dates(dated, set(leads), members)
     terms = {
         (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
     }
@@ -147,13 +139,18 @@ def select_sentences(
     for vector in vectors:
         centroid.update(vector.keys())
     if news:
-        centroid.update(news)
+        centroid.update({t: c * NEWS_SCALE for t, c in news.items()})
     scored = []
     for (candidate, _), vector in zip(candidates, vectors, strict=True):
         words = len(candidate.text.split())
         if not vector or not MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS:
             continue
-        centrality = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
+        if MODE == "log":
+            centrality = sum(math.log1p(max(centroid[t] - 1, 0)) for t in vector) / (len(vector) + LENGTH_DAMP)
+        elif MODE == "cos":
+            centrality = cosine({t: 1.0 for t in vector}, centroid)
+        else:
+            centrality = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
         support = len({s.article_id for s in candidate.sources})
         scored.append((-support, -centrality, candidate.text, candidate, vector))
     scored.sort(key=lambda row: row[:3])

@@ -18,6 +18,7 @@ from newsprism.annotate.attribution_model import CueModel
 from newsprism.annotate.cues import (
     INFINITIVE_LEMMAS,
     NOUN_OBJECT_LEMMAS,
+    THOUGHT_LEMMAS,
     is_cue_verb,
     is_speech_verb,
 )
@@ -61,7 +62,7 @@ def content_of(
         return complementiser, set()
     head = verb.head
     if (
-        speech
+        (speech or verb.lemma_.lower() in THOUGHT_LEMMAS)
         and verb.dep_ in REVERSED_DEPS
         and head.i < verb.i
         and head.pos_ in {"VERB", "AUX"}
@@ -69,16 +70,24 @@ def content_of(
         and not any(c.dep_ in {"dobj", "xcomp"} and not _is_recipient(verb, c) for c in children)
     ):
         return head, {t.i for t in verb.subtree}
-    if speech and head.pos_ in {"VERB", "AUX"} and _is_aside(verb):
+    if (speech or _has_as_mark(verb)) and head.pos_ in {"VERB", "AUX"} and _is_aside(verb):
         return head, {t.i for t in verb.subtree}  # "As the Hill reported, ...", "..., he said, ..."
+    passive_subject = [c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    if passive_subject:  # "His views were echoed by a number of tax experts"
+        return passive_subject[0], {verb.i}
     return None, set()
+
+
+def _has_as_mark(verb: Token) -> bool:
+    """ "As Ms. Simonyan put it, ..." """
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _is_aside(verb: Token) -> bool:
     """Whether `verb` reports the clause it is set into: "As X reported, <clause>", "As
     reported by X, <clause>", "<clause start>, he said, <clause end>"."""
     doc = verb.doc
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    if verb.dep_ == "advcl" and _has_as_mark(verb):
         return True
     start, end = verb.left_edge.i, verb.right_edge.i
     while end > verb.i and doc[end].text == ",":  # the parser may hang the commas on the verb

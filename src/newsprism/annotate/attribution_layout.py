@@ -37,11 +37,14 @@ def layout_drafts(
     title_end = len(text) if title_end < 0 else title_end
     for match in TRANSCRIPT_LINE.finditer(text):
         source = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        in_title = match.start() < title_end
         if source is None or any(p.start < match.start() < p.end for p in passages):
             continue
-        if not _names_a_source(source, in_title=match.start() < title_end):
+        if not _names_a_source(source, in_title):
             continue
         content = trim_content(text, match.start(2), match.end(2))
+        if not in_title:  # a transcript keeps the speaker's full stop
+            content = (content[0], len(text[: match.end(2)].rstrip()))
         if content[1] > content[0]:
             yield content, (match.end(1), match.end(1) + 1), describe_speaker(source)
     for match in SIGNATURE.finditer(text):

@@ -7,19 +7,22 @@ over the articles given (1 + log tf, smoothed idf), rows L2-normalised, so a dot
 cosine similarity. Named-entity mentions are not added: names are already among the lemmas,
 and weighting them up again made DUC 2004 and ECB+ scores slightly worse.
 
-The similarity of a pair is its cosine raised to SIMILARITY_POWER (a monotone rescaling
-that puts the best measured threshold, cosine ~0.08, at 0.35 on a 0..1 scale), halved for
-each week by which the two publication dates lie more than a week apart.
+A pair's cosine is halved for each week by which the two publication dates lie more than a
+week apart. Stories are then cut on a relative similarity: the cosine over the geometric mean
+of the two articles' scales (how alike each one's 5th nearest article is). Collections differ
+in how high cosines run (long articles, many events of one kind), and one absolute threshold
+that suits one of them splits or merges stories in another; measured on DUC 2004 and ECB+
+events, the relative one serves both with one setting.
 
-The graph is computed in dense row blocks of about BLOCK_CELLS values and keeps, per article,
-its NEIGHBOURS most similar others above a floor, so memory grows linearly with the number of
-articles. Written by hand over scipy.sparse: scikit-learn (a bench extra only) would give the
-TF-IDF but not the graph.
+The graph is computed in sparse row blocks and keeps, per article, its NEIGHBOURS most
+similar others above a floor, so memory grows linearly with the number of articles. Features
+held by many articles are left out of the products (not the norms), so the pairs scored per
+article stay bounded. Written by hand over scipy.sparse: scikit-learn (a bench extra only)
+would give the TF-IDF but not the graph.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -32,56 +35,79 @@ LEAD_SENTENCES = 3
 LEAD_WEIGHT = 3.0
 BIGRAM_WEIGHT = 2.0
 PRUNE_SINGLETONS_FROM = 20
-SIMILARITY_POWER = 0.4
 SAME_TIME_DAYS = 7
-BLOCK_CELLS = 4_000_000  # similarities computed at once (32 MB of float64)
+BLOCK_ROWS = 500  # articles whose similarities are computed at once
 NEIGHBOURS = 50
-COMMON_SHARE = 0.05
+SCALE_NEIGHBOUR = 5  # the neighbour whose similarity sets an article's scale
+SCALE_FLOOR = 0.1  # lowest scale: a cosine of 0.1 is where lone articles start to relate
+RELATIVE_CAP = 4.0  # relative similarities above this count as this (0..1 after scaling)
+COMMON_SHARE = 0.01
+COMMON_MIN_ARTICLES = 100
 MAX_DAYS_APART = 3650  # beyond ten years apart the factor is that of ten years
 FACTOR_BY_DAYS = 0.5 ** (
     np.maximum(0, np.arange(MAX_DAYS_APART + 1) - SAME_TIME_DAYS) / SAME_TIME_DAYS
 )  # looked up, not computed per pair: blocks hold millions of pairs
-COMMON_MIN_ARTICLES = 500
 
 
-def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
-    """Weighted counts of an article's lemmas and lemma bigrams; lead sentences count more."""
-    features: defaultdict[str, float] = defaultdict(float)
-    for position, sentence in enumerate(annotated.sentences):
-        weight = LEAD_WEIGHT if position < LEAD_SENTENCES else 1.0
-        for term in sentence.terms:
-            features[term] += weight
-        for pair in zip(sentence.terms, sentence.terms[1:], strict=False):
-            features[" ".join(pair)] += weight * BIGRAM_WEIGHT
-    return features
-
-
-def tfidf_matrix(features: Sequence[dict[str, float]]) -> sp.csr_matrix:
+def tfidf_matrix(annotated: Sequence[AnnotatedArticle]) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF weights (1 + log tf, smoothed idf), one per article.
 
-    In a collection of PRUNE_SINGLETONS_FROM articles or more, features that only one article
-    has are dropped: they cannot make two articles alike, and their weight in the norm only
-    dilutes what an article shares with its story. In a handful of articles document
-    frequency says too little, so all features stay.
+    Features are an article's lemmas and lemma bigrams, counted with weight LEAD_WEIGHT in the
+    first LEAD_SENTENCES sentences (bigrams BIGRAM_WEIGHT times more). Lemmas get integer ids
+    and bigrams a pair of them, so counting runs in NumPy. In a collection of
+    PRUNE_SINGLETONS_FROM articles or more, features that only one article has are dropped:
+    they cannot make two articles alike, and their weight in the norm only dilutes what an
+    article shares with its story. In a handful of articles document frequency says too
+    little, so all features stay.
     """
-    vocabulary: dict[str, int] = {}
-    cols: list[int] = []
-    counts: list[float] = []
-    for weighted in features:
-        cols.extend([vocabulary.setdefault(feature, len(vocabulary)) for feature in weighted])
-        counts.extend(weighted.values())
-    rows = np.repeat(np.arange(len(features)), [len(weighted) for weighted in features])
-    values = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
-    shape = (len(features), len(vocabulary))
-    matrix = sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
-    document_frequency = np.bincount(matrix.indices, minlength=shape[1])
-    idf = np.log((1.0 + shape[0]) / (1.0 + document_frequency)) + 1.0
-    if shape[0] >= PRUNE_SINGLETONS_FROM:
+    n = len(annotated)
+    term_ids, lengths, weights, owners = term_stream(annotated)
+    sentence = np.repeat(np.arange(len(lengths)), lengths)
+    weight = np.repeat(weights, lengths)
+    owner = np.repeat(owners, lengths)
+    pair = sentence[1:] == sentence[:-1]
+    keys = np.concatenate([term_ids, ((term_ids[:-1] + 1) << 32 | term_ids[1:])[pair]])
+    counts = np.concatenate([weight, weight[1:][pair] * BIGRAM_WEIGHT])
+    rows = np.concatenate([owner, owner[1:][pair]])
+    features, cols = np.unique(keys, return_inverse=True)
+    matrix = sp.csr_matrix((counts, (rows, cols.ravel())), shape=(n, len(features)))
+    matrix.sum_duplicates()
+    matrix.data = 1.0 + np.log(matrix.data)
+    document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    if n >= PRUNE_SINGLETONS_FROM:
         idf[document_frequency < 2] = 0.0
-    matrix = sp.csr_matrix(matrix @ sp.diags(idf))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix.data *= idf[matrix.indices]
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.bincount(row_of_entries(matrix), matrix.data**2, minlength=n))
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    matrix.data /= norms[row_of_entries(matrix)]
+    return matrix
+
+
+def term_stream(
+    annotated: Sequence[AnnotatedArticle],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All articles' lemma ids in reading order, and per sentence: its length, weight, article."""
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths, weights, owners = [], [], []
+    for number, article in enumerate(annotated):
+        for position, sentence in enumerate(article.sentences):
+            ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in sentence.terms])
+            lengths.append(len(sentence.terms))
+            weights.append(LEAD_WEIGHT if position < LEAD_SENTENCES else 1.0)
+            owners.append(number)
+    return (
+        np.asarray(ids, dtype=np.int64),
+        np.asarray(lengths, dtype=np.int64),
+        np.asarray(weights),
+        np.asarray(owners, dtype=np.int64),
+    )
+
+
+def row_of_entries(matrix: sp.csr_matrix) -> np.ndarray:
+    return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
 
 
 def similar_pairs(
@@ -89,50 +115,81 @@ def similar_pairs(
     dates: Sequence[date | None],
     floor: float,
     rows_to_compare: Sequence[int] | None = None,
-) -> sp.coo_matrix:
-    """Upper triangle of the similarity graph for pairs whose cosine x date factor >= floor.
+) -> tuple[sp.coo_matrix, np.ndarray]:
+    """Upper triangle of the cosine x date factor graph (pairs >= floor), and each compared
+    article's SCALE_NEIGHBOUR-th highest similarity (NaN for articles not compared).
 
-    Values are rescaled by SIMILARITY_POWER.
     Each article keeps at most its NEIGHBOURS most similar others, so the graph has at most
     n * NEIGHBOURS edges whatever the number of articles. With `rows_to_compare`, only pairs
     that involve one of those articles are computed (new arrivals against everything).
+    Products stay sparse: only pairs that share a feature (minus the common ones) are scored.
     """
     n = vectors.shape[0]
     ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates])
     vectors = without_common_features(vectors)
     transposed = vectors.T.tocsc()
     wanted = np.arange(n) if rows_to_compare is None else np.asarray(rows_to_compare, dtype=int)
+    scale = np.full(n, np.nan)
     rows, cols, values = [], [], []
-    block_rows = max(16, BLOCK_CELLS // max(n, 1))
-    for start in range(0, len(wanted), block_rows):
-        indexes = wanted[start : start + block_rows]
-        block = (vectors[indexes] @ transposed).toarray()
+    for start in range(0, len(wanted), BLOCK_ROWS):
+        indexes = wanted[start : start + BLOCK_ROWS]
+        block = sp.csr_matrix(vectors[indexes] @ transposed)
+        row = np.repeat(np.arange(len(indexes)), np.diff(block.indptr))
+        col, value = block.indices, block.data
         if (ordinals >= 0).any():
-            block *= date_factors(ordinals[indexes][:, None], ordinals[None, :])
-        block[np.arange(len(indexes)), indexes] = 0.0
-        row, col = top_neighbours(block)
-        value = block[row, col]
-        keep = value >= floor
+            value = value * date_factors(ordinals[indexes][row], ordinals[col])
+        value[col == indexes[row]] = 0.0
+        # pairs below the floor change neither the graph nor a scale (floored higher)
+        near = value >= min(floor, SCALE_FLOOR)
+        row, col, value, rank = ranked_in_row(row[near], col[near], value[near])
+        kth = rank == SCALE_NEIGHBOUR - 1
+        scale[indexes] = 0.0
+        scale[indexes[row[kth]]] = value[kth]
+        keep = (rank < NEIGHBOURS) & (value >= floor)
         rows.append(indexes[row[keep]])
         cols.append(col[keep])
         values.append(value[keep])
     if not rows:
-        return sp.coo_matrix((n, n))
+        return sp.coo_matrix((n, n)), scale
     graph = sp.coo_matrix(
         (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
     ).tocsr()
-    graph.data = graph.data**SIMILARITY_POWER
     symmetric = graph.maximum(graph.T)
-    return sp.triu(symmetric, k=1).tocoo()
+    return sp.triu(symmetric, k=1).tocoo(), scale
+
+
+def ranked_in_row(
+    row: np.ndarray, col: np.ndarray, value: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The entries sorted by row, then by value (highest first), with their rank in the row."""
+    order = np.lexsort((-value, row))
+    row, col, value = row[order], col[order], value[order]
+    first = np.searchsorted(row, row, side="left")
+    return row, col, value, np.arange(len(row)) - first
+
+
+def relative_similarity(graph: sp.coo_matrix, scale: np.ndarray) -> sp.coo_matrix:
+    """Each pair's similarity over the geometric mean of its two articles' scales, capped at
+    RELATIVE_CAP and mapped to 0..1.
+
+    An article's scale is how alike its SCALE_NEIGHBOUR-th nearest article is (at least
+    SCALE_FLOOR): in a collection of long articles, or of many events of one kind, all
+    cosines run lower or higher, and "alike for this neighbourhood" carries across them where
+    one absolute cosine threshold does not. An article with few neighbours gets the floor.
+    """
+    floored = np.maximum(np.nan_to_num(scale, nan=SCALE_FLOOR), SCALE_FLOOR)
+    ratio = graph.data / np.sqrt(floored[graph.row] * floored[graph.col])
+    values = np.minimum(ratio, RELATIVE_CAP) / RELATIVE_CAP
+    return sp.coo_matrix((values, (graph.row, graph.col)), shape=graph.shape)
 
 
 def without_common_features(vectors: sp.csr_matrix) -> sp.csr_matrix:
-    """The vectors without the features of more than COMMON_SHARE of the articles (and of at
-    least COMMON_MIN_ARTICLES), which stay in each vector's norm.
+    """The vectors without the features of more than COMMON_SHARE of the articles and more
+    than COMMON_MIN_ARTICLES, which stay in each vector's norm.
 
-    Such words ("say", "year") weigh little (low idf) but pair every article with every
-    other, which makes the pair search quadratic; below COMMON_MIN_ARTICLES articles nothing
-    is dropped, so small collections keep exact cosines.
+    Such words ("say", "year", "police") weigh little (low idf) but pair most articles with
+    most others, which makes the pair search quadratic; a story's own names and word pairs
+    are rarer. Fewer articles than COMMON_MIN_ARTICLES keep every feature.
     """
     n = vectors.shape[0]
     limit = max(COMMON_MIN_ARTICLES, COMMON_SHARE * n)
@@ -170,12 +227,3 @@ def date_factors(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     days = np.minimum(np.abs(first - second), MAX_DAYS_APART)
     factor = FACTOR_BY_DAYS[days]
     return np.where((first < 0) | (second < 0), 1.0, factor)
-
-
-def top_neighbours(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(row, column) of the NEIGHBOURS largest entries of each row of a dense block."""
-    if block.shape[1] <= NEIGHBOURS:
-        row, col = np.nonzero(block)
-        return row, col
-    top = np.argpartition(-block, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
-    return np.repeat(np.arange(block.shape[0]), NEIGHBOURS), top.ravel()

@@ -1,10 +1,11 @@
 """Group articles into stories: the articles of all outlets and days that report one event.
 
-Articles are compared by TF-IDF cosine similarity over their lemmas and names (see
-`newsprism.link.similarity`), then merged by average-linkage agglomerative clustering: the
-two groups whose mean pairwise similarity is highest merge, until no two groups are more alike
-than `settings.story_threshold`. Pairs outside the sparse similarity graph count as 0, so the
-clustering needs memory for the graph only. The sparse average linkage is written by hand
+Articles are compared by TF-IDF cosine similarity over their lemmas and lemma pairs, made
+relative to each article's neighbourhood (see `newsprism.link.similarity`), then merged by
+average-linkage agglomerative clustering: the two groups whose mean pairwise similarity is
+highest merge, until no two groups are more alike than `settings.story_threshold`. Pairs
+outside the sparse similarity graph count as 0, so the clustering needs memory for the graph
+only. The sparse average linkage is written by hand
 (scipy's and scikit-learn's need the dense n x n distance matrix).
 
 A story's id is "s-" plus the id of its earliest article (by published date, then id), so
@@ -33,9 +34,9 @@ import scipy.sparse as sp
 from newsprism.embed import load_encoder
 from newsprism.link.duplicates import find_duplicates, story_duplicates
 from newsprism.link.similarity import (
-    article_features,
     blend_embeddings,
     lead_text,
+    relative_similarity,
     similar_pairs,
     tfidf_matrix,
 )
@@ -66,7 +67,7 @@ def group_stories(
         return []
     position = {a.article.id: i for i, a in enumerate(ordered)}
     copies = find_duplicates([a.article for a in annotated])
-    vectors = tfidf_matrix([article_features(a) for a in ordered])
+    vectors = tfidf_matrix(ordered)
     if settings.one_story:
         groups = [list(range(len(ordered)))]
         prior_stories = ()
@@ -75,10 +76,11 @@ def group_stories(
             [position[i] for i in story.article_ids if i in position] for story in prior_stories
         ]
         dates = [a.article.published for a in ordered]
-        graph = story_graph(vectors, dates, fixed, copies, position)
-        if settings.story_embedding_weight > 0:
-            embeddings = load_encoder("minilm").encode([lead_text(a) for a in ordered])
-            graph = blend_embeddings(graph, embeddings, settings.story_embedding_weight)
+        weight = settings.story_embedding_weight
+        embeddings = (
+            load_encoder("minilm").encode([lead_text(a) for a in ordered]) if weight > 0 else None
+        )
+        graph = story_graph(vectors, dates, fixed, copies, position, embeddings, weight)
         groups = average_linkage(len(ordered), graph, settings.story_threshold, fixed)
     stories = [
         name_story(make_story([ordered[i] for i in group], vectors[group], copies), prior_stories)
@@ -93,25 +95,34 @@ def story_graph(
     fixed: Sequence[Sequence[int]],
     copies: dict[str, str],
     position: dict[str, int],
+    embeddings: np.ndarray | None = None,
+    embedding_weight: float = 0.0,
 ) -> sp.coo_matrix:
-    """The similarity graph, computed only where a merge can happen; copies weigh 1.
+    """The relative similarity graph, computed only where a merge can happen; copies weigh 1.
 
     Without fixed groups every pair counts. With them, the rows computed are the new articles
-    and the members of the fixed groups that some new article resembles.
+    and the members of the fixed groups that some new article resembles; the scale of the
+    other articles these pairs reach is computed too.
     """
     n = vectors.shape[0]
     if not any(fixed):
-        graph = similar_pairs(vectors, dates, GRAPH_FLOOR)
+        graph, scale = similar_pairs(vectors, dates, GRAPH_FLOOR)
     else:
         in_group = np.full(n, -1)
         for number, members in enumerate(fixed):
             in_group[members] = number
         new = np.flatnonzero(in_group < 0)
-        first = similar_pairs(vectors, dates, GRAPH_FLOOR, new).tocsr()
+        first = similar_pairs(vectors, dates, GRAPH_FLOOR, new)[0].tocsr()
         first = first + first.T
         touched = set(in_group[first[new].indices].tolist()) - {-1}
         members = [i for number in sorted(touched) for i in fixed[number]]
-        graph = similar_pairs(vectors, dates, GRAPH_FLOOR, [*new.tolist(), *members])
+        graph, scale = similar_pairs(vectors, dates, GRAPH_FLOOR, [*new.tolist(), *members])
+        unscaled = np.setdiff1d(np.union1d(graph.row, graph.col), np.flatnonzero(~np.isnan(scale)))
+        if len(unscaled):
+            scale[unscaled] = similar_pairs(vectors, dates, GRAPH_FLOOR, unscaled)[1][unscaled]
+    if embeddings is not None:
+        graph = blend_embeddings(graph, embeddings, embedding_weight)
+    graph = relative_similarity(graph, scale)
     pairs = [
         (min(position[c], position[o]), max(position[c], position[o]))
         for c, o in copies.items()
