@@ -80,7 +80,7 @@ def recall_against_refs(
 def newsprism_summary(name: str, annotated: Sequence[AnnotatedArticle]) -> str:
     """newsprism's 100-word summary of one cluster, treated as one story, as plain text."""
     story = Story(id=name, title="", article_ids=tuple(a.article.id for a in annotated))
-    summary = summarise_story(story, annotated, facts=(), max_words=WORDS)
+    summary = summarise_story(story, annotated, facts=(), max_words=WORDS, overrun=True)
     return "\n".join(s.text for s in summary.sentences)
 
 

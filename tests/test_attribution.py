@@ -175,3 +175,15 @@ def test_passive_cue_attributes_its_subject(nlp):
     [quote] = quotes_of(nlp, "His views were echoed by a number of tax experts.")
     assert content_text(quote) == "His views"
     assert quote.speaker is not None and quote.speaker.text == "a number of tax experts"
+
+
+def test_paragraph_introduced_by_a_cue_and_a_colon(nlp):
+    text = (
+        "The governor spoke on the radio on Wednesday.\n\n"
+        "The governor added:\n\n"
+        "It's typical of Hillary Clinton. She knows nothing.\n"
+    )
+    quote = quote_with(quotes_of(nlp, text), "typical of Hillary")
+    assert quote.cue is not None and quote.cue.text == "added:"
+    assert quote.speaker is not None and quote.speaker.text == "The governor"
+    assert content_text(quote) == "It's typical of Hillary Clinton. She knows nothing"

@@ -409,3 +409,28 @@ def test_the_same_date_conflict_in_two_sentence_pairs_is_listed_once():
     ]
     (found,) = [c for c in conflicts([held, *retook]) if c.slot == "date"]
     assert set(found.statements) == {held.span, retook[0].span, retook[1].span}
+
+
+def test_a_failure_said_in_other_words_or_a_conditional_is_no_negation_conflict():
+    failed = said("bbc", "The latest attempt to stop the Gulf oil leak has failed, BP said.",
+                  events={"stop", "leak"}, by="BP")
+    unable = said("reu", "We have not been able to stop the flow of the Gulf oil leak, BP said.",
+                  events={"stop", "leak"}, by="BP")
+    stopped = said("bbc", "Oil stopped leaking into the Gulf of Mexico on 15 July.",
+                   events={"stop", "leak"})
+    no_longer = said("fox", "Oil is no longer leaking into the Gulf of Mexico.", events={"leak"})
+    threat = said("reu", "The government will remove BP if it does not stop the Gulf leak.",
+                  events={"stop", "leak"})
+    plug = said("fox", "BP equipment will stop the Gulf leak this week.", events={"stop", "leak"})
+    for pair in ((failed, unable), (stopped, no_longer), (threat, plug)):
+        assert not conflicts(list(pair), [one_fact(*pair)]), pair[0].span.text
+
+
+def test_places_and_actors_of_a_background_clause_are_no_conflict():
+    bbc = said("bbc", "Oil has been leaking into the Gulf since a rig leased by BP blew up on 20 "
+               "April, killing 11 workers.", events={"leak", "destroy", "kill"},
+               places={"gulf"}, actors={"bp"})
+    fox = said("fox", "Hayward spoke at BP's Houston headquarters, his first break since the rig "
+               "exploded April 20, killing 11 workers.", events={"explode", "kill"},
+               places={"houston"}, actors={"bp"})
+    assert not conflicts([bbc, fox], [one_fact(bbc, fox)])

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 import newsprism
 from newsprism.annotate.pipeline import annotate_articles
+from newsprism.link.similarity import relative_similarity
 from newsprism.link.stories import group_stories
-from newsprism.model import AnnotatedArticle, Article, Story
+from newsprism.model import AnnotatedArticle, Article, Sentence, Span, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
 
@@ -212,3 +216,52 @@ def test_a_second_analyze_run_keeps_story_ids_and_records_the_merge_in_the_store
     with open_store(settings.db) as store:
         stored = {s.id: s for s in store.load_stories()}
     assert len(stored) == 3 and len(stored[quake_id].article_ids) == 2
+
+
+def synthetic_article(name: str, words: list[str], day: int) -> AnnotatedArticle:
+    """An article given as its content words (what story grouping reads), four per sentence."""
+    text = " ".join(words)
+    sentences = tuple(
+        Sentence(Span(name, 0, len(text), text), number, tuple(words[start : start + 4]))
+        for number, start in enumerate(range(0, len(words), 4))
+    )
+    article = Article(id=name, title="", text=text, published=date(2016, 8, day))
+    return AnnotatedArticle(article, sentences, (), (), (), (), ())
+
+
+def synthetic_collection(stories: int, per_story: int, seed: int = 7) -> list[AnnotatedArticle]:
+    """Articles of `stories` events: each draws on its event's own words and shared news words."""
+    chooser = random.Random(seed)
+    shared = [f"common{i}" for i in range(60)]
+    articles = []
+    for story in range(stories):
+        own = [f"event{story}word{i}" for i in range(25)]
+        for number in range(per_story):
+            words = chooser.sample(own, 12) + chooser.sample(shared, 12)
+            chooser.shuffle(words)
+            articles.append(synthetic_article(f"a{story}-{number}", words, 1 + story % 3))
+    return articles
+
+
+def test_many_articles_fall_into_their_events_in_batch_and_arriving_in_two_runs() -> None:
+    articles = synthetic_collection(stories=6, per_story=8)
+    expected = {
+        frozenset(a.article.id for a in articles if a.article.id.startswith(f"a{story}-"))
+        for story in range(6)
+    }
+    assert story_sets(articles, Settings()) == expected
+    early = [a for a in articles if int(a.article.id.split("-")[1]) < 5]
+    first = group_stories(early, Settings())
+    second = group_stories(articles, Settings(), prior_stories=first)
+    assert {frozenset(s.article_ids) for s in second} == expected
+    assert {s.id for s in second} == {s.id for s in first}  # every story kept its id
+
+
+def test_a_pair_counts_relative_to_how_alike_its_articles_neighbours_are() -> None:
+    graph = sp.coo_matrix(([0.3, 0.3, 0.02], ([0, 2, 0], [1, 3, 3])), shape=(4, 4))
+    scale = np.array([0.6, 0.6, 0.05, np.nan])  # 0, 1: a tight story; 2, 3: lone articles
+    result = relative_similarity(graph, scale).tocsr()
+    relative = {pair: result[pair] for pair in ((0, 1), (2, 3), (0, 3))}
+    assert relative[(0, 1)] < relative[(2, 3)]  # the same cosine means more for lone articles
+    assert relative[(0, 3)] < relative[(0, 1)]
+    assert all(0.0 <= value <= 1.0 for value in relative.values())

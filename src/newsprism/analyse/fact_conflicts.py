@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
-from newsprism.analyse.statements import SentenceFacts
+from newsprism.analyse.statements import SentenceFacts, lemma_guess
+from newsprism.link.events import event_class
 from newsprism.model import Fact, Span
 
 SAME_REPORT_OVERLAP = 0.4  # share of the shorter sentence's content words found in the other
@@ -28,6 +29,15 @@ DENIAL_CUE = re.compile(
 )
 LOCATED_EVENTS = frozenset({"take", "retake", "destroy", "kill", "explode", "withdraw"})
 GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
+SUBORDINATORS = frozenset({"since", "after", "when", "that", "which", "who", "before", "following"})
+CONDITIONAL = re.compile(
+    r"\b(?:if|whether|unless|could|would|might|may|should|hop(?:e|es|ed)|expect\w*|plan\w*|"
+    r"threaten\w*|try|tries|tried|attempt\w*)\b",
+    re.I,
+)  # not an assertion that it happened or did not
+NEGATIVE_OUTCOME = re.compile(
+    r"\b(?:fail\w*|unable|stop(?:ped|s)?|halt\w*|end(?:ed|s)|ceas\w*|no longer|yet to)\b", re.I
+)
 
 Pair = tuple[SentenceFacts, SentenceFacts]
 Conflict = tuple[Pair, str, str]  # the two sides, the slot, what differs
@@ -51,11 +61,20 @@ def aligned_pairs(
 
 def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
     """One side negates the very event both report ("has not stopped" vs "stopped"), the
-    other does not negate it."""
+    other does not negate it, nor say otherwise that it did not happen ("failed to stop",
+    "stopped leaking" is "no longer leaking")."""
     for event in sorted(shared_events(a, b)):
         if (event in a.negated_events) != (event in b.negated_events):
-            return "negation", f"one says it happened ({event}), the other that it did not"
+            affirming = b if event in a.negated_events else a
+            if not negative_outcome(affirming.span.text, event):
+                return "negation", f"one says it happened ({event}), the other that it did not"
     return None
+
+
+def negative_outcome(text: str, event: str) -> bool:
+    """Whether the sentence says in other words that something did not happen or stopped:
+    a failure or cessation word that is not the event itself."""
+    return any(word_event(m.group(0).lower()) != event for m in NEGATIVE_OUTCOME.finditer(text))
 
 
 def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
@@ -71,7 +90,7 @@ def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | Non
 def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
     """Only sentences naming one place each, about a change the places matter to: in a longer
     sentence the place named may not be where the event happened."""
-    if not shared_events(a, b) & LOCATED_EVENTS or not same_time(a, b):
+    if not reported_events(a, b) or not same_time(a, b):
         return None
     if len(a.own_places) == 1 and len(b.own_places) == 1 and not a.places & b.places:
         if shared_events(a, b) and a.actors & b.actors:  # the same actor, two places
@@ -80,12 +99,42 @@ def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None
 
 
 def actor_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    if not shared_events(a, b) & LOCATED_EVENTS or not same_time(a, b):
+    if not reported_events(a, b) or not same_time(a, b):
         return None
     if a.actors and b.actors and not a.actors & b.actors:
         if a.own_places & b.own_places:  # the same thing done at the same place by others
             return "actor", "the same event is credited to different actors"
     return None
+
+
+def reported_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
+    """The located events both report as news, not only as background: "since the rig
+    exploded", "when an explosion killed 11", ", killing 11 workers", "the blown-out well"
+    set the scene and carry places and actors that are not the event's."""
+    located = shared_events(a, b) & LOCATED_EVENTS
+    return located - background_only(a.span.text) - background_only(b.span.text)
+
+
+def background_only(text: str) -> set[str]:
+    """Event classes whose words are all in subordinate clauses (after since, when, that, ...
+    up to the next comma), participle phrases (", killing 11") or hyphenated adjectives."""
+    background, foreground = set(), set()
+    for segment in re.split(r"[,;:()\u2014]|\s-+\s", text):
+        words = re.findall(r"[A-Za-z]+-?", segment)
+        subordinate = bool(words) and words[0].lower().endswith("ing")
+        for word in words:
+            lowered = word.lower().rstrip("-")
+            subordinate = subordinate or lowered in SUBORDINATORS
+            event = word_event(lowered)
+            if event:
+                (background if subordinate or word.endswith("-") else foreground).add(event)
+    return background - foreground
+
+
+def word_event(word: str) -> str | None:
+    """The event class of an inflected word ("exploded", "killing", "seized")."""
+    stem = lemma_guess(word)
+    return event_class(word) or event_class(stem) or event_class(stem + "e")
 
 
 def same_time(a: SentenceFacts, b: SentenceFacts) -> bool:
@@ -103,6 +152,10 @@ RULES: tuple[Callable[[SentenceFacts, SentenceFacts], tuple[str, str] | None], .
     place_conflict,
     actor_conflict,
 )
+
+
+def conditional(s: SentenceFacts) -> bool:
+    return bool(CONDITIONAL.search(s.span.text))
 
 
 def same_report(a: SentenceFacts, b: SentenceFacts) -> bool:
@@ -137,7 +190,7 @@ def aligned_conflicts(sentences: Sequence[SentenceFacts], facts: Sequence[Fact])
     found: list[Conflict] = []
     seen: set[tuple[int, str]] = set()
     for fact_number, (a, b) in aligned_pairs(sentences, facts):
-        if not same_report(a, b) or not same_days(a, b):
+        if not same_report(a, b) or not same_days(a, b) or conditional(a) or conditional(b):
             continue
         for rule in RULES:
             result = rule(a, b)

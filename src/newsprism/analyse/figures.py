@@ -88,7 +88,7 @@ RANGE_BEFORE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|if|scenario|capacity|plan(?:s|ned)? to|hop(?:es|ed)? to|expects?|"
-    r"aims? to|able to|worst[- ]case|handle|increase \w+ to|in the event|warn\w*)\b",
+    r"aims? to|able to|worst[- ]case|handle|increase \w+ to|in the event|warn\w*|can|will)\b",
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -102,7 +102,8 @@ DATED_ENTRY = re.compile(  # a chronology's entry: "April 25 - The Coast Guard s
 EARLIER = re.compile(
     rf"\b(?:initial(?:ly)?|original(?:ly)?|earlier|previous(?:ly)?|early estimates?|first "
     r"estimate|later revised|by contrast|up from|down from|had (?:estimated|said|put|been)|"
-    r"early in|at first|first estimated|then upped|was revised|were revised|before (?:it|the "
+    r"early in|at first|first estimated|at one point|days after|revised (?:up|down)ward|"
+    r"then upped|was revised|were revised|before (?:it|the "
     rf"well) was|before (?:{MONTH_NAMES})\b)\b",
     re.I,
 )

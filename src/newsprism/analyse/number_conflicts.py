@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from itertools import combinations
 
-from newsprism.analyse.figures import Figure, compatible
+from newsprism.analyse.figures import VOLUME_MEASURES, Figure, compatible
 from newsprism.analyse.revisions import revisions
-from newsprism.analyse.statements import SentenceFacts
 from newsprism.model import Finding, Span
 
 SAME_DAYS = 1
@@ -60,17 +59,24 @@ def comparable(a: Figure, b: Figure, aligned: Collection[SpanPair]) -> bool:
     """The same quantity at the same time from two outlets."""
     if a.sentence.outlet == b.sentence.outlet:
         return False
-    if a.slot[1:] != b.slot[1:] or elsewhere(a.sentence, b.sentence):
+    if a.slot[1:] != b.slot[1:] or elsewhere(a, b):
         return False
     if a.slot[0] and a.slot[0] == b.slot[0]:
         return True
     return not a.slot[0] and not b.slot[0] and frozenset({key_of(a), key_of(b)}) in aligned
 
 
-def elsewhere(a: SentenceFacts, b: SentenceFacts) -> bool:
-    """Both sentences name places and none in common: two events ("the explosion killed 11"
-    in the Gulf, "the Lockerbie bombing killed 270")."""
-    return bool(a.own_places and b.own_places and not a.own_places & b.own_places)
+def elsewhere(a: Figure, b: Figure) -> bool:
+    """Two events, not one quantity: both sentences name places and none in common; or, for
+    counts of people (a death toll), they name people or places and none in common ("the
+    Deepwater Horizon explosion killed 11", "the Lockerbie bombing killed 270")."""
+    first, second = a.sentence, b.sentence
+    if first.own_places and second.own_places and not first.own_places & second.own_places:
+        return True
+    if a.slot[0] in VOLUME_MEASURES:
+        return False
+    named, other = first.own_places | first.actors, second.own_places | second.actors
+    return bool(named and other and not named & other)
 
 
 def same_time(a: Figure, b: Figure) -> bool:

@@ -30,11 +30,13 @@ from newsprism.analyse.summary_concepts import (
 from newsprism.analyse.summary_filters import (
     CAPTION,
     continues_previous,
+    cut_at_abbreviation,
     dateline_length,
     opens_inside_quotation,
+    pronoun_before_person,
     skip_reason,
 )
-from newsprism.analyse.summary_select import Candidate, select_sentences
+from newsprism.analyse.summary_select import Candidate, select_sentences, select_with_overrun
 from newsprism.model import (
     AnnotatedArticle,
     CitedSentence,
@@ -48,7 +50,7 @@ from newsprism.model import (
 POSITION_PRIOR = 0.5  # prior of an article's first usable sentence, as a share of a typical gain
 FACT_PRIOR = 0.1  # prior per additional outlet reporting the sentence's fact, same unit
 MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
-LEAD_SENTENCES = 5  # an article's lead, whose concepts count twice
+LEAD_SENTENCES = 3  # an article's lead, whose concepts count twice
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -94,16 +96,70 @@ def in_caption_or_quotation(article: AnnotatedArticle, span: Span) -> bool:
     return opens_inside_quotation(text[start : span.start])
 
 
+def unnamed_text(article: AnnotatedArticle, span: Span) -> tuple[str, list[int]]:
+    """`span`'s text with the names that are not persons (places, organisations) blanked out,
+    and where in it the PERSON mentions start."""
+    text = list(span.text)
+    persons = []
+    for mention in article.mentions:
+        if not span.start <= mention.span.start < span.end:
+            continue
+        start, end = mention.span.start - span.start, min(mention.span.end, span.end) - span.start
+        if mention.label == "PERSON":
+            persons.append(start)
+        else:
+            text[start:end] = " " * (end - start)
+    return "".join(text), persons
+
+
+def cut_short(text: str, span: Span) -> bool:
+    """True when the sentence at `span` stops mid-way ("following a trial,") and is not a
+    heading (a line of its own)."""
+    if not continues_previous(span.text):
+        return False
+    line_start, line_end = paragraph_bounds(text, span)
+    whole_line = not text[line_start : span.start].strip() and not text[span.end : line_end].strip()
+    return not whole_line
+
+
+def continues(text: str, previous: Span, piece: str) -> bool:
+    """True when the segmenter's `piece` of `text` belongs to the sentence at `previous`."""
+    return (
+        piece[0].islower() or cut_short(text, previous) or cut_at_abbreviation(previous.text, piece)
+    )
+
+
+def whole_sentences(article: AnnotatedArticle) -> list[Sentence]:
+    """The article's sentences with the pieces the segmenter cut off put back: a piece that
+    starts in lower case, follows a piece that does not end ("... a Category 5 monster _" +
+    "the highest rating.") or follows an abbreviation it continues ("U.N." + "Secretary-General
+    Kofi Annan said ...") joins the sentence before it."""
+    joined: list[Sentence] = []
+    text = article.article.text
+    for sentence in article.sentences:
+        piece = sentence.span.text.strip()
+        if joined and piece and continues(text, joined[-1].span, piece):
+            first = joined[-1]
+            start, end = first.span.start, sentence.span.end
+            joined[-1] = Sentence(
+                span=Span(first.span.article_id, start, end, text[start:end]),
+                index=first.index,
+                terms=first.terms + tuple(t for t in sentence.terms if t not in first.terms),
+            )
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[SummarySentence]:
     """The article's sentences that may appear in a summary, numbered by position among them."""
     usable: list[SummarySentence] = []
-    previous: str | None = None
-    for sentence in article.sentences:
+    for sentence in whole_sentences(article):
         span = trimmed_sentence(article, sentence)
         text = WHITESPACE.sub(" ", span.text).strip()
-        cut = continues_previous(previous)
-        previous = text
-        if not text or cut or skip_reason(text) is not None:
+        if not text or skip_reason(text) is not None:
+            continue
+        if pronoun_before_person(*unnamed_text(article, span)):
             continue
         if in_caption_or_quotation(article, span):
             continue
@@ -195,6 +251,7 @@ def to_candidates(
                 concepts=sentence.concepts,
                 terms=frozenset(sentence.terms),
                 prior=scale * prior * words / typical_words,
+                stems_per_word=tuple(stemmed_words(w) for w in sentence.text.split()),
             )
         )
     return candidates
@@ -215,15 +272,22 @@ def summarise_story(
     annotated: Sequence[AnnotatedArticle],
     facts: Sequence[Fact],
     max_words: int,
+    overrun: bool = False,
 ) -> Summary:
-    """An extractive, cited summary of `story` of at most `max_words` words."""
+    """An extractive, cited summary of `story` of at most `max_words` words; with `overrun`,
+    one last sentence runs past them, for a reader who cuts the summary at `max_words` words
+    (as ROUGE does)."""
     articles = story_articles(story, annotated)
     sentences = [s for rank, a in enumerate(articles) for s in usable_sentences(a, rank)]
     weights = concept_weights(articles)
     candidates = to_candidates(sentences, weights, facts)
-    chosen = sorted(
-        (sentences[i] for i in select_sentences(candidates, weights, max_words)), key=reading_order
-    )
+    last = None
+    if overrun:
+        indexes, last = select_with_overrun(candidates, weights, max_words)
+    else:
+        indexes = select_sentences(candidates, weights, max_words)
+    chosen = sorted((sentences[i] for i in indexes), key=reading_order)
+    chosen += [sentences[last]] if last is not None else []
     return Summary(
         story_id=story.id,
         sentences=tuple(CitedSentence(s.text, citations(s.span, facts)) for s in chosen),

@@ -19,6 +19,7 @@ PART_OF_DAY = r"(?:\ (?:morning|afternoon|evening|night))?"
 RELATIVE_DAY = re.compile(
     rf"""(?<!\bby)(?<!\buntil)(?<!\bsince)(?<!\bbefore)(?<!\bafter)(?<!\bfrom)(?<!\blast)
     (?<!\bnext)(?<!\bthis)(?<!\band)(?<!\bor)(?<!\bthrough)(?<!\bto)(?<!\bOn)(?<!,)
+    (?<!\bon)(?<!\bearly)(?<!\blate)
     \ (?:(?:on|early|late|on\ early|on\ late)\ )?{WEEKDAY}{PART_OF_DAY}
     (?![\w'\u2019-])(?!\ (?:and|or|through|to)\b)(?!,\ {WEEKDAY})""",
     re.VERBOSE,
@@ -31,6 +32,7 @@ RELATIVE_CLAUSE = re.compile(r",\ (?:who|which)\ [^,;:()\"`'\u201c\u201d]{3,90},
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 EMPTY_CLAUSE = re.compile(r",\s*([,.;:!?])")
 SPACES = re.compile(r"\s{2,}")
+OPENING_QUOTES = "\"'`\u201c\u2018"
 
 
 def drop_relative_days(text: str) -> str:
@@ -71,6 +73,8 @@ def compress(text: str) -> str:
     shorter = tidy(
         drop_relative_clauses(drop_opening_link(drop_parentheses(drop_relative_days(text))))
     )
-    if len(shorter.split()) < max(4, len(text.split()) // 2) or not shorter[:1].isalnum():
+    if len(shorter.split()) < max(4, len(text.split()) // 2) or not (
+        shorter[:1].isalnum() or shorter[:1] in OPENING_QUOTES
+    ):
         return text
     return shorter

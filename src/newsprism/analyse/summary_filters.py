@@ -7,13 +7,16 @@ questions"), photo captions and credits, bylines, questions, quotation fragments
 that is mostly quoted words, or opens or closes a quotation spread over several sentences),
 sentences inside a quotation that an earlier sentence of the paragraph opened, sentences the
 segmenter cut mid-way (starting in lower case, or after a sentence that does not end), sentences
-opening with a pronoun whose referent is in the sentence before ("He denied it.") and very
-short or very long ones.
+opening with a pronoun or a link whose referent is in the sentence before ("He denied it.",
+"Then ...", "Others ...") or an interview's "Q." or "A.", sentences that name a person by a
+pronoun before naming anyone ("We will fight," he said.) and very short or very long ones.
 """
 
 from __future__ import annotations
 
 import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 MIN_WORDS = 8
 MAX_WORDS = 45
@@ -38,7 +41,20 @@ COMPLETE_END = re.compile(r"[.!]['\"\u201d\u2019)\]]*$")
 QUESTION_END = re.compile(r"\?['\"\u201d\u2019)\]]*$")
 QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|``.*?''")
 QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d]")
-DANGLING_START = re.compile(r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its)\b")
+DANGLING_START = re.compile(
+    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|Then|Others|Such)\b|^[QA][.:]"
+)
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|St|Mt|Ft|Jan|Feb|Aug|"
+    r"Sept|Sep|Oct|Nov|Dec|No|Nos)\.$|(?:^|\s)[A-Z]\.$"
+)
+COUNTRY_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}$")
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
 
 
 def dateline_length(text: str) -> int:
@@ -104,3 +120,29 @@ def skip_reason(text: str) -> str | None:
     if has_unbalanced_quotes(text) or quoted_share(text) > MAX_QUOTED_SHARE:
         return "quotation"
     return None
+
+
+def pronoun_before_person(text: str, person_starts: list[int]) -> bool:
+    """True when `text` says "he" or "she" before naming anyone who could be meant: a PERSON
+    mention (`person_starts`: their offsets in `text`) or a capitalised word that is no other
+    kind of name, so the referent is in another sentence (```No,'' he said.``)."""
+    pronoun = PERSONAL_PRONOUN.search(text)
+    if pronoun is None:
+        return False
+    before = text[: pronoun.start()]
+    return not any(start < pronoun.start() for start in person_starts) and not any(
+        w.lower() not in STOP_WORDS and w not in CALENDAR_WORDS for w in CAPITALISED.findall(before)
+    )
+
+
+def cut_at_abbreviation(previous: str, piece: str) -> bool:
+    """True when the segmenter ended `previous` at an abbreviation that the next `piece`
+    continues: a title or month ("Maj." + "Freddy Diaz said.", "Oct." + "9."), an initial
+    ("James P." + "Rubin said"), or "U.S." / "U.N." + a word that starts no sentence ("U.S." +
+    "Agency for ...", but not + "The ...")."""
+    previous, words = previous.rstrip(), piece.split()
+    if not words:
+        return False
+    if TITLE_ABBREVIATION.search(previous):
+        return True
+    return bool(COUNTRY_ABBREVIATION.search(previous)) and words[0].lower() not in STOP_WORDS

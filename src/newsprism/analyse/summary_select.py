@@ -17,18 +17,28 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsprism.analyse.summary_concepts import bigram_concepts
+
 MAX_SWAP_ROUNDS = 20
 DUPLICATE_COSINE = 0.6
+OVERRUN_SLACKS = (0, 10, 20, 30)  # words left for the sentence that runs past the budget
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence that may enter the summary, reduced to what selection needs."""
+    """A sentence that may enter the summary, reduced to what selection needs: its length,
+    concepts, content terms, prior and (for `select_with_overrun`) the stemmed words of each
+    of its words, so that the concepts of its first few words can be found."""
 
     words: int
     concepts: frozenset[tuple[str, ...]]
     terms: frozenset[str]
     prior: float
+    stems_per_word: tuple[tuple[str, ...], ...] = ()
+
+    def head_concepts(self, words: int) -> frozenset[tuple[str, ...]]:
+        """The concepts of the sentence's first `words` words."""
+        return bigram_concepts([s for stems in self.stems_per_word[:words] for s in stems])
 
 
 def are_near_duplicates(a: Candidate, b: Candidate) -> bool:
@@ -153,3 +163,40 @@ def select_sentences(
         greedy = problem.extend_greedily([best_single], length_exponent)
     pool = sorted(fitting, key=lambda i: problem.value([i]) / candidates[i].words, reverse=True)
     return problem.improve_by_swaps(greedy, pool[:swap_pool])
+
+
+def overrun_sentence(problem: CoverageProblem, chosen: Sequence[int]) -> tuple[int | None, float]:
+    """The sentence to show after `chosen`, running past the budget, whose words within the
+    budget add the most value (new concepts, prior in proportion), and that value."""
+    room = problem.max_words - sum(problem.candidates[i].words for i in chosen)
+    covered = problem.covered_by(chosen)
+    best, best_gain = None, 0.0
+    for index, candidate in enumerate(problem.candidates):
+        if room <= 0 or not problem.fits(index, chosen, 0):
+            continue
+        shown = min(room, candidate.words)
+        fresh = candidate.head_concepts(shown) - covered
+        gain = sum(problem.weights.get(c, 0.0) for c in fresh)
+        gain += candidate.prior * shown / candidate.words
+        if gain > best_gain:
+            best, best_gain = index, gain
+    return best, best_gain
+
+
+def select_with_overrun(
+    candidates: Sequence[Candidate],
+    weights: dict[tuple[str, ...], float],
+    max_words: int,
+) -> tuple[list[int], int | None]:
+    """Sentences within `max_words` plus one last sentence that runs past it, for readers who
+    cut a summary at `max_words` words (ROUGE's convention): the choice that covers the most
+    within the cut, trying the budget for the whole sentences a little below `max_words`."""
+    problem = CoverageProblem(candidates, weights, max_words)
+    best: tuple[float, list[int], int | None] = (-1.0, [], None)
+    for slack in OVERRUN_SLACKS:
+        chosen = select_sentences(candidates, weights, max_words - slack)
+        last, gain = overrun_sentence(problem, chosen)
+        value = problem.value(chosen) + gain
+        if value > best[0]:
+            best = (value, chosen, last)
+    return best[1], best[2]

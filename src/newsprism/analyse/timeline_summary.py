@@ -30,6 +30,9 @@ STATED_CLIP = None
 SINGLE_DATE = False
 NEWS_SCALE = 1.0
 MODE = "avg"
+STATED_BONUS = 1.0
+TOPIC_SCALE = 0.0
+TOPIC_SHARE = {}
 
 
 def summarise(
@@ -68,6 +71,11 @@ def summarise(
             values_of[(span.article_id, span.start)].add(value)
     entries = []
     day_news = news_of_the_day(story, by_id)
+    global TOPIC_SHARE
+    shares: Counter[str] = Counter()
+    for article in members:
+        shares.update({t for x in article.sentences for t in x.terms})
+    TOPIC_SHARE = {t: c / len(members) for t, c in shares.items()}
     for date_value in candidates[:max_dates]:
         spans = dated.get(date_value, ())
         if DAY_VALUE.match(date_value):  # a plan announced beforehand is not what happened
@@ -140,17 +148,29 @@ def select_sentences(
         centroid.update(vector.keys())
     if news:
         centroid.update({t: c * NEWS_SCALE for t, c in news.items()})
+    if TOPIC_SCALE:
+        top = max(centroid.values(), default=1)
+        for t, share in TOPIC_SHARE.items():
+            centroid[t] += TOPIC_SCALE * top * share
     scored = []
-    for (candidate, _), vector in zip(candidates, vectors, strict=True):
+    for (candidate, stated), vector in zip(candidates, vectors, strict=True):
         words = len(candidate.text.split())
         if not vector or not MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS:
             continue
         if MODE == "log":
             centrality = sum(math.log1p(max(centroid[t] - 1, 0)) for t in vector) / (len(vector) + LENGTH_DAMP)
+        elif MODE == "degree":
+            base = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
+            degree = sum(
+                1 for other in vectors if other is not vector and cosine(vector, other) > DEGREE_SIM
+            )
+            centrality = base + DEGREE_WEIGHT * degree
         elif MODE == "cos":
             centrality = cosine({t: 1.0 for t in vector}, centroid)
         else:
             centrality = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
+        if stated:
+            centrality *= STATED_BONUS
         support = len({s.article_id for s in candidate.sources})
         scored.append((-support, -centrality, candidate.text, candidate, vector))
     scored.sort(key=lambda row: row[:3])

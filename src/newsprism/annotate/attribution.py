@@ -73,11 +73,19 @@ def drafts_from_parse(
 ) -> Iterator[Draft]:
     """Attributions found through cue verbs, "according to" and transcript lines."""
     text = doc.text  # spaCy rebuilds Doc.text on each access
+    laid_out = set()
     for (start, end), cue, speaker in layout_drafts(doc, text, passages):
         hit = [i for i, p in enumerate(passages) if p.start < end and p.end > start]
-        yield Draft([(start, end)], cue, speaker, ":", passages=hit, quoted_only=True)
+        laid_out.add(cue[0])
+        yield Draft([(start, end)], cue, speaker, ":", passages=hit, quoted_only=bool(hit))
     model = load_cue_model()
-    cues = {t.i for t in doc if model.is_cue(t, owner[t.i] is not None) and not is_according_to(t)}
+    cues = {
+        t.i
+        for t in doc
+        if model.is_cue(t, owner[t.i] is not None)
+        and not is_according_to(t)
+        and t.idx not in laid_out
+    }
     for token in doc:
         if is_according_to(token) and owner[token.i] is None:
             draft = _according_to_draft(token, owner, text)

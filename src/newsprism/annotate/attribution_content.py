@@ -104,7 +104,7 @@ def _is_aside(verb: Token) -> bool:
 
 
 def _is_recipient(verb: Token, child: Token) -> bool:
-    """Whether `child` is the person a speech verb addresses ("told me", "told reporters")."""
+    """Whether `child` is the person a speech verb addresses ("told me", "told Fox News")."""
     return (
         child.dep_ == "dobj"
         and verb.lemma_.lower() in RECIPIENT_LEMMAS

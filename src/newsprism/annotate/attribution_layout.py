@@ -6,7 +6,9 @@ Written by hand (PolNeAR marks the colon or the dash as the cue, measured on pol
 - "Pence: Gennifer Flowers Won't Be at Debate" (a headline: who, a colon, what they said; the
   first line of the article, where a single surname or "Poll" is enough);
 - '"...." ― Sonya Herridge' or "... — Paul Ryan (@SpeakerRyan) July 5, 2016" (a signed
-  quote or tweet: what was said, a dash, the name).
+  quote or tweet: what was said, a dash, the name);
+- "Caddell continued:" closing a paragraph: the next paragraph is what was said (the cue
+  keeps its colon).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from newsprism.annotate.cues import is_speech_verb
 from newsprism.annotate.quote_marks import QuotedPassage
-from newsprism.annotate.speakers import Speaker, describe_speaker
+from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
 NAME = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}"
 TRANSCRIPT_LINE = re.compile(rf"^[ \t\"“]*({NAME}):[ \t]+(\S[^\n]*)", re.M)
@@ -26,13 +29,15 @@ SIGNATURE = re.compile(rf"{BLANK}([―—–]|--?){BLANK}({NAME})(?={BLANK}(?:\(
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SOURCE_NOUNS = frozenset({"poll", "survey", "study", "report", "newspaper", "sources", "analysis"})
 CONTENT_EDGE_PUNCT = ",;:-—–"
+INTRODUCTION = re.compile(r"\S:[ \t\u00a0]*\n\s*(\S[^\n]*)")
 QUOTE_MARKS = "\"'“”‘’«»"
 
 
 def layout_drafts(
     doc: Doc, text: str, passages: Sequence[QuotedPassage]
 ) -> Iterator[tuple[tuple[int, int], tuple[int, int], Speaker]]:
-    """(content, cue, speaker) of each transcript line, headline and signed quote."""
+    """(content, cue, speaker) of each transcript line, headline, signed quote and paragraph
+    introduced by "X added:"."""
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     for match in TRANSCRIPT_LINE.finditer(text):
@@ -51,14 +56,35 @@ def layout_drafts(
         line_start = text.rfind("\n", 0, match.start()) + 1
         content = trim_content(text, line_start, match.start())
         if content[1] <= content[0]:  # the name on a line of its own: the quote is the line above
-            content = trim_content(text, text.rfind("\n", 0, line_start - 1) + 1, line_start)
+            above_end = len(text[:line_start].rstrip())
+            content = trim_content(text, text.rfind("\n", 0, above_end) + 1, above_end)
         name_end = match.end(2) - match.group(2).endswith(".")
         source = doc.char_span(match.start(2), name_end, alignment_mode="expand")
         if source is None or content[1] - content[0] < 2 or not _is_name(source):
             continue
-        if content[0] < line_start and text[content[0]] not in QUOTE_MARKS:
-            continue
+        quoted = text[content[0]] in QUOTE_MARKS
+        if not quoted and (content[0] < line_start or match.group(1) == "-" or len(source) < 2):
+            continue  # an unquoted line signed with a dash: a tweet signed with a full name
         yield content, (match.start(1), match.end(1)), describe_speaker(source)
+    yield from _introduced_paragraphs(doc, text)
+
+
+def _introduced_paragraphs(
+    doc: Doc, text: str
+) -> Iterator[tuple[tuple[int, int], tuple[int, int], Speaker]]:
+    """ "Limbaugh added:" ending a paragraph, and the paragraph after it."""
+    for match in INTRODUCTION.finditer(text):
+        colon = match.start() + 1
+        before = doc.char_span(text.rfind("\n", 0, colon) + 1, colon, alignment_mode="contract")
+        if before is None or not len(before) or not is_speech_verb(before[-1]):
+            continue
+        verb = before[-1]
+        subject = subject_of(verb)
+        content = trim_content(text, match.start(1), match.end(1))
+        if subject is None or subject.i > verb.i or content[1] <= content[0]:
+            continue
+        source = describe_speaker(phrase_span(subject, {verb.i}))
+        yield content, (verb.idx, colon + 1), source
 
 
 def _names_a_source(source: Span, in_title: bool) -> bool:

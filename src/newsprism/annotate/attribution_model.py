@@ -74,34 +74,6 @@ def cue_features(token: Token, quoted: bool) -> list[str]:
             features.append(f"mark={child.lower_}")
     features.extend(f"c={dep}" for dep in deps)
     features.append(f"lex+content={lexicon}|{bool(deps & {'ccompR', 'xcompR', 'ccompL'})}")
-    return features + _context_features(token, lemma, quoted)
-
-
-def _context_features(token: Token, lemma: str, quoted: bool) -> list[str]:
-    """The words around `token`, its head's place in the parse, quotes in its sentence."""
-    doc, head = token.doc, token.head
-    features = [
-        f"hh={head.head.lemma_.lower()}",
-        f"hd={head.dep_}",
-        f"l+hd={lemma}|{token.dep_}|{head.dep_}",
-        f"suf={lemma[-3:]}|{token.pos_}",
-        f"l+q={lemma}|{quoted}",
-    ]
-    for offset in (-2, -1, 1, 2):
-        if 0 <= token.i + offset < len(doc):
-            near = doc[token.i + offset]
-            features += [f"p{offset}={near.pos_}", f"l{offset}={near.lemma_.lower()}|{token.pos_}"]
-    sentence = token.sent
-    features.append(f"sq={any(t.is_quote for t in sentence)}")
-    features.append(
-        f"afterq={any(t.is_quote for t in doc[max(sentence.start, token.i - 4) : token.i])}"
-    )
-    for child in token.children:
-        if child.dep_ == "ccomp":
-            features.append(f"ccomp_mark={any(g.dep_ == 'mark' for g in child.children)}")
-            features.append(f"l+ccomp_pos={lemma}|{child.pos_}")
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            features.append(f"l+subjent={lemma}|{child.ent_type_ or child.pos_}")
     return features
 
 

@@ -35,23 +35,22 @@ MASK32 = np.uint64(0xFFFFFFFF)
 WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, word_hashes: dict[str, int] | None = None) -> np.ndarray:
+def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the text's runs of SHINGLE_WORDS lower-case words, each once.
 
-    Word hashes (CRC-32, kept in `word_hashes` across the texts of one call so each word is
-    hashed once) are combined by a polynomial over the run in NumPy: one C-level pass per
-    text instead of a cryptographic hash per shingle.
+    Word hashes (CRC-32) are combined by a polynomial over the run in NumPy: one C-level pass
+    per text instead of a cryptographic hash per shingle.
     """
     words = WORD.findall(text.lower())
     count = len(words) - SHINGLE_WORDS + 1
     if count < 1:
         return np.zeros(0, dtype=np.uint64)
-    known = {} if word_hashes is None else word_hashes
-    known.update((w, zlib.crc32(w.encode("utf-8"))) for w in set(words).difference(known))
-    hashes = np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
+    word_hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words)
+    )
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE_WORDS):
-        combined = (combined * SHINGLE_MULTIPLIER + hashes[offset : offset + count]) & MASK32
+        combined = (combined * SHINGLE_MULTIPLIER + word_hashes[offset : offset + count]) & MASK32
     return np.unique(combined)
 
 
@@ -62,9 +61,9 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def signature(text: str, word_hashes: dict[str, int] | None = None) -> MinHash | None:
+def signature(text: str) -> MinHash | None:
     """The MinHash of the text's shingles; None for a text too short to judge."""
-    found = shingles(text, word_hashes)
+    found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
     minhash = MinHash(
@@ -80,8 +79,7 @@ def signature(text: str, word_hashes: dict[str, int] | None = None) -> MinHash |
 
 def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
     """copy article id -> original article id, for every near-duplicate among `articles`."""
-    word_hashes: dict[str, int] = {}
-    signatures = [signature(a.text, word_hashes) for a in articles]
+    signatures = [signature(a.text) for a in articles]
     index = MinHashLSH(threshold=COPY_JACCARD, num_perm=PERMUTATIONS)
     parent = list(range(len(articles)))
 

@@ -127,7 +127,7 @@ def similar_pairs(
     n = vectors.shape[0]
     ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates])
     vectors = without_common_features(vectors)
-    transposed = vectors.T.tocsc()
+    transposed = vectors.T.tocsr()  # csr: a product converts any other format per block
     wanted = np.arange(n) if rows_to_compare is None else np.asarray(rows_to_compare, dtype=int)
     scale = np.full(n, np.nan)
     rows, cols, values = [], [], []
