@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {size}: only {len(documents)} documents, skipped")
             continue
         elapsed, cpu, peak, stories = measure(documents[:size])
-        rows.append((size, elapsed, peak))
+        rows.append((size, elapsed, peak, cpu))
         print(
             f"  {size:>6} documents: {elapsed:7.2f} s ({cpu:.2f} s CPU), peak {peak:7.1f} MB, "
             f"{stories} stories"
@@ -163,10 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"peak {base_peak:7.1f} MB"
             )
     if len(rows) >= 2:
-        (small, small_time, _), (large, large_time, large_peak) = rows[0], rows[-1]
+        (small, small_time, _, small_cpu), (large, large_time, large_peak, large_cpu) = (
+            rows[0],
+            rows[-1],
+        )
         ratio = large_time / small_time
         print(
-            f"  growth {small} -> {large}: time x{ratio:.1f} (size x{large / small:.0f}; "
+            f"  growth {small} -> {large}: time x{ratio:.1f}, CPU x{large_cpu / small_cpu:.1f} "
+            f"(size x{large / small:.0f}; "
             f"bar x{1.2 * large / small:.0f}), {large}: {large_time:.1f} s (bar 60 s), "
             f"{large_peak:.0f} MB (bar 2000 MB)"
         )

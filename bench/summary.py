@@ -8,7 +8,9 @@ with `--pipeline` through the whole analysis as `--one-story` runs it) and the
 13 published systems' outputs in peers/ are scored the same way in the same run with the
 `rouge-score` package: Porter stemming on, each summary truncated to its first 100
 whitespace-separated words, and recall averaged over the four references (then over the
-clusters). The table is sorted by ROUGE-2.
+clusters). The table is sorted by ROUGE-2. As most peers do (DPP, Submodular, RegSum and Lead
+average 105-130 words), newsprism's summary may end with one sentence that runs past the 100
+words (`overrun`) and is cut by the scorer; `--pipeline` keeps the product's strict budget.
 
 Annotation is the slow part (about a minute); it is cached in a newsprism store (SQLite,
 `--db`, by default under /tmp, never in the repository) keyed by the annotator's version, so

@@ -17,7 +17,6 @@ from newsprism.model import Analysis, AnnotatedArticle, Article
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
 
-
 @pytest.fixture(scope="module")
 def undated_example(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
     """The worked example without its metadata.csv: two articles and no dates."""

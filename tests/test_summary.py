@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.summary import summarise_story
+from newsprism.analyse.summary import summarise_story, whole_sentences
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.summary_compress import compress
-from newsprism.analyse.summary_filters import skip_reason
+from newsprism.analyse.summary_filters import pronoun_before_person, skip_reason
 from newsprism.analyse.summary_support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
-from newsprism.model import AnnotatedArticle, Article, Fact, Story, Summary
+from newsprism.model import AnnotatedArticle, Article, Fact, Sentence, Span, Story, Summary
 from newsprism.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "palmyra-2016"
@@ -64,6 +64,64 @@ def test_summary_stays_within_the_word_budget(story, annotated, summary):
     assert 60 <= words(summary) <= 120
     for budget in (15, 40):
         assert words(summarise_story(story, annotated, (), budget)) <= budget
+
+
+def test_overrun_adds_one_last_sentence_that_crosses_the_budget(story, annotated):
+    for budget in (40, 80):
+        summary = summarise_story(story, annotated, (), budget, overrun=True)
+        *within, last = summary.sentences
+        assert sum(len(s.text.split()) for s in within) < budget
+        assert words(summary) > budget  # the last sentence runs on past the cut
+        assert last.sources and last.text not in {s.text for s in within}
+
+
+def segmented(text: str, pieces: list[str]) -> AnnotatedArticle:
+    """An article whose segmenter returned `pieces` (in order) as its sentences."""
+    sentences, start = [], 0
+    for index, piece in enumerate(pieces):
+        start = text.index(piece, start)
+        span = Span("a", start, start + len(piece), piece)
+        sentences.append(Sentence(span=span, index=index))
+        start += len(piece)
+    article = Article(id="a", title="", text=text)
+    return AnnotatedArticle(article, tuple(sentences), (), (), (), (), ())
+
+
+def test_pieces_the_segmenter_cut_off_are_put_back():
+    text = (
+        "After meeting Libyan leader Moammar Gadhafi in a desert tent, U.N. Secretary-General "
+        "Kofi Annan said he was hopeful. Mitch was a Category 5 monster _ the highest, most "
+        "dangerous rating. Troops arrived in the U.S. The talks resumed."
+    )
+    pieces = [
+        "After meeting Libyan leader Moammar Gadhafi in a desert tent, U.N.",
+        "Secretary-General Kofi Annan said he was hopeful.",
+        "Mitch was a Category 5 monster _",
+        "the highest, most dangerous rating.",
+        "Troops arrived in the U.S.",
+        "The talks resumed.",
+    ]
+    joined = [s.span.text for s in whole_sentences(segmented(text, pieces))]
+    assert joined == [
+        "After meeting Libyan leader Moammar Gadhafi in a desert tent, U.N. Secretary-General "
+        "Kofi Annan said he was hopeful.",
+        "Mitch was a Category 5 monster _ the highest, most dangerous rating.",
+        "Troops arrived in the U.S.",
+        "The talks resumed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "dangling"),
+    [
+        ("``It upsets me deeply,'' he said in a statement.", [], True),
+        ("On Monday, he said the technician was David Davidson.", [], True),
+        ("Kopp said he would surrender to the police.", [0], False),
+        ("Souder said he liked the extra money for defense.", [], False),  # a name NER missed
+    ],
+)
+def test_a_he_or_she_before_any_name_points_at_another_sentence(text, persons, dangling):
+    assert pronoun_before_person(text, persons) is dangling
 
 
 def is_shortened_from(text: str, source: str) -> bool:
@@ -176,6 +234,14 @@ def test_summary_follows_publication_dates_then_article_order(story, annotated):
             "The talks will resume by Friday, the Kremlin spokesman Dmitry Peskov said.",
         ),
         ("On Sunday, fighters entered Palmyra, Monday's report said.", None),
+        (  # the weekday goes with its "on", or stays with it
+            "The Taliban, who control most of Afghanistan, on Friday closed their inquiry.",
+            "The Taliban on Friday closed their inquiry.",
+        ),
+        (
+            "``We have no part in this tension,'' Netanyahu told reporters on Sunday.",
+            "``We have no part in this tension,'' Netanyahu told reporters.",
+        ),
     ],
 )
 def test_compression_deletes_context_words_but_never_who_said_it(text, shortened):

@@ -14,7 +14,6 @@ MONDAY = date(2016, 12, 12)  # the AFP article of the worked example
 WEDNESDAY = date(2016, 12, 14)  # the Guardian article
 
 
-
 def times(nlp: Language, text: str, published: date | None) -> list[TimeRef]:
     return find_times(nlp(text), "a1", published)
 

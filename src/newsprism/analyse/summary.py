@@ -9,6 +9,9 @@ Fact. Sentences compete in their shortened form (`summary_compress`: deletions o
 Friday"), so the budget goes to the story. The chosen sentences are shown in reading order
 (article date, then story order, then position) and each cites its whole source sentence plus
 every statement of the Facts it belongs to, so a corroborated sentence cites every outlet.
+Pieces the sentence segmenter cut off (at "U.N.", a dash, a closing quote) are joined back to
+their sentence first. With `overrun`, a last sentence may run past the budget, for readers
+that cut the text at the budget (ROUGE), as the published DUC systems' summaries do.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from newsprism.model import (
     Summary,
 )
 
-POSITION_PRIOR = 0.5  # prior of an article's first usable sentence, as a share of a typical gain
+POSITION_PRIOR = 1.0  # prior of an article's first usable sentence, as a share of a typical gain
 FACT_PRIOR = 0.1  # prior per additional outlet reporting the sentence's fact, same unit
 MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
 LEAD_SENTENCES = 3  # an article's lead, whose concepts count twice
@@ -164,6 +167,8 @@ def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[Summa
         if in_caption_or_quotation(article, span):
             continue
         text = compress(text)
+        if skip_reason(text) is not None:  # "But they say ..." shortened to "They say ..."
+            continue
         usable.append(
             SummarySentence(
                 span=span,

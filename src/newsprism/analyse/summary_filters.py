@@ -5,8 +5,9 @@ declarative sentence of the article's own voice. We trim a leading dateline ("PA
 "NAIROBI, Kenya (AP) _ ") and refuse headings ("- Why is Palmyra important? -", "Authenticity
 questions"), photo captions and credits, bylines, questions, quotation fragments (a sentence
 that is mostly quoted words, or opens or closes a quotation spread over several sentences),
-sentences inside a quotation that an earlier sentence of the paragraph opened, sentences the
-segmenter cut mid-way (starting in lower case, or after a sentence that does not end), sentences
+sentences inside a quotation that an earlier sentence of the paragraph opened, pieces the
+segmenter cut mid-way (`continues_previous`, `cut_at_abbreviation`: joined back by the caller),
+sentences
 opening with a pronoun or a link whose referent is in the sentence before ("He denied it.",
 "Then ...", "Others ...") or an interview's "Q." or "A.", sentences that name a person by a
 pronoun before naming anyone ("We will fight," he said.) and very short or very long ones.

@@ -22,7 +22,6 @@ RECALL_WEIGHT = 4.0  # a mention of a day looked back on later: a milestone stil
 AHEAD_WEIGHT = 0.5  # a mention of a day still to come
 PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
 COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
-NEXT_DAY_WEIGHT = 0.0
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
 
 
@@ -68,8 +67,6 @@ def day_scores(
     for article in articles:
         if article.article.published is not None:
             scores[article.article.published.isoformat()] += PUBLISHED_WEIGHT
-            before = date.fromordinal(article.article.published.toordinal() - 1).isoformat()
-            scores[before] += NEXT_DAY_WEIGHT
     return dict(scores)
 
 

@@ -1,6 +1,6 @@
 """Timeline summarisation: the N days that matter most in a topic's coverage, K sentences each.
 
-Days are chosen by `timeline_dates.day_scores`; days come before coarser periods (a month, a
+Days are chosen by `timeline_dates.ranked_dates`; days come before coarser periods (a month, a
 year) when there are enough of them. Each chosen day gets the sentences that state it
 explicitly (from articles published on or after it), plus the dateless opening sentences of
 that day's articles; they are ranked by centrality to the day's coverage (what the articles
@@ -19,20 +19,13 @@ from newsprism.analyse.timeline_anchors import DAY_VALUE, chronological, merge_s
 from newsprism.analyse.timeline_dates import ranked_dates
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
-LEAD_SENTENCES = 2
+LEAD_SENTENCES = 3  # an article's news is in its first sentences (the lead-3 of news summaries)
 NEWS_SENTENCES = 10  # the opening of an article says what its news is
 NEWS_WINDOW_DAYS = 3  # a day's events are reported that day and the next two
 MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 MIN_SENTENCE_WORDS = 10  # shorter ones are headlines, datelines and captions
 REPEAT_SIMILARITY = 0.5  # a sentence this close to a better one repeats it
 LENGTH_DAMP = 5  # centrality averages over a sentence's terms plus this many
-STATED_CLIP = None
-SINGLE_DATE = False
-NEWS_SCALE = 1.0
-MODE = "avg"
-STATED_BONUS = 1.0
-TOPIC_SCALE = 0.0
-TOPIC_SHARE = {}
 
 
 def summarise(
@@ -62,35 +55,19 @@ def summarise(
         first = sentence.sources[0]
         return terms.get((first.article_id, first.start), ())
 
-    index_of = {
-        (s.span.article_id, s.span.start): s.index for article in members for s in article.sentences
-    }
-    values_of: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for value, spans in dated.items():
-        for span in spans:
-            values_of[(span.article_id, span.start)].add(value)
     entries = []
     day_news = news_of_the_day(story, by_id)
-    global TOPIC_SHARE
-    shares: Counter[str] = Counter()
-    for article in members:
-        shares.update({t for x in article.sentences for t in x.terms})
-    TOPIC_SHARE = {t: c / len(members) for t, c in shares.items()}
     for date_value in candidates[:max_dates]:
         spans = dated.get(date_value, ())
         if DAY_VALUE.match(date_value):  # a plan announced beforehand is not what happened
             day = date.fromisoformat(date_value)
             spans = [s for s in spans if (published[s.article_id] or day) >= day]
-        if SINGLE_DATE:
-            spans = [s for s in spans if len(values_of[(s.article_id, s.start)]) == 1] or spans
-        if STATED_CLIP is not None:
-            spans = [s for s in spans if index_of[(s.article_id, s.start)] < STATED_CLIP] or spans
         stated = merge_same_facts(spans, fact_of, by_id)
         opening = merge_same_facts(leads.get(date_value, ()), fact_of, by_id)
-        pool = [(c, True) for c in stated] + [(c, False) for c in opening]
+        pool = stated + opening
         chosen = select_sentences(pool, terms_of, sentences_per_date, day_news.get(date_value))
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
-            chosen = [c for c, _ in pool[:sentences_per_date]]
+            chosen = pool[:sentences_per_date]
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
     return sorted(entries, key=lambda e: chronological(e.date))
 
@@ -129,7 +106,7 @@ def news_of_the_day(story: Story, by_id: Mapping[str, AnnotatedArticle]) -> dict
 
 
 def select_sentences(
-    candidates: Sequence[tuple[CitedSentence, bool]],
+    candidates: Sequence[CitedSentence],
     terms_of: Callable[[CitedSentence], Sequence[str]],
     count: int,
     news: Mapping[str, int] | None = None,
@@ -142,35 +119,18 @@ def select_sentences(
     Plain counts, not TF-IDF: the topic's own words (oil, spill, well) are what a summary of
     the day says, and IDF would push them down (measured on Timeline17).
     """
-    vectors = [Counter(terms_of(c)) for c, _ in candidates]
+    vectors = [Counter(terms_of(c)) for c in candidates]
     centroid: Counter[str] = Counter()
     for vector in vectors:
         centroid.update(vector.keys())
     if news:
-        centroid.update({t: c * NEWS_SCALE for t, c in news.items()})
-    if TOPIC_SCALE:
-        top = max(centroid.values(), default=1)
-        for t, share in TOPIC_SHARE.items():
-            centroid[t] += TOPIC_SCALE * top * share
+        centroid.update(news)
     scored = []
-    for (candidate, stated), vector in zip(candidates, vectors, strict=True):
+    for candidate, vector in zip(candidates, vectors, strict=True):
         words = len(candidate.text.split())
         if not vector or not MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS:
             continue
-        if MODE == "log":
-            centrality = sum(math.log1p(max(centroid[t] - 1, 0)) for t in vector) / (len(vector) + LENGTH_DAMP)
-        elif MODE == "degree":
-            base = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
-            degree = sum(
-                1 for other in vectors if other is not vector and cosine(vector, other) > DEGREE_SIM
-            )
-            centrality = base + DEGREE_WEIGHT * degree
-        elif MODE == "cos":
-            centrality = cosine({t: 1.0 for t in vector}, centroid)
-        else:
-            centrality = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
-        if stated:
-            centrality *= STATED_BONUS
+        centrality = sum(centroid[t] - 1 for t in vector) / (len(vector) + LENGTH_DAMP)
         support = len({s.article_id for s in candidate.sources})
         scored.append((-support, -centrality, candidate.text, candidate, vector))
     scored.sort(key=lambda row: row[:3])

@@ -69,8 +69,12 @@ def tfidf_matrix(annotated: Sequence[AnnotatedArticle]) -> sp.csr_matrix:
     keys = np.concatenate([term_ids, ((term_ids[:-1] + 1) << 32 | term_ids[1:])[pair]])
     counts = np.concatenate([weight, weight[1:][pair] * BIGRAM_WEIGHT])
     rows = np.concatenate([owner, owner[1:][pair]])
-    features, cols = np.unique(keys, return_inverse=True)
-    matrix = sp.csr_matrix((counts, (rows, cols.ravel())), shape=(n, len(features)))
+    features, cols, occurrences = np.unique(keys, return_inverse=True, return_counts=True)
+    cols = cols.ravel()
+    if n >= PRUNE_SINGLETONS_FROM:  # a feature seen once is in one article: not built at all
+        seen_again = occurrences[cols] >= 2
+        counts, rows, cols = counts[seen_again], rows[seen_again], cols[seen_again]
+    matrix = sp.csr_matrix((counts, (rows, cols)), shape=(n, len(features)))
     matrix.sum_duplicates()
     matrix.data = 1.0 + np.log(matrix.data)
     document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])

@@ -253,8 +253,10 @@ def story_title(annotated: AnnotatedArticle) -> str:
     if annotated.article.title.strip():
         return annotated.article.title.strip()
     texts = [s.span.text for s in annotated.sentences]
-    sentences = [t for t in texts if len(t.split()) >= TITLE_MIN_WORDS and not WEB.search(t)]
-    if not sentences and not texts:
+    if not texts:
         return ""
-    words = LEFTOVER_EXTENSION.sub("", (sentences or texts)[0]).split()
+    first = next(
+        (t for t in texts if len(t.split()) >= TITLE_MIN_WORDS and not WEB.search(t)), texts[0]
+    )
+    words = LEFTOVER_EXTENSION.sub("", first).split()
     return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
