@@ -75,6 +75,12 @@ def test_overrun_adds_one_last_sentence_that_crosses_the_budget(story, annotated
         assert last.sources and last.text not in {s.text for s in within}
 
 
+def test_summary_overrun_setting_reaches_the_product_summary(story, annotated):
+    strict = summarise(story, annotated, (), Settings(summary_words=40))
+    overrun = summarise(story, annotated, (), Settings(summary_words=40, summary_overrun=True))
+    assert words(strict) <= 40 < words(overrun)
+
+
 def segmented(text: str, pieces: list[str]) -> AnnotatedArticle:
     """An article whose segmenter returned `pieces` (in order) as its sentences."""
     sentences, start = [], 0

@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--summary-words", type=int, help="summary length in words (default 120)")
     run.add_argument(
+        "--summary-overrun",
+        action="store_true",
+        default=None,
+        help="let one last whole sentence run past --summary-words (as DUC-style evaluations, "
+        "which cut every summary at the word limit, expect)",
+    )
+    run.add_argument(
         "--summary-mode",
         choices=["extractive", "abstractive"],
         help="extractive (default), or abstractive: rewritten by the model at summary_endpoint, "
@@ -98,6 +105,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         published=args.published,
         one_story=args.one_story,
         summary_words=args.summary_words,
+        summary_overrun=args.summary_overrun,
         summary_mode=args.summary_mode,
         timeline_dates=args.timeline_dates,
         timeline_sentences=args.timeline_sentences,

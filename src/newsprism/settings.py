@@ -18,6 +18,7 @@ class Settings:
     published: date | None = None  # publication date for inputs that carry none
     one_story: bool = False
     summary_words: int = 120
+    summary_overrun: bool = False  # let one last whole sentence run past summary_words
     summary_mode: str = "extractive"  # or "abstractive": rewritten by a language model, checked
     summary_endpoint: str = ""  # OpenAI-compatible base URL (else $NEWSPRISM_SUMMARY_ENDPOINT)
     summary_model: str = ""  # model name at that endpoint (else $NEWSPRISM_SUMMARY_MODEL)

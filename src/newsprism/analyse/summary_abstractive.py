@@ -49,7 +49,9 @@ def summarise(
 ) -> Summary:
     """The story's summary in the mode `settings.summary_mode` names."""
     if settings.summary_mode == "extractive":
-        return summarise_story(story, annotated, facts, settings.summary_words)
+        return summarise_story(
+            story, annotated, facts, settings.summary_words, overrun=settings.summary_overrun
+        )
     if settings.summary_mode == "abstractive":
         return summarise_abstractively(story, annotated, facts, settings)
     raise NewsprismError(
