@@ -22,7 +22,7 @@ from newsprism.analyse.statements import SentenceFacts, lemma_guess
 from newsprism.link.events import event_class
 from newsprism.model import Fact, Span
 
-SAME_REPORT_OVERLAP = 0.4  # share of the shorter sentence's content words found in the other
+SAME_REPORT_OVERLAP = 0.6  # share of the shorter sentence's content words found in the other
 SAME_DAYS = 3
 DENIAL_CUE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|refut\w+|dismiss\w*)\b", re.I

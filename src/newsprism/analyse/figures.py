@@ -88,7 +88,8 @@ RANGE_BEFORE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|if|scenario|capacity|plan(?:s|ned)? to|hop(?:es|ed)? to|expects?|"
-    r"aims? to|able to|worst[- ]case|handle|increase \w+ to|in the event|warn\w*|can|will)\b",
+    r"aims? to|able to|worst[- ]case|maximum|handle|increase \w+ to|in the event|warn\w*|"
+    r"can|will)\b",
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -210,8 +211,9 @@ def nearest_measure(text: str, begin: int, end: int) -> str | None:
     word within MEASURE_REACH words either side (the figure's own words excluded)."""
     before = [m.group(0).lower() for m in WORD.finditer(text[:begin])][-MEASURE_REACH:]
     after = [m.group(0).lower() for m in WORD.finditer(text[end:])][:MEASURE_REACH]
-    candidates = [(len(before) - i, w) for i, w in enumerate(before)]
-    candidates += [(i + 1, w) for i, w in enumerate(after)]
+    candidates = [(len(before) - i + 0.5, w) for i, w in enumerate(before)]
+    candidates += [(i + 1, w) for i, w in enumerate(after)]  # a tie goes to the verb after:
+    # "17 people were injured", "5,000 barrels are leaking"
     for _, word in sorted(candidates, key=lambda c: c[0]):
         measure = measure_word(word)
         if measure:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from itertools import combinations
 
-from newsprism.analyse.figures import VOLUME_MEASURES, Figure, compatible
+from newsprism.analyse.figures import NOT_COUNTS, VOLUME_MEASURES, VOLUMES, Figure, compatible
 from newsprism.analyse.revisions import revisions
 from newsprism.model import Finding, Span
 
@@ -63,7 +63,9 @@ def comparable(a: Figure, b: Figure, aligned: Collection[SpanPair]) -> bool:
         return False
     if a.slot[0] and a.slot[0] == b.slot[0]:
         return True
-    return not a.slot[0] and not b.slot[0] and frozenset({key_of(a), key_of(b)}) in aligned
+    if a.slot[0] or b.slot[0] or a.slot[1] in VOLUMES | NOT_COUNTS:
+        return False  # money and volumes without a measure: too many things to count
+    return frozenset({key_of(a), key_of(b)}) in aligned
 
 
 def elsewhere(a: Figure, b: Figure) -> bool:

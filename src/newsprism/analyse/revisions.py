@@ -104,9 +104,8 @@ def same_value(a: Figure, b: Figure) -> bool:
 
 def nominal(f: Figure) -> Figure:
     low, high = f.value_key
-    low, high = (
-        (high, high) if not math.isfinite(low) else (low, low if not math.isfinite(high) else high)
-    )
+    low = low if math.isfinite(low) else high
+    high = high if math.isfinite(high) else low
     return replace(f, low=low, high=high, loose=False)
 
 
