@@ -58,6 +58,22 @@ def test_denials(nlp, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The Russian defence ministry has not commented on the authenticity of the video.",
+            "the authenticity of the video",
+        ),
+        ("The ministry did not confirm that its planes had bombed the hospital.", "bombed"),
+    ],
+)
+def test_withheld_comment_leaves_the_content_unconfirmed_not_denied(nlp, text, content):
+    claim = claim_with(claims_of(nlp, text), content)
+    assert claim.status == "unverified"
+    assert claim.source is not None and "ministry" in claim.source.text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The jihadists reportedly seized two oil fields.",

@@ -1,7 +1,8 @@
 """Claims and their standing: one claim per statement, with who stands behind it.
 
 The content of each quote is an `attributed` claim (`denied` when its cue denies: "denied
-that", "rejected claims", "did not say"), unless the cue is the reporter hedging ("appears to
+that", "rejected claims", "did not say"; `unverified` when the speaker withholds comment or
+confirmation: "has not commented on", "did not confirm"), unless the cue is the reporter hedging ("appears to
 show", "what is said to be"). Every other sentence is the reporter's: `unverified` when the
 reporter says it could not be verified ("The video has not been independently verified", "if
 the video is genuine, ..."), with `refers_to` pointing at what is in doubt; `hedged` when the
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
-from newsprism.annotate.cues import is_denial
+from newsprism.annotate.cues import is_denial, is_no_comment
 from newsprism.annotate.hedges import Doubt, find_unverified, is_hedged, is_hedging_cue
 from newsprism.model import Claim, Quote, Span
 
@@ -51,11 +52,20 @@ def find_claims(doc: Doc, article_id: str, quotes: Sequence[Quote]) -> list[Clai
 
 
 def _attributed_claims(doc: Doc, quote: Quote, starts: Sequence[int]) -> list[Claim]:
-    status = "denied" if _cue_denies(doc, quote) else "attributed"
+    status = _standing(doc, quote)
     source = quote.speaker or quote.speaker_mention
     cue = None if quote.cue is None else quote.cue.text
     return [
-        Claim("", span, status, _sentence_of(starts, span.start), source, quote.speaker_name, cue)
+        Claim(
+            "",
+            span,
+            status,
+            _sentence_of(starts, span.start),
+            source,
+            quote.speaker_name,
+            cue,
+            refers_to=span if status == "unverified" else None,  # the unconfirmed content
+        )
         for span in quote.content
     ]
 
@@ -68,11 +78,17 @@ def _is_hedging(doc: Doc, quote: Quote) -> bool:
     return cue is not None and is_hedging_cue(cue)
 
 
-def _cue_denies(doc: Doc, quote: Quote) -> bool:
-    if quote.cue is None:
-        return False
-    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    return cue is not None and any(is_denial(token) for token in cue)
+def _standing(doc: Doc, quote: Quote) -> str:
+    """`denied` when the cue denies, `unverified` when it withholds comment or confirmation
+    ("has not commented on the authenticity of the video"), else `attributed`."""
+    cue = None
+    if quote.cue is not None:
+        cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if cue is None:
+        return "attributed"
+    if any(is_denial(token) for token in cue):
+        return "denied"
+    return "unverified" if any(is_no_comment(token) for token in cue) else "attributed"
 
 
 def _reporter_claim(doc: Doc, article_id: str, sentences: Sequence[DocSpan], index: int) -> Claim:

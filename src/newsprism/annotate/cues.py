@@ -31,6 +31,8 @@ THOUGHT_LEMMAS = frozenset(
     """.split()
 )
 DENIAL_LEMMAS = frozenset({"deny", "reject", "refute", "dispute", "dismiss", "contest"})
+# Negated, these withhold a word rather than deny ("has not commented on the video").
+NO_COMMENT_LEMMAS = frozenset({"comment", "confirm", "verify", "respond", "reply", "answer"})
 NOUN_OBJECT_LEMMAS = frozenset(
     """
     deny reject refute dispute dismiss announce confirm predict promise pledge vow propose
@@ -95,4 +97,12 @@ def is_negated(token: Token) -> bool:
 
 def is_denial(token: Token) -> bool:
     """Whether the cue denies its content (a denial verb, or a negated speech verb)."""
-    return token.lemma_.lower() in DENIAL_LEMMAS or (is_negated(token) and is_speech_verb(token))
+    if token.lemma_.lower() in DENIAL_LEMMAS:
+        return True
+    return is_negated(token) and is_speech_verb(token) and not is_no_comment(token)
+
+
+def is_no_comment(token: Token) -> bool:
+    """Whether the cue withholds comment or confirmation ("has not commented on", "did not
+    confirm"): its content is left unconfirmed, not denied."""
+    return is_negated(token) and token.lemma_.lower() in NO_COMMENT_LEMMAS
