@@ -1,12 +1,13 @@
 """Claims and their standing: one claim per statement, with who stands behind it.
 
-The content of each quote is an `attributed` claim (`denied` when its cue denies: "denied
-that", "rejected claims", "did not say"; `unverified` when the speaker withholds comment or
-confirmation: "has not commented on", "did not confirm"), unless the cue is the reporter
+The content of each quote is an `attributed` claim: `denied` when its cue denies ("denied
+that", "rejected claims", "did not say"), `unverified` when the speaker withholds comment or
+confirmation ("has not commented on", "did not confirm"), unless the cue is the reporter
 hedging ("appears to show", "what is said to be"). Every other sentence is the reporter's:
-`unverified` when the reporter says it could not be verified ("The video has not been independently verified", "if
-the video is genuine, ..."), with `refers_to` pointing at what is in doubt; `hedged` when the
-reporter hedges it ("reportedly", "appears to", "may have"); else `asserted`.
+`unverified` when the reporter says it could not be verified ("The video has not been
+independently verified", "if the video is genuine, ..."), with `refers_to` pointing at what
+is in doubt; `hedged` when the reporter hedges it ("reportedly", "appears to", "may have");
+else `asserted`.
 """
 
 from __future__ import annotations
