@@ -102,7 +102,8 @@ def test_the_report_charts_each_date_with_its_source_count(example_analysis):
 
 def test_chart_text_is_escaped():
     from newsprism.present.report_chart import timeline_chart
-    from newsprism.present.report_view import CitedLine, DatedLines, SourceRef
+    from newsprism.present.report_cite import CitedLine, SourceRef
+    from newsprism.present.report_view import DatedLines
 
     entry = DatedLines(
         "2016-12-11", (CitedLine("<script>alert(1)</script> & more", (SourceRef("A", "a1", "x"),)),)

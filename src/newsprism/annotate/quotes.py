@@ -9,8 +9,8 @@ resolution or carried-over speakers; it is the baseline in bench/attribution.py)
    previous quote of its paragraph ('"...," says X. "..."'), else, when it opens a paragraph
    that follows a quote (directly, or across one paragraph without quotes or attributions),
    takes that quote's speaker (carried over, `speaker=None`);
-4. speakers are resolved in text order: a pronoun takes the previous person speaker, or the
-   last PERSON named before it; a surname maps to the full name given earlier.
+4. speakers are resolved in text order (`quote_speakers`): a pronoun takes the previous person
+   speaker, or the last PERSON named before it; a surname maps to the full name given earlier.
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ from newsprism.annotate.attribution import (
     token_passages,
 )
 from newsprism.annotate.quote_marks import QuotedPassage, find_quoted_passages
-from newsprism.annotate.speakers import Speaker, full_name, last_person_before
+from newsprism.annotate.quote_speakers import resolve_speakers
 from newsprism.model import Quote, Span
 
 ATTRIBUTION_AFTER_ENDINGS = ",!?—–-…"
 MAX_WORDS_BEFORE_QUOTE = 8
 MIN_WORDS_CARRIED_OVER = 4
 MAX_PARAGRAPHS_CARRIED_OVER = 1  # a quote's speaker carries over one unquoted paragraph
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 BARE_CONTENTS = frozenset({"what", "which", "whom", "who", "it", "that", "this", "so", "them"})
 
 
@@ -52,7 +51,7 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
         if index not in taken:
             _link_passage(doc, text, passages, owner, index, drafts)
     drafts.sort(key=lambda d: d.start)
-    _resolve_speakers(doc, drafts)
+    resolve_speakers(doc, drafts)
     sentence_starts = [s.start_char for s in doc.sents]
     return [
         _to_quote(text, article_id, n, draft, sentence_starts)
@@ -206,88 +205,6 @@ def _verb_before(
     if verb is None or window.end - verb.i > MAX_WORDS_BEFORE_QUOTE:
         return None
     return (*learned_cue_offsets(verb, owner), verb.i)
-
-
-def _resolve_speakers(doc: Doc, drafts: Sequence[Draft]) -> None:
-    """Give pronoun, relative and carried-over speakers the name of whom they stand for."""
-    resolved: list[Speaker] = []
-    roles: dict[str, str] = {}
-    for draft in drafts:
-        speaker = draft.speaker
-        if speaker is None:
-            if draft.follows is not None:
-                draft.carried = draft.follows.speaker or draft.follows.carried
-            elif resolved:
-                draft.carried = resolved[-1]
-            continue
-        if speaker.is_pronoun:
-            draft.speaker = _resolve_pronoun(doc, speaker, resolved)
-        elif speaker.name.lower() in RELATIVE_PRONOUNS:
-            draft.speaker = _resolve_relative(doc, speaker)
-        if draft.speaker is not None:
-            draft.speaker = _with_known_role(draft.speaker, roles)
-            resolved.append(draft.speaker)
-
-
-def _resolve_pronoun(doc: Doc, pronoun: Speaker, resolved: Sequence[Speaker]) -> Speaker:
-    word = pronoun.name.lower()
-    if word in {"they", "we", "them"}:
-        if resolved and not resolved[-1].is_person:
-            return _as(pronoun, resolved[-1])
-        return pronoun
-    if resolved and resolved[-1].is_person:
-        return _as(pronoun, resolved[-1])
-    person = last_person_before(doc, pronoun.start)
-    if person is None:
-        return Speaker(pronoun.start, pronoun.end, "", None, None, False, True)
-    name, mention = full_name(person)
-    return Speaker(pronoun.start, pronoun.end, name, mention, None, True, True)
-
-
-def _resolve_relative(doc: Doc, relative: Speaker) -> Speaker:
-    token = doc.char_span(relative.start, relative.end, alignment_mode="expand")
-    if token is None:
-        return relative
-    verb = token[0].head
-    noun = verb.head if verb.dep_ == "relcl" else None
-    if noun is None:
-        return relative
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= noun.i < e.end), None)
-    if person is None:
-        return Speaker(relative.start, relative.end, noun.text, None, None, False, False)
-    name, mention = full_name(person)
-    return Speaker(relative.start, relative.end, name, mention, None, True, False)
-
-
-def _with_known_role(speaker: Speaker, roles: dict[str, str]) -> Speaker:
-    """`speaker` with the role given to the same name earlier, remembering new roles."""
-    if speaker.role is not None:
-        roles.setdefault(speaker.name, speaker.role)
-        return speaker
-    role = roles.get(speaker.name)
-    if role is None:
-        return speaker
-    return Speaker(
-        speaker.start,
-        speaker.end,
-        speaker.name,
-        speaker.mention,
-        role,
-        speaker.is_person,
-        speaker.is_pronoun,
-    )
-
-
-def _as(pronoun: Speaker, antecedent: Speaker) -> Speaker:
-    return Speaker(
-        pronoun.start,
-        pronoun.end,
-        antecedent.name,
-        antecedent.mention,
-        antecedent.role,
-        antecedent.is_person,
-        True,
-    )
 
 
 def _to_quote(

@@ -5,7 +5,7 @@ of attributions): the source is the subject of the cue (climbing to the governin
 participles like "..., saying that ..."), the name is the PERSON entity in it, a surname is
 mapped to the full name given earlier in the article, and the words around the name
 ("Kremlin spokesman", ", an expert on jihadist groups") are its role. Pronouns are resolved by
-`newsprism.annotate.quotes`, which knows the previous speakers.
+`newsprism.annotate.quote_speakers`, which knows the previous speakers.
 """
 
 from __future__ import annotations

@@ -14,15 +14,12 @@ from string import Template
 
 from newsprism.model import Analysis
 from newsprism.present.report_chart import timeline_chart
+from newsprism.present.report_cite import CitedLine, SourceRef
+from newsprism.present.report_findings import CoverageView, FindingView, Side
 from newsprism.present.report_view import (
     FLAGGED_STATUSES,
     ArticleLine,
-    CitedLine,
-    CoverageView,
-    FindingView,
     ReportView,
-    Side,
-    SourceRef,
     StoryView,
     build_report_view,
 )

@@ -11,15 +11,12 @@ import re
 from collections.abc import Iterable
 
 from newsprism.model import Analysis
+from newsprism.present.report_cite import CitedLine, SourceRef
+from newsprism.present.report_findings import CoverageView, FindingView, Side
 from newsprism.present.report_text import one_line
 from newsprism.present.report_view import (
     ArticleLine,
-    CitedLine,
-    CoverageView,
-    FindingView,
     ReportView,
-    Side,
-    SourceRef,
     StoryView,
     build_report_view,
 )

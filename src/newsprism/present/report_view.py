@@ -3,25 +3,30 @@
 The Markdown and HTML renderers only lay these views out, so both show the same things:
 articles, cited summary, timeline, who said what, findings, flagged claims, numbers, entities.
 Texts here are raw article words with whitespace collapsed; renderers escape them.
+Citations are made in `report_cite`, the source-comparison sections in `report_findings`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsprism.analyse.coverage import outlet_names, story_coverage
 from newsprism.model import (
     Analysis,
     AnnotatedArticle,
     Article,
-    CitedSentence,
     Entity,
-    Finding,
     InputProblem,
     Quote,
-    Span,
     Story,
+)
+from newsprism.present.report_cite import CitedLine, Citer, SourceRef
+from newsprism.present.report_findings import (
+    CoverageView,
+    FindingView,
+    OutletLines,
+    coverage_view,
+    findings_of,
+    single_source_by_outlet,
 )
 from newsprism.present.report_text import (
     article_labels,
@@ -34,23 +39,6 @@ from newsprism.present.report_text import (
 )
 
 FLAGGED_STATUSES = ("unverified", "hedged", "denied")
-SINGLE_SOURCE_SHOWN = 10  # per outlet, most checkable first; the export has them all
-COVERAGE_ROWS_SHOWN = 40
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A citation: a short label for an article, the anchor of its entry, the words cited."""
-
-    label: str
-    anchor: str | None
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class CitedLine:
-    text: str
-    refs: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -82,55 +70,6 @@ class SpeakerQuotes:
     name: str
     roles: tuple[str, ...]
     quotes: tuple[QuoteLine, ...]
-
-
-@dataclass(frozen=True)
-class Side:
-    """One statement of a finding and who asserts it ("reporter" or a named party)."""
-
-    text: str
-    ref: SourceRef
-    asserted_by: str | None
-
-    @property
-    def party(self) -> str | None:
-        """The named party asserting this; None when it is the reporter or not known."""
-        return None if self.asserted_by in (None, "reporter") else self.asserted_by
-
-
-@dataclass(frozen=True)
-class FindingView:
-    note: str
-    slot: str | None
-    outlets: tuple[str, ...]
-    sides: tuple[Side, ...]
-    one_sided_by: str | None = None
-
-
-@dataclass(frozen=True)
-class OutletLines:
-    outlet: str
-    findings: tuple[FindingView, ...]
-    more: int = 0  # further single-source statements of the outlet, in the JSON export only
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    """One fact of the coverage matrix: its first statement and which outlets carry it."""
-
-    text: str
-    ref: SourceRef
-    sources: int
-    carried: tuple[bool, ...]
-    one_sided_by: str | None
-
-
-@dataclass(frozen=True)
-class CoverageView:
-    outlets: tuple[str, ...]
-    rows: tuple[CoverageRow, ...]
-    single_source: tuple[int, ...]
-    more: int = 0  # facts left out of the report (all are in the JSON export)
 
 
 @dataclass(frozen=True)
@@ -191,28 +130,6 @@ class ReportView:
     problems: tuple[InputProblem, ...]
 
 
-class _Citer:
-    """Turns spans into citations pointing at the entries of one story's article list."""
-
-    def __init__(self, labels: dict[str, str], anchors: dict[str, str]) -> None:
-        self.labels = labels
-        self.anchors = anchors
-
-    def ref(self, article_id: str, spans: Iterable[Span] = ()) -> SourceRef:
-        excerpt = " … ".join(one_line(s.text) for s in spans)
-        label = self.labels.get(article_id, f"article {article_id[:8]}")
-        return SourceRef(label, self.anchors.get(article_id), excerpt)
-
-    def refs(self, spans: Iterable[Span]) -> tuple[SourceRef, ...]:
-        by_article: dict[str, list[Span]] = {}
-        for span in spans:
-            by_article.setdefault(span.article_id, []).append(span)
-        return tuple(self.ref(a_id, group) for a_id, group in by_article.items())
-
-    def line(self, sentence: CitedSentence) -> CitedLine:
-        return CitedLine(one_line(sentence.text), self.refs(sentence.sources))
-
-
 @dataclass(frozen=True)
 class _Numbering:
     """Global article numbers and citation labels, shared by every story of a report."""
@@ -254,7 +171,7 @@ def story_view(
 ) -> StoryView:
     """The sections of one story; a story without id (loose articles) has no story-level ones."""
     anchors = {a.article.id: f"{prefix}-a{numbering.numbers[a.article.id]}" for a in members}
-    citer = _Citer(numbering.labels, anchors)
+    citer = Citer(numbering.labels, anchors)
     entities = {e.id: e for e in analysis.entities}
     member_ids = set(anchors)
     in_story = bool(story.id)
@@ -342,7 +259,7 @@ def speaker_name(quote: Quote, entities: dict[str, Entity]) -> str:
 
 
 def speakers(
-    quotes: list[Quote], entities: dict[str, Entity], citer: _Citer
+    quotes: list[Quote], entities: dict[str, Entity], citer: Citer
 ) -> tuple[SpeakerQuotes, ...]:
     """Quotes grouped by speaker, speakers in order of their first quote."""
     groups: dict[str, list[Quote]] = {}
@@ -363,73 +280,6 @@ def speakers(
             ),
         )
         for name, group in groups.items()
-    )
-
-
-def finding_view(finding: Finding, citer: _Citer) -> FindingView:
-    asserted = list(finding.asserted_by) + [None] * len(finding.statements)
-    return FindingView(
-        note=one_line(finding.note),
-        slot=finding.slot,
-        outlets=tuple(one_line(o) for o in finding.outlets),
-        sides=tuple(
-            Side(one_line(s.text), citer.ref(s.article_id, [s]), who)
-            for s, who in zip(finding.statements, asserted, strict=False)
-        ),
-        one_sided_by=one_line(finding.one_sided_by) if finding.one_sided_by else None,
-    )
-
-
-def findings_of(
-    findings: Iterable[Finding], story: Story, kind: str, citer: _Citer
-) -> tuple[FindingView, ...]:
-    return tuple(
-        finding_view(f, citer)
-        for f in findings
-        if story.id and f.story_id == story.id and f.kind == kind
-    )
-
-
-def single_source_by_outlet(
-    findings: Iterable[Finding], story: Story, citer: _Citer, outlets: dict[str, str]
-) -> tuple[OutletLines, ...]:
-    """Single-source findings grouped by the outlet that alone reports them."""
-    groups: dict[str, list[FindingView]] = {}
-    for view, finding in (
-        (finding_view(f, citer), f)
-        for f in findings
-        if story.id and f.story_id == story.id and f.kind == "single_source"
-    ):
-        first_article = finding.statements[0].article_id if finding.statements else ""
-        outlet = view.outlets[0] if view.outlets else outlets.get(first_article, "")
-        groups.setdefault(outlet or "Unknown outlet", []).append(view)
-    return tuple(
-        OutletLines(o, tuple(v[:SINGLE_SOURCE_SHOWN]), max(0, len(v) - SINGLE_SOURCE_SHOWN))
-        for o, v in groups.items()
-    )
-
-
-def coverage_view(analysis: Analysis, story: Story, citer: _Citer) -> CoverageView | None:
-    """The story's coverage matrix, facts as rows (the most widely carried first)."""
-    outlet_of = outlet_names((a.article.id, a.article.outlet) for a in analysis.articles)
-    coverage = story_coverage(story, outlet_of, analysis.facts, analysis.findings)
-    if not coverage.facts:
-        return None
-    rows = tuple(
-        CoverageRow(
-            text=one_line(fact.statements[0].text),
-            ref=citer.ref(fact.statements[0].article_id, fact.statements[:1]),
-            sources=fact.sources or len(fact.outlets),
-            carried=tuple(row[k] for row in coverage.carried),
-            one_sided_by=one_line(fact.one_sided_by) if fact.one_sided_by else None,
-        )
-        for k, fact in enumerate(coverage.facts[:COVERAGE_ROWS_SHOWN])
-    )
-    return CoverageView(
-        outlets=tuple(one_line(o) for o in coverage.outlets),
-        rows=rows,
-        single_source=coverage.single_source,
-        more=max(0, len(coverage.facts) - COVERAGE_ROWS_SHOWN),
     )
 
 
