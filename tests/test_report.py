@@ -304,3 +304,11 @@ def test_direct_quotes_get_quotation_marks_once_and_reported_speech_none():
     annotated = replace(afp_annotated(), quotes=(quote,))
     markdown = render_markdown(Analysis(articles=(annotated,)))
     assert f"*(no cue)* · direct — {words} \\[" in markdown
+
+
+def test_claims_to_treat_with_care_list_each_statement_once(example_analysis):
+    """The Guardian prints its photo caption twice; the reader sees the hedged caption once."""
+    section = render_markdown(example_analysis).split("### Claims to treat with care")[1]
+    lines = [line for line in section.split("###")[0].splitlines() if line.startswith("- ")]
+    assert any("what is said to be Palmyra" in line for line in lines)
+    assert len(lines) == len(set(lines))

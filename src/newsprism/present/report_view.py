@@ -200,18 +200,7 @@ def story_view(
         single_source=single_source_by_outlet(analysis.findings, story, citer, by_outlet(members)),
         conflicts=findings_of(analysis.findings, story, "conflict", citer),
         coverage=coverage_view(analysis, story, citer) if in_story else None,
-        claims=tuple(
-            ClaimLine(
-                c.status,
-                one_line(c.span.text),
-                c.source_name,
-                c.cue,
-                citer.ref(c.span.article_id, [c.span]),
-            )
-            for a in members
-            for c in a.claims
-            if c.status in FLAGGED_STATUSES
-        ),
+        claims=flagged_claims(members, citer),
         numbers=tuple(
             NumberLine(
                 one_line(q.span.text),
@@ -295,3 +284,18 @@ def entity_line(entity: Entity, member_ids: set[str]) -> EntityLine:
         roles=tuple(one_line(r) for r in entity.roles),
         mentions=sum(1 for m in entity.mentions if m.article_id in member_ids),
     )
+
+
+def flagged_claims(members: list[AnnotatedArticle], citer: Citer) -> tuple[ClaimLine, ...]:
+    """Hedged, denied and unverified claims, each once per article (a caption that an article
+    prints twice is listed once)."""
+    lines, seen = [], set()
+    for article in members:
+        for c in article.claims:
+            key = (c.span.article_id, c.status, one_line(c.span.text))
+            if c.status not in FLAGGED_STATUSES or key in seen:
+                continue
+            seen.add(key)
+            ref = citer.ref(c.span.article_id, [c.span])
+            lines.append(ClaimLine(c.status, key[2], c.source_name, c.cue, ref))
+    return tuple(lines)
