@@ -24,7 +24,7 @@ from itertools import combinations
 from newsprism.analyse.fact_conflicts import aligned_conflicts, close_pairs
 from newsprism.analyse.figures import story_figures
 from newsprism.analyse.number_conflicts import figure_conflicts
-from newsprism.analyse.statements import SentenceFacts, month_number
+from newsprism.analyse.statements import SentenceFacts, conflict, month_number
 from newsprism.model import Fact, Finding
 
 Conflict = tuple[Sequence[SentenceFacts], str, str]  # the sides, the slot, what differs
@@ -141,15 +141,3 @@ def claim_outcome_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict
         )
         findings.append(((claim, outcome), "claim_vs_outcome", note))
     return findings
-
-
-def conflict(story_id: str, sides: Sequence[SentenceFacts], slot: str, note: str) -> Finding:
-    return Finding(
-        story_id=story_id,
-        kind="conflict",
-        statements=tuple(s.span for s in sides),
-        note=note,
-        outlets=tuple(dict.fromkeys(s.outlet for s in sides)),
-        asserted_by=tuple(s.asserted_by for s in sides),
-        slot=slot,
-    )

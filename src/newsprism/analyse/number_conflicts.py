@@ -21,6 +21,7 @@ from itertools import combinations
 
 from newsprism.analyse.figures import NOT_COUNTS, VOLUME_MEASURES, VOLUMES, Figure, compatible
 from newsprism.analyse.revisions import revisions
+from newsprism.analyse.statements import conflict
 from newsprism.model import Finding, Span
 
 SAME_DAYS = 1
@@ -124,15 +125,7 @@ def grouped(
             f"{first.label}: {first.text!r} ({dates_of(firsts)}), then {second.text!r} "
             f"({dates_of(seconds)}): the figure differs over time (revised), not a contradiction"
         )
-    return Finding(
-        story_id=story_id,
-        kind="conflict",
-        statements=tuple(s.span for s in sides),
-        note=note,
-        outlets=tuple(dict.fromkeys(s.outlet for s in sides)),
-        asserted_by=tuple(s.asserted_by for s in sides),
-        slot=slot,
-    )
+    return conflict(story_id, sides, slot, note)
 
 
 def dates_of(figures: Sequence[Figure]) -> str:

@@ -4,13 +4,13 @@ its dates, durations, numbers, places, event classes, and who asserts it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from newsprism.analyse.one_sided import party_of
 from newsprism.link.events import event_class
-from newsprism.model import AnnotatedArticle, Quantity, Span
+from newsprism.model import AnnotatedArticle, Finding, Quantity, Span
 
 SpanKey = tuple[str, int, int]
 MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -140,3 +140,16 @@ def asserter(article: AnnotatedArticle, span: Span) -> str:
             if quote.speaker_name or quote.speaker is not None:
                 return quote.speaker_name or (quote.speaker.text if quote.speaker else "")
     return "reporter"
+
+
+def conflict(story_id: str, sides: Sequence[SentenceFacts], slot: str, note: str) -> Finding:
+    """A conflict finding over the sentences `sides`, with their outlets and who asserts each."""
+    return Finding(
+        story_id=story_id,
+        kind="conflict",
+        statements=tuple(s.span for s in sides),
+        note=note,
+        outlets=tuple(dict.fromkeys(s.outlet for s in sides)),
+        asserted_by=tuple(s.asserted_by for s in sides),
+        slot=slot,
+    )
