@@ -70,3 +70,25 @@ def test_a_surname_joins_the_full_name_and_keeps_the_role(entities: list[Entity]
 
 def test_a_dropped_middle_name_is_the_same_person(entities: list[Entity]) -> None:
     assert entity_with(entities, "Mark Heller") == entity_with(entities, "Mark Jay Heller")
+
+
+def test_a_country_qualified_or_one_word_spelling_is_the_same_speaker() -> None:
+    from newsprism.link.attach import attach_entities
+
+    texts = {
+        "guardian": "The US coastguard said the slick had grown to 5,000 barrels a day.",
+        "reuters": "The US Coast Guard said on Tuesday crews were at work. "
+        "The Coast Guard said the leak was growing, and US officials said BP would pay.",
+    }
+    articles = [Article(id=name, title="", text=text) for name, text in texts.items()]
+    annotated = list(annotate_articles(articles, Settings()))
+    found, entity_of = link_entities(annotated)
+    names = {e.id: e.name for e in found}
+    speakers = {
+        q.speaker.text: names.get(q.speaker_entity or "")
+        for a in attach_entities(annotated, entity_of)
+        for q in a.quotes
+    }
+    coast_guard = {"The US coastguard", "The US Coast Guard", "The Coast Guard"}
+    assert {speakers[s] for s in coast_guard} == {"Coast Guard"}, speakers
+    assert speakers["US officials"] is None  # officials of the US, not the United States itself

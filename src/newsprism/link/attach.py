@@ -1,10 +1,18 @@
-"""Give quotes and claims the entity of their speaker, once entities are linked."""
+"""Give quotes and claims the entity of their speaker, once entities are linked.
+
+A speaker span is matched to the mention that heads it ("the US Coast Guard" -> "Coast Guard",
+not "US"), else by name to the one entity whose mentions are written that way, allowing for
+compounds and a country qualifier ("US coastguard", which the tagger leaves untagged, is the
+"Coast Guard" named elsewhere).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsprism.link.names import country_of_demonym, name_key
 from newsprism.model import AnnotatedArticle, Mention, Span
 
 SpanKey = tuple[str, int, int]
@@ -14,13 +22,19 @@ def attach_entities(
     annotated: Sequence[AnnotatedArticle], entity_of: dict[SpanKey, str]
 ) -> list[AnnotatedArticle]:
     """Copies of `annotated` whose quotes and claims name their speaker's entity id."""
+    mentions = [m for article in annotated for m in article.mentions]
+    by_name = names_of_entities(mentions, entity_of)
+    countries = {name_key(m.span.text) for m in mentions if m.label == "GPE"}
     result = []
     for article in annotated:
 
         def lookup(
             span: Span | None, mentions: tuple[Mention, ...] = article.mentions
         ) -> str | None:
-            return entity_for_span(span, mentions, entity_of)
+            found = entity_for_span(span, mentions, entity_of)
+            if found is None and span is not None:
+                found = entity_by_name(span.text, by_name, countries)
+            return found
 
         quotes = tuple(
             replace(q, speaker_entity=lookup(q.speaker_mention) or lookup(q.speaker))
@@ -34,7 +48,9 @@ def attach_entities(
 def entity_for_span(
     span: Span | None, mentions: Sequence[Mention], entity_of: dict[SpanKey, str]
 ) -> str | None:
-    """The entity of the mention at `span`, else of the longest mention inside it."""
+    """The entity of the mention at `span`, else of the longest mention that ends where the
+    span ends (its head: "the US Coast Guard" is the Coast Guard, "Russia's defence ministry"
+    the ministry); a name that only modifies the span ("US officials") is not its entity."""
     if span is None:
         return None
     exact = entity_of.get((span.article_id, span.start, span.end))
@@ -46,8 +62,37 @@ def entity_for_span(
         if m.span.article_id == span.article_id
         and span.start <= m.span.start
         and m.span.end <= span.end
+        and (m.span.end == span.end or m.kind == "institution")
     ]
     if not inside:
         return None
     best = max(inside, key=lambda m: (m.kind == "institution", m.span.end - m.span.start))
     return entity_of.get((best.span.article_id, best.span.start, best.span.end))
+
+
+def names_of_entities(
+    mentions: Sequence[Mention], entity_of: dict[SpanKey, str]
+) -> dict[str, set[str]]:
+    """Each written form (name key, and the same without spaces) -> the entities it names."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        entity = entity_of.get((m.span.article_id, m.span.start, m.span.end))
+        if entity is not None and m.kind == "name":
+            key = name_key(m.span.text)
+            by_name[key].add(entity)
+            by_name[key.replace(" ", "")].add(entity)
+    return by_name
+
+
+def entity_by_name(text: str, by_name: dict[str, set[str]], countries: set[str]) -> str | None:
+    """The one entity named `text`, or named `text` without a country qualifier."""
+    key = name_key(text)
+    first, _, rest = key.partition(" ")
+    forms = [key, key.replace(" ", "")]
+    if rest and country_of_demonym(first, countries):
+        forms += [rest, rest.replace(" ", "")]
+    for form in forms:
+        entities = by_name.get(form, set())
+        if len(entities) == 1:
+            return next(iter(entities))
+    return None

@@ -61,6 +61,8 @@ def link_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Entity], 
     join_glosses(union, mentions, key_of, countries)
     join_acronyms(union, mentions, key_of)
     join_generic_suffixes(union, mentions, key_of)
+    join_compound_spellings(union, key_of.values())
+    join_country_qualified(union, mentions, key_of, countries)
     for article in annotated:
         join_partial_names(union, article.mentions, key_of, within_article=True)
     join_partial_names(union, mentions, key_of, within_article=False)
@@ -142,6 +144,35 @@ def join_generic_suffixes(union: KeyUnion, mentions: Sequence[Mention], key_of: 
                 if shorter in keys:
                     union.union(key, shorter)
                     break
+
+
+def join_compound_spellings(union: KeyUnion, keys: Iterable[str]) -> None:
+    """ "Coast Guard" joins "coastguard": the same name written as one word or two."""
+    by_letters: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        letters = key.replace(" ", "")
+        if ":" in key or len(letters) < SPELLING_MIN_LETTERS:
+            continue
+        if letters in by_letters:
+            union.union(key, by_letters[letters])
+        else:
+            by_letters[letters] = key
+
+
+def join_country_qualified(
+    union: KeyUnion, mentions: Sequence[Mention], key_of: dict, countries: set[str]
+) -> None:
+    """ "the US Coast Guard" joins "the Coast Guard" when no other country's Coast Guard is
+    named: the bare name is then that one body."""
+    bare = {key_of[span_key(m.span)] for m in mentions if m.label == "ORG"}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        first, _, rest = key_of[span_key(m.span)].partition(" ")
+        if m.label == "ORG" and rest and country_of_demonym(first, countries):
+            owners[rest].add(union.find(key_of[span_key(m.span)]))
+    for rest, qualified in owners.items():
+        if rest in bare and len(qualified) == 1:
+            union.union(rest, next(iter(qualified)))
 
 
 def join_partial_names(
