@@ -14,6 +14,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Analysis
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
+from newsprism.present.web import DEFAULT_HOST, DEFAULT_PORT, serve
 from newsprism.settings import load_settings
 
 
@@ -67,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--embedding-budget", type=int, help="statements auto embeds (default 600)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    web = commands.add_parser(
+        "serve", help="browse, search and add to the stored stories in a local web UI"
+    )
+    web.add_argument("--db", help="SQLite database file (default newsprism.db)")
+    web.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
+    web.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
     return parser
 
 
@@ -144,10 +152,15 @@ def describe(analysis: Analysis, json_path: Path | None, report_path: Path | Non
     return "\n".join(lines)
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    serve(load_settings(args.config, db=args.db), host=args.host, port=args.port)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return run_analyze(args)
+        return run_serve(args) if args.command == "serve" else run_analyze(args)
     except (NewsprismError, OSError, ValueError) as error:
         print(f"newsprism: {error}", file=sys.stderr)
         return 2

@@ -40,6 +40,12 @@ def page_template() -> Template:
 def html_report(view: ReportView) -> str:
     titles = [s.title for s in view.stories]
     title = f"newsprism — {titles[0]}" if len(titles) == 1 else "newsprism report"
+    return page_template().substitute(title=escape(title), body=report_body(view))
+
+
+def report_body(view: ReportView) -> str:
+    """The report's content (escaped HTML), without the page around it."""
+    titles = [s.title for s in view.stories]
     parts = ["<h1>newsprism report</h1>", f'<p class="overview">{overview(view)}</p>']
     if len(view.stories) > 1:
         parts.append(table_of_contents(titles))
@@ -52,7 +58,7 @@ def html_report(view: ReportView) -> str:
             f'<section class="story" id="problems"><h2>Unreadable inputs</h2>'
             f'<ul class="problems">{items}</ul></section>'
         )
-    return page_template().substitute(title=escape(title), body="\n".join(parts))
+    return "\n".join(parts)
 
 
 def overview(view: ReportView) -> str:

@@ -1,0 +1,221 @@
+"""`newsprism serve`: a small local web UI over the store (Flask, on Werkzeug's threaded server).
+
+Pages: the stored stories (newest first) with a search box; one story's full report (the HTML
+report's own renderer) and its JSON export; a form to add articles (local paths and/or
+uploads) analysed in a background job whose progress the page polls.
+
+Safety: article text is hostile, so every page is a Jinja2 template with autoescape and the
+report body comes from the report renderer, which escapes everything itself; the store's
+queries are parameterised. Actions are POSTs carrying a per-process CSRF token; the Host header
+must name this server (no DNS rebinding); scripts run only with a per-response CSP nonce;
+there are no static folders to list, and uploads are saved under sanitised names in a private
+temporary folder. Local paths are accepted only when the server listens on a loopback address.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import re
+import secrets
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.serving import make_server
+from werkzeug.utils import secure_filename
+
+from newsprism.present.export import analysis_to_json
+from newsprism.present.report_html import report_body
+from newsprism.present.report_view import build_report_view
+from newsprism.present.web_data import StoredSnapshot, story_analysis, story_rows
+from newsprism.present.web_jobs import JobRunner
+from newsprism.settings import Settings
+from newsprism.store import open_store
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+MAX_UPLOAD_BYTES = 1 << 30
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def create_app(
+    settings: Settings,
+    allow_paths: bool = True,
+    trusted_hosts: tuple[str, ...] | None = LOOPBACK_NAMES,
+) -> Flask:
+    """The web UI over the database `settings.db`; `allow_paths` lets the add form name files
+    on this machine; `trusted_hosts` are the names the Host header may give (None: any)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        TRUSTED_HOSTS=None if trusted_hosts is None else list(trusted_hosts),
+    )
+    csrf_token = secrets.token_urlsafe(32)
+    snapshot = StoredSnapshot(settings.db)
+    jobs = app.extensions["newsprism.jobs"] = JobRunner(settings)
+    report_css = report_stylesheet()
+
+    @app.before_request
+    def check_request() -> None:
+        g.nonce = secrets.token_urlsafe(16)
+        if request.method == "POST":
+            sent = request.form.get("csrf_token", "")
+            if not hmac.compare_digest(sent.encode(), csrf_token.encode()):
+                abort(403, "This form did not come from this page, or the server restarted: "
+                      "reload the page and try again.")
+
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        nonce = getattr(g, "nonce", secrets.token_urlsafe(16))
+        response.headers["Content-Security-Policy"] = CSP.format(nonce=nonce)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.context_processor
+    def page_values() -> dict[str, Any]:
+        return {"csrf_token": csrf_token, "nonce": g.get("nonce", ""), "report_css": report_css}
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        if isinstance(error, SecurityError):  # untrusted Host: no URL can be built for it
+            return Response(f"{error.name}: {error.description}", 400, mimetype="text/plain")
+        return render_template("web_error.html", error=error), error.code or 500
+
+    @app.get("/")
+    def home() -> str:
+        stored = snapshot.current()
+        return render_template(
+            "web_home.html",
+            rows=story_rows(stored.analysis),
+            article_count=len(stored.analysis.articles),
+            db=settings.db,
+            jobs=jobs.recent(),
+        )
+
+    @app.get("/search")
+    def search() -> str:
+        query = request.args.get("q", "").strip()
+        hits = snapshot.search(query) if query else []
+        return render_template("web_search.html", query=query, hits=hits)
+
+    @app.get("/story/<story_id>")
+    def story_page(story_id: str) -> Any:
+        stored = snapshot.current()
+        story = stored.story(story_id)
+        if story is None:
+            if story_id in stored.merges:
+                return redirect(url_for("story_page", story_id=stored.merges[story_id]), 301)
+            abort(404, "No stored story has this id.")
+        report = report_body(build_report_view(story_analysis(stored.analysis, story)))
+        return render_template("web_story.html", story=story, report=report)
+
+    @app.get("/story/<story_id>/export.json")
+    def story_json(story_id: str) -> Response:
+        stored = snapshot.current()
+        story = stored.story(stored.merges.get(story_id, story_id))
+        if story is None:
+            abort(404, "No stored story has this id.")
+        export = analysis_to_json(story_analysis(stored.analysis, story))
+        response = Response(json.dumps(export, ensure_ascii=False, indent=2),
+                            mimetype="application/json")
+        if request.args.get("download"):
+            name = re.sub(r"[^A-Za-z0-9_-]", "_", story.id)
+            response.headers["Content-Disposition"] = f'attachment; filename="story-{name}.json"'
+        return response
+
+    @app.get("/add")
+    def add_form() -> str:
+        return render_template("web_add.html", allow_paths=allow_paths, message=None)
+
+    @app.post("/add")
+    def add_articles() -> Any:
+        typed = [line.strip() for line in request.form.get("paths", "").splitlines()]
+        paths = [Path(p).expanduser() for p in typed if p]
+        if paths and not allow_paths:
+            abort(403, "This server is not on a loopback address: it reads uploaded files only.")
+        upload_dir = save_uploads(request.files.getlist("files"))
+        if not paths and upload_dir is None:
+            message = "Name at least one file or folder, or choose files to upload."
+            return render_template("web_add.html", allow_paths=allow_paths, message=message), 400
+        job = jobs.submit(paths + ([upload_dir] if upload_dir else []), upload_dir)
+        return redirect(url_for("job_page", job_id=job.id), 303)
+
+    @app.get("/jobs/<job_id>")
+    def job_page(job_id: str) -> str:
+        job = jobs.jobs.get(job_id) or abort(404, "No job has this id.")
+        return render_template("web_job.html", job=job.as_json())
+
+    @app.get("/jobs/<job_id>/progress")
+    def job_progress(job_id: str) -> dict[str, Any]:
+        job = jobs.jobs.get(job_id) or abort(404, "No job has this id.")
+        state = job.as_json()
+        for story in state["stories"]:
+            story["url"] = url_for("story_page", story_id=story["id"])
+        return state
+
+    return app
+
+
+def report_stylesheet() -> str:
+    """The CSS of the HTML report's page, so web pages look like the report they show."""
+    shell = files("newsprism.present").joinpath("templates/report.html").read_text("utf-8")
+    found = re.search(r"<style>(.*?)</style>", shell, re.DOTALL)
+    return found.group(1) if found else ""
+
+
+def save_uploads(uploads: list[FileStorage]) -> Path | None:
+    """Save uploaded files under sanitised, distinct names in a new private temporary folder."""
+    chosen = [u for u in uploads if u.filename]
+    if not chosen:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="newsprism-upload-"))
+    used: set[str] = set()
+    for number, upload in enumerate(chosen, start=1):
+        name = secure_filename(upload.filename or "") or f"upload-{number}"
+        if name in used:
+            name = f"{number}-{name}"
+        used.add(name)
+        upload.save(folder / name)
+    return folder
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Serve the web UI over `settings.db` until interrupted."""
+    with open_store(settings.db):  # a bad database is reported now, not on the first page
+        pass
+    local = is_loopback(host)
+    app = create_app(settings, allow_paths=local, trusted_hosts=LOOPBACK_NAMES if local else None)
+    server = make_server(host, port, app, threaded=True)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"newsprism: serving {settings.db} at http://{shown}:{server.port}/ (Ctrl+C stops)")
+    if not local:
+        print("newsprism: not on a loopback address: anyone who can reach it can read the "
+              "stored articles; adding local paths is disabled")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,169 @@
+"""What the web UI reads from the store: one row per story for the home page, one story as an
+`Analysis` of its own (for its report and JSON export), and search hits.
+
+The stored analysis is loaded once and again only when the database files change, so pages
+stay quick while a background analysis or a CLI run writes to the same database.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from newsprism.model import Analysis, Article, Story
+from newsprism.present.report_text import one_line, time_span
+from newsprism.store import SNIPPET_MARKS, open_store
+
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    title: str
+    time_span: str | None
+    articles: int
+    outlets: int
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    outlet: str | None
+    published: str | None
+    story: Story | None
+    snippet: tuple[tuple[str, bool], ...]  # (text, is a matched word)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The stored analysis and the record of merged story ids (old id -> id it merged into)."""
+
+    analysis: Analysis
+    merges: dict[str, str]
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.analysis.stories if s.id == story_id), None)
+
+    def story_of_article(self, article_id: str) -> Story | None:
+        return next((s for s in self.analysis.stories if article_id in s.article_ids), None)
+
+
+class StoredSnapshot:
+    """The analysis stored in the SQLite file `db`, reloaded when the file (or its WAL) changes."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._lock = threading.Lock()
+        self._signature: tuple[tuple[int, int], ...] | None = None
+        self._stored: Stored | None = None
+
+    def current(self) -> Stored:
+        signature = file_signature(self.db)
+        with self._lock:
+            if self._stored is None or signature != self._signature:
+                with open_store(self.db) as store:
+                    self._stored = Stored(store.load_analysis(), store.story_merges())
+                self._signature = signature
+            return self._stored
+
+    def search(self, query: str) -> list[SearchHit]:
+        """Articles matching `query` (FTS5 syntax or plain words), best first."""
+        stored = self.current()
+        hits = []
+        with open_store(self.db) as store:
+            for article_id, snippet in store.search(query, limit=SEARCH_LIMIT):
+                article = store.get_article(article_id)
+                if article is not None:
+                    story = stored.story_of_article(article_id)
+                    hits.append(search_hit(article, story, snippet))
+        return hits
+
+
+def file_signature(db: str) -> tuple[tuple[int, int], ...]:
+    """(modification time, size) of the database file and its write-ahead log."""
+    signature = []
+    for path in (Path(db), Path(db + "-wal")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            signature.append((0, 0))
+        else:
+            signature.append((info.st_mtime_ns, info.st_size))
+    return tuple(signature)
+
+
+def story_rows(analysis: Analysis) -> list[StoryRow]:
+    """The stored stories, newest first (by last publication date, then by when stored)."""
+    articles = {a.article.id: a.article for a in analysis.articles}
+    conflicts: dict[str, int] = {}
+    for finding in analysis.findings:
+        if finding.kind == "conflict":
+            conflicts[finding.story_id] = conflicts.get(finding.story_id, 0) + 1
+    rows = []
+    for order, story in enumerate(analysis.stories):
+        members = [articles[i] for i in story.article_ids if i in articles]
+        days = [story.first_published, story.last_published, *(a.published for a in members)]
+        outlets = {one_line(a.outlet) if a.outlet else a.id for a in members}
+        row = StoryRow(
+            id=story.id,
+            title=one_line(story.title) or "Untitled story",
+            time_span=time_span(days),
+            articles=len(story.article_ids),
+            outlets=len(outlets),
+            conflicts=conflicts.get(story.id, 0),
+        )
+        newest = max((d for d in days if d is not None), default=date.min)
+        rows.append((newest, order, row))
+    rows.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [row for _, _, row in rows]
+
+
+def story_analysis(analysis: Analysis, story: Story) -> Analysis:
+    """The part of `analysis` about `story`: its articles (in story order), the entities they
+    mention (with only those mentions) and the story's results."""
+    by_id = {a.article.id: a for a in analysis.articles}
+    members = set(story.article_ids)
+    entities = tuple(
+        replace(e, mentions=tuple(m for m in e.mentions if m.article_id in members))
+        for e in analysis.entities
+        if any(m.article_id in members for m in e.mentions)
+    )
+    return Analysis(
+        articles=tuple(by_id[i] for i in story.article_ids if i in by_id),
+        entities=entities,
+        stories=(story,),
+        facts=tuple(f for f in analysis.facts if f.story_id == story.id),
+        timeline=tuple(t for t in analysis.timeline if t.story_id == story.id),
+        findings=tuple(f for f in analysis.findings if f.story_id == story.id),
+        summaries=tuple(s for s in analysis.summaries if s.story_id == story.id),
+    )
+
+
+def search_hit(article: Article, story: Story | None, snippet: str) -> SearchHit:
+    return SearchHit(
+        title=one_line(article.title) or "Untitled",
+        outlet=one_line(article.outlet) if article.outlet else None,
+        published=article.published.isoformat() if article.published else None,
+        story=story,
+        snippet=snippet_parts(snippet),
+    )
+
+
+def snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """A search snippet cut into plain and matched pieces at the store's snippet marks."""
+    start, end = SNIPPET_MARKS
+    parts: list[tuple[str, bool]] = []
+    rest = one_line(snippet)
+    while rest:
+        before, opened, after = rest.partition(start)
+        if before:
+            parts.append((before, False))
+        if not opened:
+            break
+        matched, closed, rest = after.partition(end)
+        parts.append((matched, True) if closed else (start + matched, False))
+    return tuple(parts)
