@@ -14,7 +14,6 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Analysis
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
-from newsprism.present.web import DEFAULT_HOST, DEFAULT_PORT, serve
 from newsprism.settings import load_settings
 
 
@@ -72,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="browse, search and add to the stored stories in a local web UI"
     )
     web.add_argument("--db", help="SQLite database file (default newsprism.db)")
-    web.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
-    web.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    web.add_argument("--port", type=int, default=8765, help="port (8765)")
     web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
     return parser
 
@@ -153,6 +152,8 @@ def describe(analysis: Analysis, json_path: Path | None, report_path: Path | Non
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from newsprism.present.web import serve  # Flask is loaded only for the web UI
+
     serve(load_settings(args.config, db=args.db), host=args.host, port=args.port)
     return 0
 
