@@ -1,12 +1,13 @@
 """Score `find_quotes` against PolNeAR's brat attributions, with textacy as the baseline.
 
-Usage: python bench/attribution.py DATA_DIR [--limit N] [--show-misses N]
+Usage: python bench/attribution.py DATA_DIR [--limit N] [--show-misses N] [--agreement]
 DATA_DIR holds text/*.txt and attributions/*.ann (e.g. ../shared/data/polnear/dev). When a text
 has several annotators' files, the first by name is used. For source, cue and content spans it
 prints precision, recall and F1 with exact matching (same first and last character) and overlap
 matching (any shared character); whole attributions match when all three parts overlap (a
 gold attribution without a source needs only cue and content). It also times the spaCy pipeline
 alone and the extractors (find_quotes + find_claims) on the same parsed documents.
+--agreement scores PolNeAR's annotators against each other instead (no parsing): the ceiling.
 The cue model inside find_quotes is trained on polnear/train (bench/train_attribution.py):
 score it on polnear/dev, never on the texts it was trained on.
 """
@@ -178,6 +179,20 @@ def show_misses(
     return shown
 
 
+def print_agreement(data_dir: Path) -> None:
+    """Each further annotator of a text scored against the first (the bench's gold): how far
+    PolNeAR's annotators agree with each other, the ceiling for any system."""
+    pairs, texts = [], 0
+    for text_path in sorted((data_dir / "text").glob("*.txt")):
+        annotations = sorted((data_dir / "attributions").glob(f"{text_path.stem}_*.ann"))
+        texts += len(annotations) > 1
+        pairs += [(read_brat(other), read_brat(annotations[0])) for other in annotations[1:]]
+    print_table(
+        f"annotator agreement: {len(pairs)} further annotations of {texts} texts vs the first",
+        score(pairs),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
@@ -185,7 +200,15 @@ def main() -> None:
     parser.add_argument(
         "--show-misses", type=int, default=0, help="print up to N missed gold attributions"
     )
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="only score the other annotators against the first (texts annotated twice or more)",
+    )
     args = parser.parse_args()
+    if args.agreement:
+        print_agreement(args.data_dir)
+        return
     corpus = load_corpus(args.data_dir, args.limit)
     nlp = load_pipeline("md")
     started = time.perf_counter()

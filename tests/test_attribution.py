@@ -187,3 +187,34 @@ def test_paragraph_introduced_by_a_cue_and_a_colon(nlp):
     assert quote.cue is not None and quote.cue.text == "added:"
     assert quote.speaker is not None and quote.speaker.text == "The governor"
     assert content_text(quote) == "It's typical of Hillary Clinton. She knows nothing"
+
+
+def test_content_on_both_sides_of_the_attribution_set_into_it(nlp):
+    quote = quote_with(
+        quotes_of(
+            nlp,
+            "In the three years since the shootings, Barden says, far too many lives have been "
+            "lost to gun violence.",
+        ),
+        "lives",
+    )
+    assert [span.text for span in quote.content] == [
+        "In the three years since the shootings",
+        "far too many lives have been lost to gun violence",
+    ]
+    assert quote.speaker is not None and quote.speaker.text == "Barden"
+
+
+def test_subject_raised_by_the_cue_is_content_not_source(nlp):
+    quote = quote_with(
+        quotes_of(nlp, "The birth of the baby is expected to coincide with the convention."),
+        "coincide",
+    )
+    assert quote.speaker is None
+    assert quote.content[0].text == "The birth of the baby"
+
+
+def test_object_content_keeps_the_phrase_it_is_compared_to(nlp):
+    [quote] = quotes_of(nlp, "The senator compared abortion to the Holocaust.")
+    assert content_text(quote) == "abortion to the Holocaust"
+    assert quote.speaker is not None and quote.speaker.text == "The senator"

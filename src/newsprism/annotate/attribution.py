@@ -9,6 +9,8 @@ hand (textacy's `direct_quotations` only pairs quote marks with a nearby verb). 
 - "denied the allegations", "called for a ban" (objects: `attribution_content`);
 - "was first reported by the Post" (a passive cue's agent is its source);
 - "..., according to the ministry" (content = the clause the phrase modifies);
+- "In the three years since ..., Barden says, far too many lives ..." (content on both sides);
+- "The birth is expected to coincide with ..." (the raised subject joins the content);
 - "WALLACE: ...", "Pence: ...", "... ― Sonya Herridge" (`attribution_layout`).
 Quoted passages that the content overlaps make the attribution direct or mixed.
 """
@@ -21,17 +23,26 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.attribution_content import content_of, paragraph_bounds
+from newsprism.annotate.attribution_content import (
+    around_aside,
+    content_of,
+    paragraph_bounds,
+    raised_subject,
+)
 from newsprism.annotate.attribution_layout import layout_drafts, trim_content
 from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
 from newsprism.annotate.cues import (
     is_according_to,
-    is_speech_verb,
 )
+from newsprism.annotate.quote_cues import char_offsets
 from newsprism.annotate.quote_marks import QuotedPassage
 from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
-OBJECT_PREDICATE_PREPOSITIONS = frozenset({"as", "of", "for"})
+# After an object content, the cue's phrases with these join the content ("called him a liar
+# for ...", "compared abortion to the Holocaust", "praised her leadership in the aftermath").
+OBJECT_PREDICATE_PREPOSITIONS = frozenset(
+    {"as", "of", "for", "to", "in", "on", "over", "about", "against", "with"}
+)
 
 
 @dataclass
@@ -106,7 +117,8 @@ def _cue_verb_draft(
     if content_head is None:
         return None
     passive = any(c.dep_ in {"auxpass", "agent"} for c in verb.children)
-    subject = _agent_of(verb) if passive else subject_of(verb)
+    raised = raised_subject(verb, content_head, passive)
+    subject = _agent_of(verb) if passive else None if raised else subject_of(verb)
     if subject is None and verb.pos_ == "NOUN":
         subject = next((c for c in verb.children if c.dep_ == "poss"), None)
     aside = set(excluded)  # the attribution itself, when set into its content ("As X said, ...")
@@ -139,6 +151,14 @@ def _cue_verb_draft(
     start, end = trim_content(text, max(low, content.start_char), min(high, content_end))
     if end <= start:
         return None
+    fragments = [(start, end)]
+    if aside:  # "<content>, he said, <content>": the part on the other side of the aside
+        whole = phrase_span(content_head, excluded - aside - {verb.i})
+        fragments = around_aside(text, (start, end), content, whole, aside, (low, high))
+    if raised is not None:  # "The birth is expected to ...": the subject is part of the content
+        part = phrase_span(raised, excluded)
+        fragments.insert(0, trim_content(text, part.start_char, part.end_char))
+        excluded |= set(range(part.start, part.end))
     blocked = set(excluded) - {verb.i} | {t.i for t in content_head.subtree}
     first, last = cue_span(model, verb, sorted(blocked))
     branch = next((a for a in [content_head, *content_head.ancestors] if a.head.i == verb.i), None)
@@ -149,8 +169,8 @@ def _cue_verb_draft(
         and (branch.dep_ == "xcomp" or model.includes(verb, branch))
     ):  # "went on to say that", "made a reference to": the cue runs up to the content
         last = max(last, content.start)
-    cue = _char_offsets(verb.doc, first, last)
-    return Draft([(start, end)], cue, speaker, verb.lemma_.lower())
+    cue = char_offsets(verb.doc, first, last)
+    return Draft(fragments, cue, speaker, verb.lemma_.lower())
 
 
 def _other_attributions(content_head: Token, cues: set[int]) -> set[int]:
@@ -226,7 +246,7 @@ def _according_to_draft(
 
 def _with_passages(draft: Draft, text: str, passages: Sequence[QuotedPassage]) -> Draft:
     """Mark the passages the content overlaps; a content that is only quotes becomes direct."""
-    start, end = draft.content[0]
+    start, end = draft.start, draft.end
     hit = [i for i, p in enumerate(passages) if p.start < end and p.end > start]
     if not hit:
         return draft
@@ -240,9 +260,14 @@ def _with_passages(draft: Draft, text: str, passages: Sequence[QuotedPassage]) -
     if is_filler(outside) and is_filler(between):
         draft.content = [(passages[i].start, passages[i].end) for i in hit]
         draft.quoted_only = True
-    else:
-        draft.content = [(min(start, first.start), max(end, last.end))]
+    else:  # the content runs on past the quotes: each part widens to the quotes it overlaps
+        draft.content = [_widened(part, [passages[i] for i in hit]) for part in draft.content]
     return draft
+
+
+def _widened(part: tuple[int, int], passages: Sequence[QuotedPassage]) -> tuple[int, int]:
+    inside = [p for p in passages if p.start < part[1] and p.end > part[0]]
+    return min([part[0], *(p.start for p in inside)]), max([part[1], *(p.end for p in inside)])
 
 
 def _without_attribution(text: str, draft: Draft) -> str:
@@ -260,39 +285,3 @@ def is_filler(text: str) -> bool:
     """Whether `text` holds nothing but punctuation, blanks or a complementiser."""
     words = re.sub(r"[^\w]+", " ", text).split()
     return all(w.lower() in {"that", "and"} for w in words)
-
-
-def _char_offsets(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Character offsets of cue tokens `first:last`, without trailing blanks or commas."""
-    while last - first > 1 and (doc[last - 1].is_space or doc[last - 1].text in {",", "("}):
-        last -= 1
-    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text.rstrip())
-
-
-def learned_cue_offsets(verb: Token, owner: Sequence[int | None]) -> tuple[int, int]:
-    """The cue of a verb introducing a quote, as far as PolNeAR counts it ("said:",
-    "said in a statement"), stopping at the quote and the speaker."""
-    sentence = verb.sent
-    blocked = {t.i for t in sentence if owner[t.i] is not None}
-    subject = subject_of(verb)
-    if subject is not None:
-        blocked |= {t.i for t in subject.subtree}
-    first, last = cue_span(load_cue_model(), verb, sorted(blocked))
-    return _char_offsets(verb.doc, first, last)
-
-
-def cue_verb_in(tokens: Span, owner: Sequence[int | None], last: bool = False) -> Token | None:
-    """The first (or last) speech verb of `tokens` outside quoted passages."""
-    found = [t for t in tokens if owner[t.i] is None and is_speech_verb(t)]
-    if not found:
-        return None
-    return found[-1] if last else found[0]
-
-
-def speaker_of_verb(verb: Token, owner: Sequence[int | None]) -> Speaker | None:
-    """The speaker named by the subject of `verb`, outside quoted passages."""
-    subject = subject_of(verb)
-    if subject is None or owner[subject.i] is not None:
-        return None
-    excluded = {t.i for t in verb.doc if owner[t.i] is not None} | {verb.i}
-    return describe_speaker(phrase_span(subject, excluded))

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from newsprism.annotate.attribution_layout import trim_content
 from newsprism.annotate.attribution_model import CueModel
 from newsprism.annotate.cues import (
     INFINITIVE_LEMMAS,
@@ -30,6 +31,7 @@ RECIPIENT_LEMMAS = frozenset(
     {"tell", "ask", "inform", "notify", "assure", "remind", "warn", "advise", "instruct", "email"}
 )
 LEARNED_PREPOSITIONS = frozenset({"for", "about", "of", "on", "to", "against", "with", "at"})
+RAISING_LEMMAS = frozenset({"seem", "appear"})
 
 
 def content_of(
@@ -163,3 +165,35 @@ def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     """Start and end offsets of the paragraph (line) holding `position`."""
     end = text.find("\n", position)
     return text.rfind("\n", 0, position) + 1, len(text) if end < 0 else end
+
+
+def raised_subject(verb: Token, content_head: Token, passive: bool) -> Token | None:
+    """The subject of a cue that only raises it out of its content ("The birth is expected to
+    come in ...", "They appear to have ..."): PolNeAR puts it in the content, not the source."""
+    if content_head.dep_ != "xcomp" or content_head.head.i != verb.i:
+        return None
+    if not passive and verb.lemma_.lower() not in RAISING_LEMMAS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+    return subjects[0] if subjects else None
+
+
+def around_aside(
+    text: str,
+    part: tuple[int, int],
+    content: Span,
+    whole: Span,
+    aside: set[int],
+    bounds: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """The content `part` (character offsets of `content`) with the stretch of `whole` (the
+    content's phrase without the attribution) on the other side of the aside set into it:
+    "In the three years since ..., Barden says, far too many lives have been lost"."""
+    doc = content.doc
+    first, last = doc[min(aside)], doc[max(aside)]
+    parts = [part]
+    if whole.start < first.i and content.start > last.i:
+        parts.insert(0, trim_content(text, max(bounds[0], whole.start_char), first.idx))
+    elif whole.end > last.i + 1 and content.end <= first.i:
+        parts.append(trim_content(text, last.idx + len(last), min(bounds[1], whole.end_char)))
+    return [p for p in parts if p[1] > p[0]]

@@ -22,13 +22,11 @@ from spacy.tokens import Doc
 
 from newsprism.annotate.attribution import (
     Draft,
-    cue_verb_in,
     drafts_from_parse,
     is_filler,
-    learned_cue_offsets,
-    speaker_of_verb,
     token_passages,
 )
+from newsprism.annotate.quote_cues import cue_verb_in, learned_cue_offsets, speaker_of_verb
 from newsprism.annotate.quote_marks import QuotedPassage, find_quoted_passages
 from newsprism.annotate.quote_speakers import resolve_speakers
 from newsprism.model import Quote, Span
