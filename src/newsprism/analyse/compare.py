@@ -10,7 +10,7 @@ from newsprism.analyse.statements import SentenceFacts, sentence_facts
 from newsprism.model import AnnotatedArticle, Fact, Finding, Story
 
 SpanKey = tuple[str, int, int]
-ALIGNED_SLOTS = frozenset({"number", "negation", "denial", "place", "actor"})
+ALIGNED_SLOTS = frozenset({"number", "negation", "denial", "actor"})
 
 
 def compare_story(

@@ -7,8 +7,8 @@ Kinds found (rules over the annotations; no library detects these):
   it held Palmyra from March 2015 to May 2016" is 14 months);
 - `number`: outlets giving incompatible figures for one quantity at the same time
   (number_conflicts.py);
-- `negation`, `denial`, `place`, `actor`: statements aligned as one fact that differ in that
-  slot (fact_conflicts.py);
+- `negation`, `denial`, `actor`: statements aligned as one fact that report the same event
+  and differ in that slot (fact_conflicts.py);
 - `claim_vs_outcome`: a party's claim to have stopped an attack on a place, and a statement
   that the place was taken.
 A conflict is one per slot and pair of values, however many sentence pairs carry it: all of

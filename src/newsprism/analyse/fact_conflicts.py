@@ -1,15 +1,22 @@
 """Conflicts between statements aligned as one fact: the same report with a different value.
 
 Alignment (link/paraphrase.py) pairs sentences that say nearly the same thing; when two such
-sentences differ in one slot, one of them is wrong or the outlets disagree:
-- `negation`: one says the thing happened, the other that it did not;
-- `denial`: one states it, the other reports a party denying it;
-- `place`: the same specific event (taken, killed, destroyed, ...) put in different places;
-- `actor`: the same specific event given to different people, groups or nations.
-Numbers are compared by number_conflicts.py (which also uses the close pairs found here). Only
-pairs close enough to be one report are compared
-(most content words shared, published within SAME_DAYS): a fact may group sentences that only
-share its subject, and over a story of months later reports update earlier ones.
+sentences differ in one slot, one of them is wrong or the outlets disagree. Each rule compares
+the event itself, read off the words (predicates.py), not the sentences' sources:
+- `negation`: one says an event happened, the other negates that very event with the same
+  participants ("The cap has not stopped the flow" vs "The cap stopped the flow");
+- `denial`: one states a proposition, the other reports a party denying that proposition in
+  so many words ("BP denied that it had cut corners on the cement job");
+- `actor`: the same event with the same participants done by different agents, named as the
+  verb's subject or after "by" ("Syrian troops recaptured Palmyra" vs "Russian special forces
+  recaptured Palmyra"), neither a wording of the other ("the Coast Guard", "the US coastguard").
+No rule for places: a party doing the same thing in two places is as often two events as one
+event misplaced, and the words do not tell which. Sentences that state no fact (conditional,
+modal, a question) or an earlier state ("had", "until") are not compared. Numbers are compared
+by number_conflicts.py (which also uses the close pairs found here). Only pairs close enough
+to be one report are compared (most content words shared, published within SAME_DAYS): a fact
+may group sentences that only share its subject, and over a story of months later reports
+update earlier ones.
 """
 
 from __future__ import annotations
@@ -18,26 +25,41 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
-from newsprism.analyse.statements import SentenceFacts, lemma_guess
-from newsprism.link.events import event_class
+from newsprism.analyse.predicates import (
+    DENIAL,
+    NEGATION,
+    EventWord,
+    agent,
+    arguments,
+    content_words,
+    denied_content,
+    event_words,
+    is_verb,
+    negated_starts,
+    same_arguments,
+)
+from newsprism.analyse.statements import ActorMention, SentenceFacts
 from newsprism.model import Fact, Span
 
 SAME_REPORT_OVERLAP = 0.6  # share of the shorter sentence's content words found in the other
 SAME_DAYS = 3
-DENIAL_CUE = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|refut\w+|dismiss\w*)\b", re.I
-)
-LOCATED_EVENTS = frozenset({"take", "retake", "destroy", "kill", "explode", "withdraw"})
-GENERIC_EVENTS = frozenset({"say", "attack", "hold"})
-SUBORDINATORS = frozenset({"since", "after", "when", "that", "which", "who", "before", "following"})
-CONDITIONAL = re.compile(
-    r"\b(?:if|whether|unless|could|would|might|may|should|hop(?:e|es|ed)|expect\w*|plan\w*|"
-    r"threaten\w*|try|tries|tried|attempt\w*)\b",
+DENIED_SHARE = 0.6  # share of the denied proposition's content words the other side states
+AGENT_EVENTS = frozenset({"take", "retake", "destroy", "kill", "stop", "withdraw"})
+NEGATABLE_EVENTS = AGENT_EVENTS | {"leak", "explode", "attack", "hold"}
+NO_FACT = re.compile(
+    r"\b(?:if|whether|unless|could|would|might|(?-i:may)|should|must|will|can|cannot|ca|wo|"
+    r"hop(?:e|es|ed)|expect\w*|plan(?:s|ned|ning)?|threaten\w*|try|tries|tried|attempt\w*|"
+    r"needs?|aim(?:s|ed)?|want(?:s|ed)?|going to)\b|\?",
     re.I,
-)  # not an assertion that it happened or did not
+)  # not an assertion that it happened or did not ("may" the modal, not the month)
+EARLIER_STATE = re.compile(
+    r"\b(?:had|until|till|initially|originally|earlier|previously|at first|before)\b", re.I
+)
 NEGATIVE_OUTCOME = re.compile(
     r"\b(?:fail\w*|unable|stop(?:ped|s)?|halt\w*|end(?:ed|s)|ceas\w*|no longer|yet to)\b", re.I
 )
+SPELLING = {"u.s.": "us", "united states": "us", "u.k.": "uk", "britain": "uk"}
+NAME_FILLER = frozenset({"the", "plc", "inc", "ltd", "co", "corp", "s"})
 
 Pair = tuple[SentenceFacts, SentenceFacts]
 Conflict = tuple[Pair, str, str]  # the two sides, the slot, what differs
@@ -60,81 +82,115 @@ def aligned_pairs(
 
 
 def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    """One side negates the very event both report ("has not stopped" vs "stopped"), the
-    other does not negate it, nor say otherwise that it did not happen ("failed to stop",
-    "stopped leaking" is "no longer leaking")."""
-    for event in sorted(shared_events(a, b)):
-        if (event in a.negated_events) != (event in b.negated_events):
-            affirming = b if event in a.negated_events else a
-            if not negative_outcome(affirming.span.text, event):
-                return "negation", f"one says it happened ({event}), the other that it did not"
+    """One side negates an event ("has not stopped"), the other states that very event with
+    the same participants, un-negated, and does not say in other words that it did not happen
+    ("failed to stop"; "stopped leaking" is "no longer leaking")."""
+    if earlier_state(a) or earlier_state(b):
+        return None
+    for negating, affirming in ((a, b), (b, a)):
+        text, other = negating.span.text, affirming.span.text
+        denied = negated_starts(text)
+        for word in foreground(text):
+            if word.start not in denied or word.event not in NEGATABLE_EVENTS:
+                continue
+            for match in stated(other, word.event):
+                if same_arguments(arguments(text, word), arguments(other, match)):
+                    if not negative_outcome(other, match):
+                        return "negation", (
+                            f"one says it happened ({word.event}), the other that it did not"
+                        )
     return None
 
 
-def negative_outcome(text: str, event: str) -> bool:
-    """Whether the sentence says in other words that something did not happen or stopped:
-    a failure or cessation word that is not the event itself."""
-    return any(word_event(m.group(0).lower()) != event for m in NEGATIVE_OUTCOME.finditer(text))
+def stated(text: str, event: str) -> list[EventWord]:
+    """The foreground, un-negated words of the event class in the sentence; none if the
+    sentence negates the event anywhere."""
+    negated = negated_starts(text)
+    words = [w for w in event_words(text) if w.event == event]
+    if any(w.start in negated for w in words):
+        return []
+    return [w for w in words if not w.background]
+
+
+def negative_outcome(text: str, word: EventWord) -> bool:
+    """Whether the event's clause says in other words that it did not happen or stopped: a
+    failure or cessation word that is not the event word itself."""
+    start, end = word.clause
+    return any(m.start() + start != word.start for m in NEGATIVE_OUTCOME.finditer(text[start:end]))
 
 
 def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    """A named party denies (in so many words) what the other side reports."""
-    if a.denied != b.denied:
-        denier, other = (a, b) if a.denied else (b, a)
-        party = denier.asserted_by
-        if DENIAL_CUE.search(denier.span.text) and party not in ("reporter", other.asserted_by):
-            return "denial", f"{party} denies what the other statement reports"
-    return None
-
-
-def place_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    """Only sentences naming one place each, about a change the places matter to: in a longer
-    sentence the place named may not be where the event happened."""
-    if not reported_events(a, b) or not same_time(a, b):
-        return None
-    if len(a.own_places) == 1 and len(b.own_places) == 1 and not a.places & b.places:
-        if shared_events(a, b) and a.actors & b.actors:  # the same actor, two places
-            return "place", "the same event is placed in different places"
+    """A party denies, in so many words, the proposition the other side states as fact (the
+    other side neither negates nor reports a denial itself)."""
+    for denier, other in ((a, b), (b, a)):
+        text = other.span.text
+        if DENIAL.search(text) or NEGATION.search(text) or no_fact(other) or earlier_state(other):
+            continue
+        stated_words = content_words(text)
+        for subject, proposition in denied_content(denier.span.text):
+            denied = content_words(proposition)
+            shared = denied & stated_words
+            if len(shared) >= 2 and len(shared) >= DENIED_SHARE * len(denied):
+                party = subject if denier.asserted_by == "reporter" else denier.asserted_by
+                return "denial", f"{party or 'a party'} denies what the other statement reports"
     return None
 
 
 def actor_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
-    if not reported_events(a, b) or not same_time(a, b):
+    """The same event, with the same participants, done by different agents of one kind
+    (two nations, two organisations, two people): neither names the other's agent, and the
+    two names are not one wording of the other."""
+    if not same_time(a, b) or earlier_state(a) or earlier_state(b):
         return None
-    if a.actors and b.actors and not a.actors & b.actors:
-        if a.own_places & b.own_places:  # the same thing done at the same place by others
-            return "actor", "the same event is credited to different actors"
+    for first in agents(a):
+        for second in agents(b):
+            (word_a, who_a), (word_b, who_b) = first, second
+            if word_a.event != word_b.event or who_a.label != who_b.label:
+                continue
+            if who_a.entity in b.actors or who_b.entity in a.actors:
+                continue
+            name_a = a.span.text[who_a.start : who_a.end]
+            name_b = b.span.text[who_b.start : who_b.end]
+            if same_name(name_a, name_b):
+                continue
+            participants_a = arguments(a.span.text, word_a) - content_words(name_a)
+            participants_b = arguments(b.span.text, word_b) - content_words(name_b)
+            if same_arguments(participants_a, participants_b):
+                return "actor", (
+                    f"the same event ({word_a.event}) credited to {name_a} by one statement, "
+                    f"to {name_b} by the other"
+                )
     return None
 
 
-def reported_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
-    """The located events both report as news, not only as background: "since the rig
-    exploded", "when an explosion killed 11", ", killing 11 workers", "the blown-out well"
-    set the scene and carry places and actors that are not the event's."""
-    located = shared_events(a, b) & LOCATED_EVENTS
-    return located - background_only(a.span.text) - background_only(b.span.text)
+def agents(s: SentenceFacts) -> Iterator[tuple[EventWord, ActorMention]]:
+    text = s.span.text
+    negated = negated_starts(text)
+    for word in foreground(text):
+        if word.event in AGENT_EVENTS and word.start not in negated and is_verb(text, word):
+            who = agent(text, word, s.actor_mentions)
+            if who is not None:
+                yield word, who
 
 
-def background_only(text: str) -> set[str]:
-    """Event classes whose words are all in subordinate clauses (after since, when, that, ...
-    up to the next comma), participle phrases (", killing 11") or hyphenated adjectives."""
-    background, foreground = set(), set()
-    for segment in re.split(r"[,;:()\u2014]|\s-+\s", text):
-        words = re.findall(r"[A-Za-z]+-?", segment)
-        subordinate = bool(words) and words[0].lower().endswith("ing")
-        for word in words:
-            lowered = word.lower().rstrip("-")
-            subordinate = subordinate or lowered in SUBORDINATORS
-            event = word_event(lowered)
-            if event:
-                (background if subordinate or word.endswith("-") else foreground).add(event)
-    return background - foreground
+def same_name(first: str, second: str) -> bool:
+    """Whether two names may be one party: a word in common ("BP" / "BP Plc", "US officials"
+    / "the top U.S. spill official") or one written inside the other ("coastguard")."""
+    words_a, words_b = name_words(first), name_words(second)
+    joined_a, joined_b = "".join(words_a), "".join(words_b)
+    return bool(set(words_a) & set(words_b)) or joined_a in joined_b or joined_b in joined_a
 
 
-def word_event(word: str) -> str | None:
-    """The event class of an inflected word ("exploded", "killing", "seized")."""
-    stem = lemma_guess(word)
-    return event_class(word) or event_class(stem) or event_class(stem + "e")
+def name_words(name: str) -> list[str]:
+    lowered = name.lower()
+    for spelling, canonical in SPELLING.items():
+        lowered = lowered.replace(spelling, canonical)
+    words = re.findall(r"[a-z]+", lowered)
+    return [w for w in words if w not in NAME_FILLER] or words
+
+
+def foreground(text: str) -> list[EventWord]:
+    return [w for w in event_words(text) if not w.background]
 
 
 def same_time(a: SentenceFacts, b: SentenceFacts) -> bool:
@@ -142,20 +198,19 @@ def same_time(a: SentenceFacts, b: SentenceFacts) -> bool:
     return set(a.months) == set(b.months) or bool(set(a.months) & set(b.months))
 
 
-def shared_events(a: SentenceFacts, b: SentenceFacts) -> set[str]:
-    return set(a.events & b.events) - GENERIC_EVENTS
-
-
 RULES: tuple[Callable[[SentenceFacts, SentenceFacts], tuple[str, str] | None], ...] = (
     denial_conflict,
     negation_conflict,
-    place_conflict,
     actor_conflict,
 )
 
 
-def conditional(s: SentenceFacts) -> bool:
-    return bool(CONDITIONAL.search(s.span.text))
+def no_fact(s: SentenceFacts) -> bool:
+    return bool(NO_FACT.search(s.span.text))
+
+
+def earlier_state(s: SentenceFacts) -> bool:
+    return bool(EARLIER_STATE.search(s.span.text))
 
 
 def same_report(a: SentenceFacts, b: SentenceFacts) -> bool:
@@ -190,7 +245,7 @@ def aligned_conflicts(sentences: Sequence[SentenceFacts], facts: Sequence[Fact])
     found: list[Conflict] = []
     seen: set[tuple[int, str]] = set()
     for fact_number, (a, b) in aligned_pairs(sentences, facts):
-        if not same_report(a, b) or not same_days(a, b) or conditional(a) or conditional(b):
+        if not same_report(a, b) or not same_days(a, b) or no_fact(a) or no_fact(b):
             continue
         for rule in RULES:
             result = rule(a, b)

@@ -92,7 +92,10 @@ def days_apart(a: Figure, b: Figure) -> int:
 
 
 def mentions_both(own: Sequence[Figure], other: Figure) -> bool:
-    return any(f.slot[1:3] == other.slot[1:3] and compatible(f, other) for f in own)
+    """Whether a sentence also gives the other figure's value in its unit, at any rate: "the
+    two leaks combined gush 95,000 barrels a day, with 70,000 barrels from the largest" breaks
+    a total down, it does not dispute 70,000."""
+    return any(f.slot[1] == other.slot[1] and compatible(f, other) for f in own)
 
 
 def key_of(f: Figure) -> Span:

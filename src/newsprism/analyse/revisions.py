@@ -2,8 +2,13 @@
 
 Over a story of weeks an estimate is revised (1,000, then 5,000, then 12,000-19,000 barrels
 a day): the values differ over time and contradict nothing. A value is *established* when two
-or more outlets give it (one outlet's figure may be its own error or a stray estimate); the
-established values in the order they first appear are the figure's history:
+or more outlets give it (one outlet's figure may be its own error or a stray estimate) and it
+replaces the value before it: a *rival estimate* is not a revision. A later value that every
+outlet gives only as a named party's figure (none in its own voice), while the value in force
+is still given in the days it appears, is such an estimate (independent scientists' 70,000
+barrels a day beside the government's 5,000): that is a disagreement, reported as `number`
+where both are given the same day. The established values in the order they first appear are
+the figure's history:
 - `revised`: one finding per change from one established value to the next, with the
   sentences giving each;
 - `outdated`: a report that, after the figure was revised, still gives an earlier established
@@ -55,8 +60,21 @@ def history(figures: Sequence[Figure]) -> list[Value]:
             chain.append(value)
         elif not same_value(chain[-1].first, value.first):
             if (value.since - chain[-1].since).days > SAME_DAYS:
-                chain.append(value)
+                if not rival(chain[-1], value, figures):
+                    chain.append(value)
     return chain
+
+
+def rival(in_force: Value, value: Value, figures: Sequence[Figure]) -> bool:
+    """Whether `value` is a rival estimate to the value in force, not a revision of it: no
+    outlet gives it in its own voice (each cites a party), and in the days it first appears
+    the value in force is still given as the current figure."""
+    if any(f.sentence.asserted_by == "reporter" for f in value.figures):
+        return False
+    return any(
+        0 <= (published(f) - value.since).days <= SAME_DAYS and same_value(in_force.first, f)
+        for f in figures
+    )
 
 
 def revisions(figures: Sequence[Figure]) -> list[tuple[str, list[Figure], list[Figure]]]:

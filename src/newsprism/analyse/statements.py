@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from newsprism.analyse.one_sided import party_of
 from newsprism.link.events import event_class
@@ -17,11 +18,17 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTHS_DURATION = re.compile(r"^P(\d+)([MY])$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_LOOKBACK = 3
-NEGATION_REACH = 4
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|none)\b|n't\b|\bno\s+(?!doubt\b)", re.I
-)
+
+
+class ActorMention(NamedTuple):
+    """A person, group or nation named in a sentence: where (offsets in the sentence's text),
+    which linked entity, and its label (PERSON, ORG, NORP)."""
+
+    start: int
+    end: int
+    entity: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,8 @@ class SentenceFacts:
     asserted_by: str  # "reporter" or the speaker's name
     own_places: frozenset[str] = frozenset()  # entity ids of the places this sentence names
     actors: frozenset[str] = frozenset()  # entity ids of the people, groups, nations it names
-    negated: bool = False  # says "not", "never", "no longer", ... of something
-    denied: bool = False  # holds a claim the annotate stage marked as denied
     published: date | None = None  # publication date of the article
-    negated_events: frozenset[str] = frozenset()  # event classes a negation bears on
+    actor_mentions: tuple[ActorMention, ...] = ()  # the actors' mentions, in text order
 
 
 def sentence_facts(
@@ -49,14 +54,14 @@ def sentence_facts(
 ) -> list[SentenceFacts]:
     """The comparable facts of each sentence of `article`, in text order."""
     places_by_sentence: dict[int, list[str]] = {}
-    actors_by_sentence: dict[int, set[str]] = {}
+    actors_by_sentence: dict[int, list[tuple[Span, str, str]]] = {}
     for m in article.mentions:
         entity = entity_of.get((m.span.article_id, m.span.start, m.span.end))
-        if entity and entity_types.get(entity) in PLACE_LABELS:
+        label = entity_types.get(entity, "") if entity else ""
+        if entity and label in PLACE_LABELS:
             places_by_sentence.setdefault(m.sentence, []).append(entity)
-        elif entity and entity_types.get(entity) in ACTOR_LABELS:
-            actors_by_sentence.setdefault(m.sentence, set()).add(entity)
-    denied = {c.sentence for c in article.claims if c.status == "denied"}
+        elif entity and label in ACTOR_LABELS:
+            actors_by_sentence.setdefault(m.sentence, []).append((m.span, entity, label))
     result = []
     recent_places: list[str] = []
     for sentence in sorted(article.sentences, key=lambda s: s.index):
@@ -65,6 +70,7 @@ def sentence_facts(
         if own_places:
             recent_places = own_places
         times = [t for t in article.times if t.sentence == sentence.index]
+        actors = sorted(actors_by_sentence.get(sentence.index, ()), key=lambda a: a[0].start)
         result.append(
             SentenceFacts(
                 span=sentence.span,
@@ -84,28 +90,20 @@ def sentence_facts(
                 places=frozenset(places),
                 asserted_by=asserter(article, sentence.span),
                 own_places=frozenset(own_places),
-                actors=frozenset(actors_by_sentence.get(sentence.index, ())),
-                negated=bool(NEGATION.search(sentence.span.text)),
-                denied=sentence.index in denied,
+                actors=frozenset(entity for _, entity, _ in actors),
                 published=article.article.published,
-                negated_events=negated_events(sentence.span.text),
+                actor_mentions=tuple(
+                    ActorMention(
+                        span.start - sentence.span.start,
+                        span.end - sentence.span.start,
+                        entity,
+                        label,
+                    )
+                    for span, entity, label in actors
+                ),
             )
         )
     return result
-
-
-def negated_events(text: str) -> frozenset[str]:
-    """Event classes of the words a negation bears on: "has not stopped", "were not able to
-    cap", "no oil leaked" (the first event word up to NEGATION_REACH words after it)."""
-    found = set()
-    for match in NEGATION.finditer(text):
-        following = re.findall(r"[a-z]+", text[match.end() :].lower())[:NEGATION_REACH]
-        for word in following:  # the first event word is the one negated
-            event = event_class(word) or event_class(lemma_guess(word))
-            if event and event != "say":
-                found.add(event)
-                break
-    return frozenset(found)
 
 
 def lemma_guess(word: str) -> str:
