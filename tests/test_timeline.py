@@ -115,18 +115,45 @@ def test_chart_text_is_escaped():
 
 
 def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
-    from newsprism.analyse.timeline_dates import day_scores
+    from newsprism.analyse.timeline_dates import ranked_dates
     from newsprism.model import Span
 
-    def said(article_id: str, published: date) -> tuple[date, Span]:
-        return published, Span(article_id, 0, 5, "Today")
+    def article(article_id: str, published: date) -> AnnotatedArticle:
+        return AnnotatedArticle(
+            Article(id=article_id, title="", text="Today", published=published),
+            sentences=(),
+            mentions=(),
+            quotes=(),
+            claims=(),
+            times=(),
+            quantities=(),
+        )
 
-    mentions = {  # two articles each: one on the day before it, one a month after it
-        "2010-04-20": [said("a", date(2010, 4, 20)), said("b", date(2010, 5, 20))],
-        "2010-06-01": [said("c", date(2010, 5, 20)), said("d", date(2010, 5, 21))],
+    def said(article_id: str) -> Span:
+        return Span(article_id, 0, 5, "Today")
+
+    articles = [
+        article("a", date(2010, 4, 20)),
+        article("b", date(2010, 5, 20)),
+        article("c", date(2010, 5, 20)),
+        article("d", date(2010, 5, 21)),
+    ]
+    dated = {  # two articles each: one on the day, one a month after it; or both before it
+        "2010-04-20": [said("a"), said("b")],
+        "2010-06-01": [said("c"), said("d")],
     }
-    scores = day_scores(mentions, [])
-    assert scores["2010-04-20"] > scores["2010-06-01"]
+    articles.append(article("e", date(2010, 6, 1)))
+    assert ranked_dates(dated, set(), articles)[:2] == ["2010-04-20", "2010-06-01"]
+
+
+def test_the_learned_date_ranker_is_shipped_for_the_features_it_was_trained_on():
+    from newsprism.analyse.timeline_date_features import FEATURES
+    from newsprism.analyse.timeline_dates import shipped_date_model
+
+    model = shipped_date_model()
+    assert len(model.weights) == len(FEATURES)
+    recall_days = FEATURES.index("recall_days")
+    assert model.weights[recall_days] > 0  # a day still recalled on later days matters
 
 
 def test_weeks_and_weekends_sit_among_the_days_they_cover():

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsprism.analyse.timeline_anchors import anchored_sentences, chronological, merge_same_facts
+from newsprism.analyse.timeline_dates import DateModel
 from newsprism.analyse.timeline_summary import summarise
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
@@ -28,15 +29,17 @@ def build_timeline(
     facts: Sequence[Fact],
     max_dates: int | None = None,
     sentences_per_date: int = 2,
+    date_model: DateModel | None = None,
 ) -> list[TimelineEntry]:
-    """Dated entries of one story, oldest first; `max_dates` keeps the most important dates."""
+    """Dated entries of one story, oldest first; `max_dates` keeps the most important dates
+    (ranked by `date_model`, by default the shipped one)."""
     fact_of = {(s.article_id, s.start): f for f in facts for s in f.statements}
     dated: dict[str, list[Span]] = defaultdict(list)
     for article_id in story.article_ids:
         for date_value, span in anchored_sentences(by_id[article_id]):
             dated[date_value].append(span)
     if max_dates is not None:
-        return summarise(story, by_id, fact_of, dated, max_dates, sentences_per_date)
+        return summarise(story, by_id, fact_of, dated, max_dates, sentences_per_date, date_model)
     terms = {
         (s.span.article_id, s.span.start): s.terms
         for article_id in story.article_ids

@@ -1,73 +1,77 @@
 """Which days matter in a topic's coverage: the date selection of timeline summarisation.
 
-Follows the date-reference features of Ghalandari & Ifrim (2020, DATEWISE) and Tran et al.
-(2013): a day matters when many sentences of the collection state it, and most when they come
-from articles published on the day or just after it (the news of that day), less when they
-look back at it long after (a milestone still recalled), and least when they announce it
-beforehand (a plan that may not happen). Articles published on a day count too.
+Days are ranked by a learned linear model over what the coverage says about each day
+(`timeline_date_features`: articles published on it, sentences and articles stating it, and
+when those were published relative to it), as in Ghalandari & Ifrim (2020, DATEWISE). The
+weights are trained on Timeline17 by `bench/train_timeline_dates.py` (a pairwise logistic
+ranker: a gold day should outscore a non-gold day of the same topic) and shipped in
+`data/timeline_dates.json`. Months and years come after days, by how many articles state them.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from newsprism.analyse.timeline_anchors import CALENDAR_VALUE, DAY_VALUE, MONTH_VALUE, quoted_ranges
+from newsprism.analyse.timeline_date_features import FEATURES, day_features
 from newsprism.model import AnnotatedArticle, Span
 
-NEWS_DAYS = 1  # a day's events are reported that day and the next
-NEWS_WEIGHT = 1.0  # a mention of a day in its own or the next day's news
-RECALL_WEIGHT = 4.0  # a mention of a day looked back on later: a milestone still recalled
-AHEAD_WEIGHT = 0.5  # a mention of a day still to come
-PUBLISHED_WEIGHT = 0.5  # an article published on a day is half a reference to it
+MODEL_PATH = Path(__file__).parent / "data" / "timeline_dates.json"
+PUBLISHED_WEIGHT = 0.5  # an article published on a date is half a reference to it
 COARSE_DATE_WEIGHT = 0.5  # a month or a year counts half a day: timelines are about days
 LEAD_IN_DAYS = 31  # a topic summary may start a month before its first article
 
 
+@dataclass(frozen=True)
+class DateModel:
+    """A linear score over `FEATURES`: the higher, the more a day belongs on the timeline."""
+
+    weights: tuple[float, ...]
+
+    def score(self, features: Sequence[float]) -> float:
+        return sum(w * x for w, x in zip(self.weights, features, strict=True))
+
+
+@cache
+def shipped_date_model() -> DateModel:
+    stored = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(stored["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH} was trained on other features; retrain it")
+    return DateModel(tuple(stored["weights"]))
+
+
 def ranked_dates(
-    dated: Mapping[str, Sequence[Span]], lead_days: set[str], articles: Sequence[AnnotatedArticle]
+    dated: Mapping[str, Sequence[Span]],
+    lead_days: set[str],
+    articles: Sequence[AnnotatedArticle],
+    model: DateModel | None = None,
 ) -> list[str]:
     """The dates stated in (`dated`) or reported by (`lead_days`) the coverage, most important
-    first; days before coarser periods, each kind by how strongly the coverage points at it."""
-    published = {a.article.id: a.article.published for a in articles}
-    explicit = {
-        value: [(published[s.article_id], s) for s in spans if published[s.article_id]]
-        for value, spans in dated.items()
-        if DAY_VALUE.match(value)
-    }
-    scores = day_scores(explicit, articles)
-    coarse = date_importance(articles)
+    first: days by the date model's score, then coarser periods by how many articles state them."""
+    model = model or shipped_date_model()
     candidates = [d for d in set(dated) | lead_days if within_coverage(d, articles)]
+    days = candidate_days(dated, lead_days, articles)
+    scores = {d: model.score(f) for d, f in day_features(dated, days, articles).items()}
+    coarse = date_importance(articles)
     return sorted(
         candidates,
         key=lambda d: (not DAY_VALUE.match(d), -scores.get(d, 0.0), -coarse.get(d, 0.0), d),
     )
 
 
-def day_scores(
-    mentions: Mapping[str, Sequence[tuple[date, Span]]], articles: Sequence[AnnotatedArticle]
-) -> dict[str, float]:
-    """How strongly the collection points at each day: mentions weighted by when they were
-    published relative to the day, plus the articles published on it."""
-    scores: dict[str, float] = defaultdict(float)
-    for value, found in mentions.items():
-        day = date.fromisoformat(value)
-        weights: dict[str, float] = {}
-        for published, span in found:
-            lag = (published - day).days
-            if 0 <= lag <= NEWS_DAYS:
-                weight = NEWS_WEIGHT
-            elif lag > NEWS_DAYS:
-                weight = RECALL_WEIGHT
-            else:
-                weight = AHEAD_WEIGHT
-            weights[span.article_id] = max(weight, weights.get(span.article_id, 0.0))
-        scores[value] += sum(weights.values())
-    for article in articles:
-        if article.article.published is not None:
-            scores[article.article.published.isoformat()] += PUBLISHED_WEIGHT
-    return dict(scores)
+def candidate_days(
+    dated: Mapping[str, Sequence[Span]], lead_days: set[str], articles: Sequence[AnnotatedArticle]
+) -> list[str]:
+    """The days (not months or years) a timeline of the coverage may choose from, in order."""
+    return sorted(
+        d for d in set(dated) | lead_days if DAY_VALUE.match(d) and within_coverage(d, articles)
+    )
 
 
 def date_importance(articles: Sequence[AnnotatedArticle]) -> dict[str, float]:

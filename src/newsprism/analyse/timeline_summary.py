@@ -1,11 +1,11 @@
 """Timeline summarisation: the N days that matter most in a topic's coverage, K sentences each.
 
-Days are chosen by `timeline_dates.ranked_dates`; days come before coarser periods (a month, a
-year) when there are enough of them. Each chosen day gets the sentences that state it
-explicitly (from articles published on or after it), plus the dateless opening sentences of
-that day's articles; they are ranked by centrality to the day's coverage (what the articles
-agree happened that day), and a sentence that repeats a better one is skipped. Every sentence
-keeps its source spans.
+Days are chosen by `timeline_dates.ranked_dates` (a learned ranker); days come before coarser
+periods (a month, a year) when there are enough of them. Each chosen day gets the sentences
+that state it explicitly (from articles published on or after it), plus the dateless opening
+sentences of that day's articles; they are ranked by centrality to the day's coverage (what
+the articles agree happened that day), and a sentence that repeats a better one is skipped.
+Every sentence keeps its source spans.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from newsprism.analyse.timeline_anchors import DAY_VALUE, chronological, merge_same_facts
-from newsprism.analyse.timeline_dates import ranked_dates
+from newsprism.analyse.timeline_dates import DateModel, ranked_dates
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 LEAD_SENTENCES = 3  # an article's news is in its first sentences (the lead-3 of news summaries)
@@ -35,10 +35,13 @@ def summarise(
     dated: Mapping[str, Sequence[Span]],
     max_dates: int,
     sentences_per_date: int,
+    date_model: DateModel | None = None,
 ) -> list[TimelineEntry]:
     """The `max_dates` days the coverage points at most, each with its most central sentences.
 
-    Days come before coarser periods (a month, a year) when there are enough of them.
+    Days come before coarser periods (a month, a year) when there are enough of them; days are
+    ranked by `date_model` (by default the shipped one). A day with no sentence saying what
+    happened on it (only announced beforehand) gives its place to the next.
     """
     members = [by_id[a] for a in story.article_ids]
     published = {a.article.id: a.article.published for a in members}
@@ -46,7 +49,7 @@ def summarise(
     for article in members:
         for value, span in lead_sentences(article):
             leads[value].append(span)
-    candidates = ranked_dates(dated, set(leads), members)
+    candidates = ranked_dates(dated, set(leads), members, date_model)
     terms = {
         (s.span.article_id, s.span.start): s.terms for article in members for s in article.sentences
     }
@@ -57,7 +60,9 @@ def summarise(
 
     entries = []
     day_news = news_of_the_day(story, by_id)
-    for date_value in candidates[:max_dates]:
+    for date_value in candidates:
+        if len(entries) == max_dates:
+            break
         spans = dated.get(date_value, ())
         if DAY_VALUE.match(date_value):  # a plan announced beforehand is not what happened
             day = date.fromisoformat(date_value)
@@ -68,6 +73,8 @@ def summarise(
         chosen = select_sentences(pool, terms_of, sentences_per_date, day_news.get(date_value))
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
             chosen = pool[:sentences_per_date]
+        if not chosen:  # only announced beforehand: nothing says what happened that day
+            continue
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
     return sorted(entries, key=lambda e: chronological(e.date))
 
