@@ -1,7 +1,9 @@
 """`newsprism.analyze`: the whole flow, ingest -> annotate -> link -> analyse -> store.
 
 The CLI, the tests and any other program call this one function. Only the articles not yet
-annotated by the same pipeline version are annotated; the rest come from the store.
+annotated by the same pipeline version are annotated; the rest come from the store. Of the
+stored stories, only the candidates a run's articles could join (`prior_candidates`) are
+loaded and re-analysed; the others keep their stored results.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest import read_inputs
 from newsprism.link.align import align_story, similarity_matrix, story_statements
-from newsprism.link.arrivals import stories_of_run
+from newsprism.link.arrivals import (
+    RELATED_ARTICLES,
+    candidate_stories,
+    related_query,
+    stories_of_run,
+)
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
 from newsprism.link.paraphrase import (
@@ -51,7 +58,7 @@ def analyze(
         articles, problems = read_articles(paths, settings, report)
         store.add_articles(articles)
         annotated = annotate_with_cache(articles, settings, store, report)
-        prior = [] if settings.one_story else store.load_stories()
+        prior = [] if settings.one_story else prior_candidates(annotated, store)
         earlier = load_story_members(prior, annotated, settings, store)
         analysis = analyse_articles(annotated, settings, tuple(problems), report, prior, earlier)
         store.save_analysis(analysis)
@@ -95,6 +102,21 @@ def annotate_with_cache(
         report("annotate", count, len(todo))
     store.save_annotations(pending)
     return [done[a.id] for a in articles]
+
+
+def prior_candidates(annotated: Sequence[AnnotatedArticle], store: Store) -> list[Story]:
+    """The stored stories the run's articles could join or already belong to (oldest first):
+    those holding a run article or a stored article the full-text index ranks among the
+    RELATED_ARTICLES most like one."""
+    stored = store.load_stories()
+    if not stored:
+        return []
+    related = {a.article.id for a in annotated}
+    for article in annotated:
+        query = related_query(article)
+        if query:
+            related.update(hit for hit, _ in store.search(query, RELATED_ARTICLES))
+    return candidate_stories(stored, related)
 
 
 def load_story_members(

@@ -4,15 +4,24 @@ A daily run reads only the day's articles. Its stories are those that hold at le
 them: a stored story a new article joins (with the members read in earlier runs, so that its
 timeline, comparison and summary cover the whole story), a stored story re-read unchanged, or
 a story the new articles open. Stored stories that no new article joins stay as they are.
+
+So that a run costs what its articles cost, not what the store holds, only candidate stored
+stories enter the clustering: those holding an article of the run, and those holding one of
+the stored articles a full-text search (BM25 over the store's FTS5 index) ranks most like a
+run article, queried with its most frequent content words (`related_query`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Story
 from newsprism.settings import Settings
+
+QUERY_WORDS = 30  # the most frequent content words of an article make its search query
+RELATED_ARTICLES = 60  # stored articles a search returns per run article
 
 
 def stories_of_run(
@@ -33,3 +42,22 @@ def stories_of_run(
     kept = [s for s in stories if run_ids.intersection(s.article_ids)]
     members = {i for s in kept for i in s.article_ids}
     return kept, [*run, *(a for a in extra if a.article.id in members)]
+
+
+def related_query(annotated: AnnotatedArticle) -> str:
+    """An FTS5 query matching the articles that share any of this article's QUERY_WORDS most
+    frequent content words (words of letters only, each quoted so none is FTS5 syntax)."""
+    counts = Counter(
+        term.lower()
+        for sentence in annotated.sentences
+        for term in sentence.terms
+        if len(term) > 2 and term.isalpha()
+    )
+    words = sorted(counts, key=lambda word: (-counts[word], word))[:QUERY_WORDS]
+    return " OR ".join(f'"{word}"' for word in words)
+
+
+def candidate_stories(stored: Sequence[Story], article_ids: Iterable[str]) -> list[Story]:
+    """The stored stories (in stored order) holding at least one of `article_ids`."""
+    wanted = set(article_ids)
+    return [story for story in stored if wanted.intersection(story.article_ids)]
