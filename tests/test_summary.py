@@ -14,10 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.summary import summarise_story, whole_sentences
+from newsprism.analyse.summary import (
+    SummarySentence,
+    summarise_story,
+    to_candidates,
+    whole_sentences,
+)
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.summary_compress import compress
-from newsprism.analyse.summary_filters import pronoun_before_person, skip_reason
+from newsprism.analyse.summary_concepts import (
+    bigram_concepts,
+    lead_weighted_frequencies,
+    stemmed_words,
+)
+from newsprism.analyse.summary_filters import (
+    after_opening_quote,
+    pronoun_before_person,
+    skip_reason,
+)
 from newsprism.analyse.summary_support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
@@ -184,6 +198,10 @@ def test_summary_skips_headings_captions_and_questions(summary):
         ),
         ("“Look at the war booty,” says one of the Isis fighters in the video.", None),
         ("“I am losing hope, it looks like we have lost the city and all its ruins.”", "quotation"),
+        (
+            "That meant the Honduran coast had been under hurricane conditions for a day.",
+            "pronoun without its referent",
+        ),
     ],
 )
 def test_sentences_that_cannot_stand_alone_are_recognised(text, reason):
@@ -220,6 +238,29 @@ def test_summary_follows_publication_dates_then_article_order(story, annotated):
     assert order[0][0] == guardian.article.id and order[-1][0] == afp.article.id
 
 
+def test_a_sentence_after_an_unclosed_quotation_mark_is_inside_the_quotation():
+    # DUC's hard-wrapped text: the quotation opened two lines before the sentence
+    wrapped = "said Ewing. ``Today is supposed to be \nthe start of training camp. "
+    assert after_opening_quote(wrapped)
+    assert not after_opening_quote(wrapped + "We want to practice.'' ")
+    assert not after_opening_quote("The owners locked the players out. ")
+
+
+def test_concepts_an_article_uses_early_weigh_more():
+    def concepts(text):
+        return bigram_concepts(stemmed_words(text))
+
+    articles = [
+        [concepts("Hurricane Mitch hit Honduras."), concepts("Relief planes landed.")],
+        [concepts("Relief planes landed."), concepts("Hurricane Mitch hit Honduras.")],
+        [concepts("Relief planes landed in Honduras."), concepts("Hurricane Mitch hit Honduras.")],
+    ]
+    weights = lead_weighted_frequencies(articles, lead_decay=0.5, min_documents=2)
+    # both in all three articles; "relief planes" opens two of them, "hurricane mitch" one
+    assert weights[("relief", "plane")] > weights[("hurrican", "mitch")] > 3
+    assert ("in", "hondura") not in weights  # one article only
+
+
 @pytest.mark.parametrize(
     ("text", "shortened"),
     [
@@ -243,6 +284,15 @@ def test_summary_follows_publication_dates_then_article_order(story, annotated):
         (  # the weekday goes with its "on", or stays with it
             "The Taliban, who control most of Afghanistan, on Friday closed their inquiry.",
             "The Taliban on Friday closed their inquiry.",
+        ),
+        (
+            "Taiwan said today it will donate $2.6 million in relief to Honduras.",
+            "Taiwan said it will donate $2.6 million in relief to Honduras.",
+        ),
+        ("The minister criticised today's ruling by the court in the capital.", None),
+        (
+            "For its part, Syria has accused Turkey of forming military alliances with Israel.",
+            "Syria has accused Turkey of forming military alliances with Israel.",
         ),
         (
             "``We have no part in this tension,'' Netanyahu told reporters on Sunday.",
@@ -345,3 +395,25 @@ def test_abstractive_mode_falls_back_to_the_extractive_summary_when_unreachable(
         summary_words=120,
     )
     assert summarise(story, annotated, (), settings) == summary
+
+
+def test_corroboration_counts_as_the_share_of_the_story_outlets():
+    def sentence(article: str, text: str) -> SummarySentence:
+        span = Span(article, 0, len(text), text)
+        stems = stemmed_words(text)
+        return SummarySentence(span, text, stems, bigram_concepts(stems), 0, None, 0, 0)
+
+    text = "Rebels shot down a passenger jet carrying forty soldiers near Kindu."
+    lone, reported = sentence("a0", text), sentence("b0", text)
+    weights = {concept: 1.0 for concept in lone.concepts}
+
+    def fact_prior(story_size: int, reporting: int) -> float:
+        statements = tuple(Span(f"b{i}", 0, len(text), text) for i in range(reporting))
+        fact = Fact(id="f", story_id="s", statements=statements, outlets=())
+        plain, corroborated = to_candidates([lone, reported], weights, [fact], story_size)
+        return corroborated.prior - plain.prior
+
+    assert fact_prior(2, 2) > 0
+    # every other outlet of a two-article story weighs as much as all nine others of ten
+    assert fact_prior(10, 10) == pytest.approx(fact_prior(2, 2))
+    assert fact_prior(10, 4) == pytest.approx(fact_prior(10, 10) / 3)

@@ -2,16 +2,18 @@
 
 Sentences of the story's articles that can stand alone (see `summary_filters`) compete on
 weighted concept coverage (see `summary_select`): a concept (pair of adjacent content-word
-lemmas) weighs as much as the number of articles that use it, so what many outlets report is
-what the summary covers. Each sentence also earns a prior, in proportion to its length, for
-its lead position in its article and for the number of outlets whose statements share its
-Fact. Sentences compete in their shortened form (`summary_compress`: deletions only, e.g. "on
-Friday"), so the budget goes to the story. The chosen sentences are shown in reading order
-(article date, then story order, then position) and each cites its whole source sentence plus
-every statement of the Facts it belongs to, so a corroborated sentence cites every outlet.
-Pieces the sentence segmenter cut off (at "U.N.", a dash, a closing quote) are joined back to
-their sentence first. With `overrun`, a last sentence may run past the budget, for readers
-that cut the text at the budget (ROUGE), as the published DUC systems' summaries do.
+stems) weighs as much as the number of articles that use it, plus a bonus that is larger the
+earlier each uses it (see `summary_concepts`), so what many outlets report, and report first,
+is what the summary covers. Each sentence also earns a prior, in proportion to its length, for
+its lead position in its article and for the share of the story's other outlets whose
+statements share its Fact. Sentences compete in their shortened form (`summary_compress`:
+deletions only, e.g. "on Friday"), so the budget goes to the story. The chosen sentences are
+shown in reading order (article date, then story order, then position) and each cites its whole
+source sentence plus every statement of the Facts it belongs to, so a corroborated sentence
+cites every outlet. Pieces the sentence segmenter cut off (at "U.N.", a dash, a closing quote)
+are joined back to their sentence first. With `overrun`, a last sentence may run past the
+budget, for readers that cut the text at the budget (ROUGE), as the published DUC systems'
+summaries do.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from newsprism.analyse.summary_concepts import (
 )
 from newsprism.analyse.summary_filters import (
     CAPTION,
+    after_opening_quote,
     continues_previous,
     cut_at_abbreviation,
     dateline_length,
@@ -51,9 +54,9 @@ from newsprism.model import (
 )
 
 POSITION_PRIOR = 1.0  # prior of an article's first usable sentence, as a share of a typical gain
-FACT_PRIOR = 0.1  # prior per additional outlet reporting the sentence's fact, same unit
+FACT_PRIOR = 0.1  # prior when every other article of the story reports the fact, same unit
 MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
-LEAD_SENTENCES = 3  # an article's lead, whose concepts count twice
+LEAD_DECAY = 0.5  # a concept's lead bonus halves with each sentence before its first use
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -96,7 +99,9 @@ def in_caption_or_quotation(article: AnnotatedArticle, span: Span) -> bool:
     start, end = paragraph_bounds(text, span)
     if CAPTION.search(text[start:end]):
         return True
-    return opens_inside_quotation(text[start : span.start])
+    return opens_inside_quotation(text[start : span.start]) or after_opening_quote(
+        text[: span.start]
+    )
 
 
 def unnamed_text(article: AnnotatedArticle, span: Span) -> tuple[str, list[int]]:
@@ -224,13 +229,14 @@ def citations(span: Span, facts: Sequence[Fact]) -> tuple[Span, ...]:
 
 
 def concept_weights(articles: Sequence[AnnotatedArticle]) -> dict[Concept, float]:
-    """Concept weights: articles using each concept (twice in their lead); sentences if few."""
+    """Concept weights: articles using each concept (more the earlier they use it);
+    sentences if there are few articles."""
     per_sentence = [
         [bigram_concepts(stemmed_words(s.span.text)) for s in a.sentences] for a in articles
     ]
     if len(articles) >= MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS:
         min_articles = 3 if len(articles) >= 6 else 2
-        return lead_weighted_frequencies(per_sentence, LEAD_SENTENCES, min_articles)
+        return lead_weighted_frequencies(per_sentence, LEAD_DECAY, min_articles)
     return document_frequency_weights((c for s in per_sentence for c in s), 2)
 
 
@@ -238,18 +244,22 @@ def to_candidates(
     sentences: Sequence[SummarySentence],
     weights: dict[Concept, float],
     facts: Sequence[Fact],
+    story_size: int,
 ) -> list[Candidate]:
     """Selection candidates, with priors scaled to a typical sentence's concept weight and
     to the sentence's length, so that a prior rewards words of a lead or corroborated sentence
-    and does not favour a short sentence (selection divides gains by length)."""
+    and does not favour a short sentence (selection divides gains by length). Corroboration
+    counts as the share of the story's other `story_size - 1` articles that report the
+    sentence's fact, so the prior stays bounded in a story of fifty articles."""
     totals = [sum(weights.get(c, 0.0) for c in s.concepts) for s in sentences]
     scale = statistics.median([t for t in totals if t > 0] or [1.0])
     typical_words = statistics.median([len(s.text.split()) for s in sentences] or [1])
     candidates = []
     for sentence in sentences:
         words = len(sentence.text.split())
-        outlets = supporting_outlets(sentence.span, facts)
-        prior = POSITION_PRIOR / (1 + sentence.position) + FACT_PRIOR * max(outlets - 1, 0)
+        others = max(supporting_outlets(sentence.span, facts) - 1, 0)
+        corroboration = min(others / max(story_size - 1, 1), 1.0)
+        prior = POSITION_PRIOR / (1 + sentence.position) + FACT_PRIOR * corroboration
         candidates.append(
             Candidate(
                 words=words,
@@ -285,7 +295,7 @@ def summarise_story(
     articles = story_articles(story, annotated)
     sentences = [s for rank, a in enumerate(articles) for s in usable_sentences(a, rank)]
     weights = concept_weights(articles)
-    candidates = to_candidates(sentences, weights, facts)
+    candidates = to_candidates(sentences, weights, facts, len(articles))
     last = None
     if overrun:
         indexes, last = select_with_overrun(candidates, weights, max_words)

@@ -14,19 +14,22 @@ from __future__ import annotations
 import re
 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = rf"(?:{WEEKDAY}|today|yesterday|tonight)"
 PART_OF_DAY = r"(?:\ (?:morning|afternoon|evening|night))?"
-# "on Friday", "late Monday night", bare "Monday" -- not "Monday's", "by Friday", "Monday and".
+# "on Friday", "late Monday night", bare "Monday", "today" -- not "Monday's", "by Friday",
+# "Monday and".
 RELATIVE_DAY = re.compile(
     rf"""(?<!\bby)(?<!\buntil)(?<!\bsince)(?<!\bbefore)(?<!\bafter)(?<!\bfrom)(?<!\blast)
     (?<!\bnext)(?<!\bthis)(?<!\band)(?<!\bor)(?<!\bthrough)(?<!\bto)(?<!\bOn)(?<!,)
     (?<!\bon)(?<!\bearly)(?<!\blate)
-    \ (?:(?:on|early|late|on\ early|on\ late)\ )?{WEEKDAY}{PART_OF_DAY}
+    \ (?:(?:on|early|late|on\ early|on\ late)\ )?{DAY}{PART_OF_DAY}
     (?![\w'\u2019-])(?!\ (?:and|or|through|to)\b)(?!,\ {WEEKDAY})""",
     re.VERBOSE,
 )
 PARENTHESIS = re.compile(r"\ ?\([^()]{1,80}\)")
 OPENING_LINK = re.compile(
-    r"^(?:But|And|However|Meanwhile|Still|Also|Yet|Nevertheless|In addition|Instead),?\ +"
+    r"^(?:But|And|However|Meanwhile|Still|Also|Yet|Nevertheless|In addition|Instead|Moreover|"
+    r"Furthermore|Besides|In turn|At the same time|For (?:its|his|her|their) part),?\ +"
 )
 RELATIVE_CLAUSE = re.compile(r",\ (?:who|which)\ [^,;:()\"`'\u201c\u201d]{3,90},\ ")
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
@@ -36,7 +39,8 @@ OPENING_QUOTES = "\"'`\u201c\u2018"
 
 
 def drop_relative_days(text: str) -> str:
-    """Delete weekday time expressions ("on Friday", "Monday night") that name no date."""
+    """Delete weekday and relative day expressions ("on Friday", "Monday night", "said
+    today") that name no date."""
     return RELATIVE_DAY.sub("", text)
 
 

@@ -2,9 +2,10 @@
 
 As in ICSISumm (Gillick & Favre 2009), a concept is a pair of adjacent stemmed words of a
 sentence, unless both are stop words ("of the"), and its weight is the number of documents
-(articles) that contain it, plus the number whose lead (first sentences) contains it, since news
-puts what matters first; concepts found in too few documents are dropped, since what one
-article alone says is not what the story is about. Words are stemmed with NLTK's Porter stemmer.
+(articles) that contain it, plus a bonus per article that halves with each sentence before the
+concept's first use there (1 in the lead sentence, 1/2 in the second, 1/4 in the third, ...),
+since news puts what matters first; concepts found in too few documents are dropped, since what
+one article alone says is not what the story is about. Words are stemmed with NLTK's Porter stemmer.
 """
 
 from __future__ import annotations
@@ -53,9 +54,11 @@ def document_frequency_weights(
 
 
 def lead_weighted_frequencies(
-    documents: Iterable[Sequence[frozenset[Concept]]], lead_sentences: int, min_documents: int
+    documents: Iterable[Sequence[frozenset[Concept]]], lead_decay: float, min_documents: int
 ) -> dict[Concept, float]:
-    """Documents containing each concept plus documents whose first `lead_sentences` do.
+    """Documents containing each concept, plus a lead bonus per document: `lead_decay` to the
+    power of the index of the document's first sentence with the concept (1 in the first
+    sentence, `lead_decay` in the second, ...).
 
     `documents` gives each document as its sentences' concepts; concepts in fewer than
     `min_documents` documents get no weight.
@@ -63,6 +66,11 @@ def lead_weighted_frequencies(
     counts: Counter[Concept] = Counter()
     leads: Counter[Concept] = Counter()
     for sentences in documents:
-        counts.update(frozenset().union(*sentences))
-        leads.update(frozenset().union(*sentences[:lead_sentences]))
-    return {c: float(n + leads[c]) for c, n in counts.items() if n >= min_documents}
+        first: dict[Concept, int] = {}
+        for index, concepts in enumerate(sentences):
+            for concept in concepts:
+                first.setdefault(concept, index)
+        counts.update(first.keys())
+        for concept, index in first.items():
+            leads[concept] += lead_decay**index
+    return {c: n + leads[c] for c, n in counts.items() if n >= min_documents}

@@ -42,8 +42,9 @@ COMPLETE_END = re.compile(r"[.!]['\"\u201d\u2019)\]]*$")
 QUESTION_END = re.compile(r"\?['\"\u201d\u2019)\]]*$")
 QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|``.*?''")
 QUOTE_MARKS = re.compile(r"``|''|[\"\u201c\u201d]")
+DIRECTED_QUOTE_MARKS = re.compile(r"``|''|[\u201c\u201d]")
 DANGLING_START = re.compile(
-    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|Then|Others|Such)\b|^[QA][.:]"
+    r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Then|Others|Such)\b|^[QA][.:]"
 )
 PERSONAL_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 TITLE_ABBREVIATION = re.compile(
@@ -72,6 +73,15 @@ def opens_inside_quotation(paragraph_before: str) -> bool:
     opening = sum(m in ("``", "\u201c") for m in marks)
     closing = sum(m in ("''", "\u201d") for m in marks)
     return opening > closing or sum(m == '"' for m in marks) % 2 == 1
+
+
+def after_opening_quote(text_before: str) -> bool:
+    """True when the last opening or closing quotation mark (``, '', \u201c, \u201d) in the
+    article before a sentence opens a quotation: the sentence is inside it, even where the
+    quotation opened lines earlier (hard-wrapped text) or paragraphs earlier (a quotation
+    over several paragraphs closes only at its end)."""
+    marks = DIRECTED_QUOTE_MARKS.findall(text_before)
+    return bool(marks) and marks[-1] in ("``", "\u201c")
 
 
 def continues_previous(previous: str | None) -> bool:
