@@ -23,6 +23,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from newsprism.analyse.summary_compress import compress
 from newsprism.analyse.summary_concepts import (
@@ -97,11 +98,16 @@ def in_caption_or_quotation(article: AnnotatedArticle, span: Span) -> bool:
     """True when `span` sits in a photo caption paragraph or inside an open quotation."""
     text = article.article.text
     start, end = paragraph_bounds(text, span)
-    if CAPTION.search(text[start:end]):
+    if is_caption(text, start, end):
         return True
-    return opens_inside_quotation(text[start : span.start]) or after_opening_quote(
-        text[: span.start]
-    )
+    return opens_inside_quotation(text[start : span.start]) or after_opening_quote(text, span.start)
+
+
+@lru_cache(maxsize=1024)
+def is_caption(text: str, start: int, end: int) -> bool:
+    """True when the paragraph `text[start:end]` is a photo caption (asked once per paragraph,
+    not per sentence: a text without line breaks is one long paragraph)."""
+    return CAPTION.search(text, start, end) is not None
 
 
 def unnamed_text(article: AnnotatedArticle, span: Span) -> tuple[str, list[int]]:

@@ -16,6 +16,8 @@ pronoun before naming anyone ("We will fight," he said.) and very short or very 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -75,13 +77,22 @@ def opens_inside_quotation(paragraph_before: str) -> bool:
     return opening > closing or sum(m == '"' for m in marks) % 2 == 1
 
 
-def after_opening_quote(text_before: str) -> bool:
-    """True when the last opening or closing quotation mark (``, '', \u201c, \u201d) in the
-    article before a sentence opens a quotation: the sentence is inside it, even where the
-    quotation opened lines earlier (hard-wrapped text) or paragraphs earlier (a quotation
-    over several paragraphs closes only at its end)."""
-    marks = DIRECTED_QUOTE_MARKS.findall(text_before)
-    return bool(marks) and marks[-1] in ("``", "\u201c")
+def after_opening_quote(text: str, position: int | None = None) -> bool:
+    """True when the last opening or closing quotation mark (``, '', \u201c, \u201d) in `text`
+    before `position` (default: its end) opens a quotation: a sentence there is inside it, even
+    where the quotation opened lines earlier (hard-wrapped text) or paragraphs earlier (a
+    quotation over several paragraphs closes only at its end)."""
+    ends, opening = directed_quote_marks(text)
+    last = bisect_right(ends, len(text) if position is None else position) - 1
+    return last >= 0 and opening[last]
+
+
+@lru_cache(maxsize=64)
+def directed_quote_marks(text: str) -> tuple[list[int], list[bool]]:
+    """Where `text`'s directed quotation marks end and whether each opens a quotation (found
+    once per article: a summary tests every sentence against them)."""
+    marks = list(DIRECTED_QUOTE_MARKS.finditer(text))
+    return [m.end() for m in marks], [m.group(0) in ("``", "\u201c") for m in marks]
 
 
 def continues_previous(previous: str | None) -> bool:
