@@ -14,12 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.summary import (
-    SummarySentence,
-    summarise_story,
-    to_candidates,
-    whole_sentences,
-)
+from newsprism.analyse.summary import summarise_story, to_candidates
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.summary_compress import compress
 from newsprism.analyse.summary_concepts import (
@@ -32,6 +27,7 @@ from newsprism.analyse.summary_filters import (
     pronoun_before_person,
     skip_reason,
 )
+from newsprism.analyse.summary_sentences import SummarySentence, whole_sentences
 from newsprism.analyse.summary_support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
