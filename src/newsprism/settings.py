@@ -24,7 +24,7 @@ class Settings:
     summary_model: str = ""  # model name at that endpoint (else $NEWSPRISM_SUMMARY_MODEL)
     timeline_dates: int | None = None  # None: every dated event
     timeline_sentences: int = 2
-    story_threshold: float = 0.13  # mean relative similarity (0..1) above which groups merge
+    story_threshold: float = 0.14  # mean relative similarity (0..1) above which groups merge
     story_embedding_weight: float = 0.0  # share of MiniLM lead similarity in story links (0: off)
     facts_model: str = "auto"  # minilm | lexical | auto: minilm while within embedding_budget
     embedding_budget: int = 600  # most statements one run embeds with MiniLM under "auto"
