@@ -160,3 +160,57 @@ def test_weeks_and_weekends_sit_among_the_days_they_cover():
     values = ["2016-12-14", "2016-W49-WE", "2016-W49", "2016-12-05", "2016-12", "2016"]
     ordered = sorted(values, key=chronological)
     assert ordered == ["2016", "2016-12", "2016-12-05", "2016-W49", "2016-W49-WE", "2016-12-14"]
+
+
+def test_a_day_is_summarised_by_the_sentence_that_recalls_it_later(nlp: Language):
+    day = date(2010, 4, 20)
+    texts = {  # coverage of the day itself, then a month later the day looked back on
+        "a": (
+            "Coast Guard crews fought a fire on the oil rig"
+            " in the Gulf on Tuesday, the Coast Guard said.",
+            day,
+        ),
+        "b": (
+            "Coast Guard boats searched the Gulf for missing"
+            " crew of the burning oil rig on Tuesday.",
+            day,
+        ),
+        "c": (
+            "On April 20, an explosion on the oil rig in the Gulf"
+            " killed 11 crew and the Coast Guard began a search.",
+            date(2010, 5, 20),
+        ),
+    }
+    articles = {
+        key: annotated(nlp, key, text, published) for key, (text, published) in texts.items()
+    }
+    (entry,) = build_timeline(story_of(articles), articles, (), max_dates=1, sentences_per_date=1)
+    assert entry.date == "2010-04-20"
+    assert [c.text for c in entry.sentences] == [texts["c"][0]]
+    assert [s.article_id for s in entry.sentences[0].sources] == ["c"]
+
+
+def test_a_summarised_timeline_does_not_repeat_a_sentence_under_two_dates(nlp: Language):
+    texts = {
+        "a": (
+            "The oil rig exploded in the Gulf on April 20 and sank"
+            " in the Gulf on April 22, the Coast Guard said.",
+            date(2010, 4, 22),
+        ),
+        "b": (
+            "Boats were sent to the scene of the blast on Tuesday, officials said.",
+            date(2010, 4, 20),
+        ),
+        "d": (
+            "The oil rig in the Gulf was still burning on Wednesday, the Coast Guard said.",
+            date(2010, 4, 21),
+        ),
+        "c": ("Eleven workers were still missing on Thursday, officials said.", date(2010, 4, 22)),
+    }
+    articles = {
+        key: annotated(nlp, key, text, published) for key, (text, published) in texts.items()
+    }
+    timeline = build_timeline(story_of(articles), articles, (), max_dates=3, sentences_per_date=1)
+    assert [e.date for e in timeline] == ["2010-04-20", "2010-04-21", "2010-04-22"]
+    told = [c.text for e in timeline for c in e.sentences]
+    assert len(told) == len(set(told)) == 3
