@@ -39,6 +39,7 @@ from newsprism.analyse.predicates import (
     same_arguments,
 )
 from newsprism.analyse.statements import ActorMention, SentenceFacts
+from newsprism.link.names import IRREGULAR_DEMONYMS, fold
 from newsprism.model import Fact, Span
 
 SAME_REPORT_OVERLAP = 0.6  # share of the shorter sentence's content words found in the other
@@ -58,7 +59,6 @@ EARLIER_STATE = re.compile(
 NEGATIVE_OUTCOME = re.compile(
     r"\b(?:fail\w*|unable|stop(?:ped|s)?|halt\w*|end(?:ed|s)|ceas\w*|no longer|yet to)\b", re.I
 )
-SPELLING = {"u.s.": "us", "united states": "us", "u.k.": "uk", "britain": "uk"}
 NAME_FILLER = frozenset({"the", "plc", "inc", "ltd", "co", "corp", "s"})
 
 Pair = tuple[SentenceFacts, SentenceFacts]
@@ -182,10 +182,11 @@ def same_name(first: str, second: str) -> bool:
 
 
 def name_words(name: str) -> list[str]:
-    lowered = name.lower()
-    for spelling, canonical in SPELLING.items():
-        lowered = lowered.replace(spelling, canonical)
-    words = re.findall(r"[a-z]+", lowered)
+    """The words of a name, a country's short forms and demonyms spelled out ("U.S." and
+    "American" -> united states, as entity linking reads them)."""
+    tokens = re.findall(r"[a-z]+(?:\.[a-z]+)*\.?", fold(name))
+    spelled = " ".join(IRREGULAR_DEMONYMS.get(t, t) for t in tokens)
+    words = re.findall(r"[a-z]+", spelled)
     return [w for w in words if w not in NAME_FILLER] or words
 
 
