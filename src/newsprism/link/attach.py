@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsprism.link.names import country_of_demonym, name_key
+from newsprism.link.names import name_key, without_country
 from newsprism.model import AnnotatedArticle, Mention, Span
 
 SpanKey = tuple[str, int, int]
@@ -87,9 +87,9 @@ def names_of_entities(
 def entity_by_name(text: str, by_name: dict[str, set[str]], countries: set[str]) -> str | None:
     """The one entity named `text`, or named `text` without a country qualifier."""
     key = name_key(text)
-    first, _, rest = key.partition(" ")
     forms = [key, key.replace(" ", "")]
-    if rest and country_of_demonym(first, countries):
+    rest = without_country(key, countries)
+    if rest:
         forms += [rest, rest.replace(" ", "")]
     for form in forms:
         entities = by_name.get(form, set())

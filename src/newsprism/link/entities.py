@@ -17,7 +17,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from newsprism.annotate.lexicon import known_aliases
-from newsprism.link.names import country_of_demonym, fold, initials, is_acronym, name_key
+from newsprism.link.names import (
+    country_of_demonym,
+    fold,
+    initials,
+    is_acronym,
+    name_key,
+    without_country,
+)
 from newsprism.model import AnnotatedArticle, Entity, Mention, Span
 
 SpanKey = tuple[str, int, int]
@@ -167,8 +174,8 @@ def join_country_qualified(
     bare = {key_of[span_key(m.span)] for m in mentions if m.label == "ORG"}
     owners: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        first, _, rest = key_of[span_key(m.span)].partition(" ")
-        if m.label == "ORG" and rest and country_of_demonym(first, countries):
+        rest = without_country(key_of[span_key(m.span)], countries)
+        if m.label == "ORG" and rest:
             owners[rest].add(union.find(key_of[span_key(m.span)]))
     for rest, qualified in owners.items():
         if rest in bare and len(qualified) == 1:

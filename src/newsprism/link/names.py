@@ -65,3 +65,10 @@ def country_of_demonym(word: str, countries: set[str]) -> str | None:
             if candidate and candidate in countries:
                 return candidate
     return None
+
+
+def without_country(key: str, countries: set[str]) -> str | None:
+    """A name key without its leading country or demonym ("us coast guard" -> "coast guard"),
+    None when it has none."""
+    first, _, rest = key.partition(" ")
+    return rest if rest and country_of_demonym(first, countries) else None
