@@ -19,7 +19,7 @@ from newsprism.analyse.timeline import build_timeline
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest import read_inputs
-from newsprism.link.align import align_story, similarity_matrix, story_statements
+from newsprism.link.align import story_statements
 from newsprism.link.arrivals import (
     RELATED_ARTICLES,
     candidate_stories,
@@ -28,12 +28,7 @@ from newsprism.link.arrivals import (
 )
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
-from newsprism.link.paraphrase import (
-    LEXICAL_THRESHOLD,
-    PARAPHRASE_THRESHOLD,
-    embeds_statements,
-    paraphrase_scores,
-)
+from newsprism.link.paraphrase import align_facts, embeds_statements
 from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
@@ -158,11 +153,7 @@ def analyse_articles(
     vocab = None if embed else load_pipeline(settings.model).vocab
     for done, story in enumerate(stories, start=1):
         statements = statements_of[story.id]
-        lexical = None if embed else similarity_matrix(statements, vocab)
-        scores, similarity = paraphrase_scores(statements, lexical=lexical)
-        threshold = PARAPHRASE_THRESHOLD if embed else LEXICAL_THRESHOLD
-        story_facts = align_story(story, statements, scores, threshold, similarity)
-        story_facts = mark_one_sided(story_facts, by_id)
+        story_facts = mark_one_sided(align_facts(story, statements, vocab), by_id)
         facts += story_facts
         timeline += build_timeline(
             story, by_id, story_facts, settings.timeline_dates, settings.timeline_sentences

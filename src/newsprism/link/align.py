@@ -3,8 +3,7 @@
 Two sentences of different articles are paired when their meaning is close: the cosine of
 their idf-weighted mean word vectors (spaCy's md vectors: "retook" ~ "recaptured"), mixed
 with the idf-weighted share of content words and entities they have in common. Pairs above
-the threshold are joined into facts (connected components, at most one sentence per article
-per fact, best pairs first).
+the threshold are joined into facts (best pairs first, groups kept cohesive).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ SYNONYM_COSINE = 0.75
 SYNONYM_CREDIT = 0.8
 FRAME_BONUS = 0.2
 MIN_TERMS = 3
-COHESION_SLACK = 0.1
+COHESION_SLACK = 0.0
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,9 @@ def align_story(
     Pairs are joined best first. With `cohesion` (a full similarity matrix), two groups join
     only if their mean similarity stays within COHESION_SLACK of the threshold: in a story of
     fifty articles on one subject, chains of pairs would otherwise grow into one "fact"
-    about the subject."""
+    about the subject. A fact may hold two sentences of one article (a lead and the paragraph
+    that restates it) when each pairs with the others: on ECB+ (bench/facts.py) allowing it
+    finds 59% of the events two articles share instead of 52%, at the same precision."""
     pairs = sorted(
         (
             (similarity[i, j], i, j)
@@ -197,9 +198,6 @@ def align_story(
     for _, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
-            continue
-        articles_i = {statements[k].article_id for k in members[gi]}
-        if articles_i & {statements[k].article_id for k in members[gj]}:
             continue
         if cohesion is not None and len(members[gi]) + len(members[gj]) > 2:
             mean = cohesion[np.ix_(members[gi], members[gj])].mean()

@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+from spacy.vocab import Vocab
 
-from newsprism.link.align import Statement
+from newsprism.link.align import Statement, align_story, similarity_matrix
+from newsprism.model import Fact, Story
 
 CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\u2013\u2014\u201c\u201d\"]|\s-\s|\s--\s)\s*")
 MIN_CLAUSE_WORDS = 4
@@ -172,6 +174,20 @@ def paraphrase_scores(
         encoder = load_encoder("minilm")
     similarity = paraphrase_similarity(statements, encoder)
     return mutual_best(statements, similarity, MUTUAL_RANK), similarity
+
+
+def align_facts(
+    story: Story,
+    statements: Sequence[Statement],
+    vocab: Vocab | None = None,
+    encoder: Encoder | None = None,
+) -> list[Fact]:
+    """The story's facts: statements of different articles grouped by paraphrase score, with
+    MiniLM (`encoder`, loaded when not given) or, given spaCy's `vocab`, by word overlap."""
+    lexical = None if vocab is None else similarity_matrix(statements, vocab)
+    scores, similarity = paraphrase_scores(statements, encoder, lexical)
+    threshold = PARAPHRASE_THRESHOLD if lexical is None else LEXICAL_THRESHOLD
+    return align_story(story, statements, scores, threshold, similarity)
 
 
 def embeds_statements(facts_model: str, statement_counts: Sequence[int], budget: int) -> bool:
