@@ -40,7 +40,7 @@ def compare_story(
 
 def corroborated(story_id: str, fact: Fact) -> Finding:
     copies = len(fact.outlets) - fact.sources
-    note = f"reported by {fact.sources} independent outlets: {', '.join(fact.outlets)}"
+    note = f"{fact.sources} independent outlets"  # which ones: Finding.outlets
     if copies:
         note += f" ({copies} of them by copying another's article)"
     if fact.one_sided_by:
