@@ -61,7 +61,7 @@ def story_statements(
                 entities_in.setdefault(m.sentence, set()).add(entity)
         facts_in: dict[int, set[str]] = {}
         for t in article.times:
-            if t.value and t.type == "DATE" and not t.value.endswith("_REF"):  # not "now"
+            if t.value and t.type == "DATE":
                 facts_in.setdefault(t.sentence, set()).add("t:" + t.value)
         for q in article.quantities:
             facts_in.setdefault(q.sentence, set()).add(f"n:{q.value:g}")
