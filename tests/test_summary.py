@@ -16,7 +16,7 @@ import pytest
 
 from newsprism.analyse.summary import summarise_story, to_candidates
 from newsprism.analyse.summary_abstractive import summarise
-from newsprism.analyse.summary_compress import compress
+from newsprism.analyse.summary_compress import compress, compressions
 from newsprism.analyse.summary_concepts import (
     bigram_concepts,
     lead_weighted_frequencies,
@@ -27,6 +27,7 @@ from newsprism.analyse.summary_filters import (
     pronoun_before_person,
     skip_reason,
 )
+from newsprism.analyse.summary_select import Candidate, select_sentences
 from newsprism.analyse.summary_sentences import SummarySentence, whole_sentences
 from newsprism.analyse.summary_support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
@@ -286,6 +287,12 @@ def test_concepts_an_article_uses_early_weigh_more():
             "Taiwan said it will donate $2.6 million in relief to Honduras.",
         ),
         ("The minister criticised today's ruling by the court in the capital.", None),
+        (  # a day that the word before needs stays
+            "The cause of the fire had not been determined as of Friday evening.",
+            None,
+        ),
+        ("Turkey said Mubarak was expected in Ankara, possibly Monday.", None),
+        ("Xu was told only four days ago that his trial would be Monday.", None),
         (
             "For its part, Syria has accused Turkey of forming military alliances with Israel.",
             "Syria has accused Turkey of forming military alliances with Israel.",
@@ -298,6 +305,61 @@ def test_concepts_an_article_uses_early_weigh_more():
 )
 def test_compression_deletes_context_words_but_never_who_said_it(text, shortened):
     assert compress(text) == (shortened or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        (  # an apposition after a name may go; who said it stays
+            "Russ Granik, the NBA's deputy commissioner, said the league would wait.",
+            ["Russ Granik said the league would wait."],
+        ),
+        (
+            "Bin Laden, a Saudi exile, is thought to be living in Afghanistan.",
+            ["Bin Laden is thought to be living in Afghanistan."],
+        ),
+        (  # a clause between commas is no apposition
+            "In Washington, the State Department said today, the talks had failed.",
+            [],
+        ),
+        (  # a date may go, with its "on"
+            "Pinochet was arrested in London on Oct. 16 at the request of a Spanish judge.",
+            ["Pinochet was arrested in London at the request of a Spanish judge."],
+        ),
+        (  # not when it is a range, or a preposition would be left dangling
+            "The Asian Games will be held from Dec. 6-20 in Bangkok since last week.",
+            [],
+        ),
+        ("Saudi Arabia will miss next month's Asian Games in Bangkok, officials said.", []),
+        ("Parliament elects the president, likely sometime before Oct. 23.", []),
+        ("Jiang said stability was crucial over the next year.", []),
+        (  # each deletion alone, then both
+            "Laurent Kabila, the Congolese president, returned to Kinshasa last week.",
+            [
+                "Laurent Kabila returned to Kinshasa last week.",
+                "Laurent Kabila, the Congolese president, returned to Kinshasa.",
+                "Laurent Kabila returned to Kinshasa.",
+            ],
+        ),
+    ],
+)
+def test_optional_deletions_offer_shorter_forms_beside_the_sentence(text, forms):
+    assert compressions(text) == (compress(text), *forms)
+
+
+def test_a_sentence_enters_the_summary_in_one_form_only():
+    def candidate(text: str, source: tuple[int, int]) -> Candidate:
+        stems = stemmed_words(text)
+        return Candidate(len(text.split()), bigram_concepts(stems), frozenset(), 0.0, (), source)
+
+    full = "Kabila, the Congolese president, returned to Kinshasa last week."
+    short = "Kabila returned to Kinshasa."
+    other = "Rebels shot down a passenger jet near Kindu."
+    candidates = [candidate(full, (0, 1)), candidate(short, (0, 1)), candidate(other, (1, 1))]
+    weights = {c: 1.0 for x in candidates for c in x.concepts}
+    chosen = select_sentences(candidates, weights, max_words=40)
+    assert 2 in chosen and len(chosen) == 2  # the room would fit both forms of Kabila's
+    assert select_sentences(candidates[:2], weights, max_words=40) in ([0], [1])
 
 
 SOURCE = (

@@ -27,14 +27,16 @@ OVERRUN_SLACKS = (0, 10, 20, 30)  # words left for the sentence that runs past t
 @dataclass(frozen=True)
 class Candidate:
     """A sentence that may enter the summary, reduced to what selection needs: its length,
-    concepts, content terms, prior and (for `select_with_overrun`) the stemmed words of each
-    of its words, so that the concepts of its first few words can be found."""
+    concepts, content terms, prior, (for `select_with_overrun`) the stemmed words of each
+    of its words, so that the concepts of its first few words can be found, and which source
+    sentence it shows (`source`: shortened forms of one sentence never go together)."""
 
     words: int
     concepts: frozenset[tuple[str, ...]]
     terms: frozenset[str]
     prior: float
     stems_per_word: tuple[tuple[str, ...], ...] = ()
+    source: tuple[int, int] | None = None
 
     def head_concepts(self, words: int) -> frozenset[tuple[str, ...]]:
         """The concepts of the sentence's first `words` words."""
@@ -42,7 +44,10 @@ class Candidate:
 
 
 def are_near_duplicates(a: Candidate, b: Candidate) -> bool:
-    """True when two sentences share most of their content words (cosine of term sets)."""
+    """True when two candidates show the same source sentence or share most of their content
+    words (cosine of term sets)."""
+    if a.source is not None and a.source == b.source:
+        return True
     if not a.terms or not b.terms:
         return False
     shared = len(a.terms & b.terms)

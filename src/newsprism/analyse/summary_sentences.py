@@ -1,6 +1,7 @@
 """Which sentences of an article may enter a summary: whole, not captions or quotations, not
 cut short, not opening on a pronoun for a person not yet named, and compressed (datelines,
-weekdays, opening connectives dropped)."""
+weekdays, opening connectives dropped), each in every shortened form the selection may choose
+among (with and without an apposition or a date)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from newsprism.analyse.summary_compress import compress
+from newsprism.analyse.summary_compress import compressions
 from newsprism.analyse.summary_concepts import Concept, bigram_concepts, stemmed_words
 from newsprism.analyse.summary_filters import (
     CAPTION,
@@ -131,8 +132,10 @@ def whole_sentences(article: AnnotatedArticle) -> list[Sentence]:
 
 
 def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[SummarySentence]:
-    """The article's sentences that may appear in a summary, numbered by position among them."""
+    """The article's sentences that may appear in a summary, numbered by position among them,
+    each in its shortened forms (`compressions`), which share the sentence's position."""
     usable: list[SummarySentence] = []
+    position = 0
     for sentence in whole_sentences(article):
         span = trimmed_sentence(article, sentence)
         text = WHITESPACE.sub(" ", span.text).strip()
@@ -142,19 +145,20 @@ def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[Summa
             continue
         if in_caption_or_quotation(article, span):
             continue
-        text = compress(text)
-        if skip_reason(text) is not None:  # "But they say ..." shortened to "They say ..."
-            continue
-        usable.append(
+        # "But they say ..." shortened to "They say ..." is refused
+        forms = [form for form in compressions(text) if skip_reason(form) is None]
+        usable += [
             SummarySentence(
                 span=span,
-                text=text,
+                text=form,
                 terms=sentence.terms,
-                concepts=bigram_concepts(stemmed_words(text)),
+                concepts=bigram_concepts(stemmed_words(form)),
                 article_rank=article_rank,
                 published=article.article.published,
-                position=len(usable),
+                position=position,
                 sentence_index=sentence.index,
             )
-        )
+            for form in forms
+        ]
+        position += 1 if forms else 0
     return usable
