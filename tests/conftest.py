@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ from newsprism.model import Analysis
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "palmyra-2016"
 GOLD = Path(__file__).parent / "data" / "palmyra-gold.json"
+
+try:
+    import psycopg  # noqa: F401  # the optional PostgreSQL driver
+except ImportError:  # its own tests cannot even be imported; CI must have it (the test extra)
+    collect_ignore = [] if os.environ.get("CI") else ["test_store_postgres.py"]
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +36,27 @@ def gold() -> dict:
 def nlp():
     """The default spaCy pipeline with newsprism's components, loaded once for the session."""
     return load_pipeline("md")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the session (see postgres_cluster.py). Skipped where
+    the server or driver is missing, except in CI (CI set), which must really test PostgreSQL."""
+    from postgres_cluster import PostgresCluster, missing_reason
+
+    reason = missing_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test the PostgreSQL store, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request) -> str:
+    """Where a test's empty store lives: SQLite in memory, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return ":memory:"
+    return request.getfixturevalue("postgres_cluster").new_database()

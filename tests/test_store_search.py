@@ -18,9 +18,14 @@ def example_article(file_name: str, outlet: str, published: date) -> Article:
     return Article(file_name.split(".")[0], text.splitlines()[0], text, published, outlet)
 
 
-@pytest.fixture(scope="module")
-def store():
-    with open_store(":memory:") as opened:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request):
+    """The same three articles on each backend: SQLite, then PostgreSQL (see conftest.py)."""
+    if request.param == "sqlite":
+        location = ":memory:"
+    else:
+        location = request.getfixturevalue("postgres_cluster").new_database()
+    with open_store(location) as opened:
         opened.add_articles(
             [
                 example_article("000_02cc217ee7d2ff1b.txt", "AFP", date(2016, 12, 12)),

@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "inputs", nargs="+", help="files or folders (.txt .html .jsonl .json .rss .atom .xml .warc)"
     )
-    run.add_argument("--db", help="SQLite database file (default newsprism.db)")
+    run.add_argument(
+        "--db", help="SQLite file (default newsprism.db) or postgresql://user@host/db URL"
+    )
     run.add_argument("--json", type=Path, help="write the JSON export (schema newsprism/1) here")
     run.add_argument("--report", type=Path, help="write a report: .md for Markdown, .html for HTML")
     run.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
@@ -70,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     web = commands.add_parser(
         "serve", help="browse, search and add to the stored stories in a local web UI"
     )
-    web.add_argument("--db", help="SQLite database file (default newsprism.db)")
+    web.add_argument(
+        "--db", help="SQLite file (default newsprism.db) or postgresql://user@host/db URL"
+    )
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     web.add_argument("--port", type=int, default=8765, help="port (8765)")
     web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")

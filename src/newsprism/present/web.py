@@ -36,7 +36,7 @@ from newsprism.present.report_view import build_report_view
 from newsprism.present.web_data import StoredSnapshot, story_analysis, story_rows
 from newsprism.present.web_jobs import JobRunner
 from newsprism.settings import Settings
-from newsprism.store import open_store
+from newsprism.store import open_store, redact_location
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -101,7 +101,7 @@ def create_app(
             "web_home.html",
             rows=story_rows(stored.analysis),
             article_count=len(stored.analysis.articles),
-            db=settings.db,
+            db=redact_location(settings.db),
             jobs=jobs.recent(),
         )
 
@@ -209,7 +209,8 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     app = create_app(settings, allow_paths=local, trusted_hosts=LOOPBACK_NAMES if local else None)
     server = make_server(host, port, app, threaded=True)
     shown = f"[{host}]" if ":" in host else host
-    print(f"newsprism: serving {settings.db} at http://{shown}:{server.port}/ (Ctrl+C stops)")
+    where = redact_location(settings.db)
+    print(f"newsprism: serving {where} at http://{shown}:{server.port}/ (Ctrl+C stops)")
     if not local:
         print("newsprism: not on a loopback address: anyone who can reach it can read the "
               "stored articles; adding local paths is disabled")

@@ -1,8 +1,9 @@
 """What the web UI reads from the store: one row per story for the home page, one story as an
 `Analysis` of its own (for its report and JSON export), and search hits.
 
-The stored analysis is loaded once and again only when the database files change, so pages
-stay quick while a background analysis or a CLI run writes to the same database.
+The stored analysis is loaded once and again only when the database changes (a SQLite file's
+size and time, a PostgreSQL database's write counter), so pages stay quick while a background
+analysis or a CLI run writes to the same database.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from newsprism.model import Analysis, Article, Story
 from newsprism.present.report_text import one_line, time_span
-from newsprism.store import SNIPPET_MARKS, open_store
+from newsprism.store import SNIPPET_MARKS, is_database_url, open_store
 
 SEARCH_LIMIT = 50
 
@@ -53,16 +54,16 @@ class Stored:
 
 
 class StoredSnapshot:
-    """The analysis stored in the SQLite file `db`, reloaded when the file (or its WAL) changes."""
+    """The analysis stored in the database `db`, reloaded when it changes."""
 
     def __init__(self, db: str) -> None:
         self.db = db
         self._lock = threading.Lock()
-        self._signature: tuple[tuple[int, int], ...] | None = None
+        self._signature: object = None
         self._stored: Stored | None = None
 
     def current(self) -> Stored:
-        signature = file_signature(self.db)
+        signature = change_signature(self.db)
         with self._lock:
             if self._stored is None or signature != self._signature:
                 with open_store(self.db) as store:
@@ -81,6 +82,17 @@ class StoredSnapshot:
                     story = stored.story_of_article(article_id)
                     hits.append(search_hit(article, story, snippet))
         return hits
+
+
+def change_signature(db: str) -> object:
+    """What differs whenever the stored data does: the SQLite files' signature, or the count
+    of write transactions a PostgreSQL database has seen."""
+    if is_database_url(db):
+        from newsprism.store.postgres import PostgresStore  # optional driver
+
+        with PostgresStore(db) as store:
+            return store.write_count()
+    return file_signature(db)
 
 
 def file_signature(db: str) -> tuple[tuple[int, int], ...]:

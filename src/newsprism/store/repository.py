@@ -1,7 +1,8 @@
 """The `Store` protocol every database backend implements, and `open_store` to pick one.
 
-Callers (the CLI, `newsprism.analyze`, the web UI) use only `Store`, so a PostgreSQL backend
-can be added later by implementing this protocol and teaching `open_store` its URL.
+Callers (the CLI, `newsprism.analyze`, the web UI) use only `Store`: a file path opens a
+`SQLiteStore`, a "postgresql://" URL a `PostgresStore` (store/postgres.py, which needs the
+optional psycopg driver and is imported only when such a URL is given).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.sqlite import SQLiteStore
 
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_URL_PASSWORD = re.compile(r"(://[^/?#@:]*:)[^/?#@]*@")
+_PARAMETER_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+POSTGRES_SCHEMES = {"postgresql", "postgres"}
 
 
 class Store(Protocol):
@@ -87,15 +91,33 @@ class Store(Protocol):
 
 
 def open_store(location: str | Path) -> Store:
-    """The store at `location`: a SQLite file path (created and migrated as needed) or
-    ":memory:"; a "postgresql://" URL is recognised but not supported yet."""
+    """The store at `location`: a SQLite file path (created and migrated as needed),
+    ":memory:", or a PostgreSQL URL ("postgresql://user@host/db", also "postgres://")."""
     text = str(location)
     scheme = _URL_SCHEME.match(text)
     if scheme is None:
         return SQLiteStore(text)
     # The URL may hold a password: never repeat it in a message.
-    if scheme.group(1).lower() in {"postgresql", "postgres"}:
-        raise StoreError(
-            "the PostgreSQL backend is not available yet; give a SQLite file path instead"
-        )
+    if scheme.group(1).lower() in POSTGRES_SCHEMES:
+        try:
+            from newsprism.store.postgres import PostgresStore
+        except ModuleNotFoundError as error:
+            if error.name != "psycopg":
+                raise
+            raise StoreError(
+                f"{redact_location(text)}: PostgreSQL needs the psycopg driver; "
+                'install it with: pip install "newsprism[postgres]"'
+            ) from error
+        return PostgresStore(text)
     raise StoreError(f"unsupported database URL scheme {scheme.group(1)!r}; give a file path")
+
+
+def is_database_url(location: str | Path) -> bool:
+    """True when `location` is a database URL rather than a file path."""
+    return _URL_SCHEME.match(str(location)) is not None
+
+
+def redact_location(location: str | Path) -> str:
+    """`location` fit to show or log: a URL's password (in either place) replaced by ***."""
+    text = _URL_PASSWORD.sub(r"\1***@", str(location))
+    return _PARAMETER_PASSWORD.sub(r"\1***", text)
