@@ -227,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tfidf_scores += tfidf_pairs(statements, keys)
     encoder.save()
     print(
-        f"ECB+ facts: {len(stories)} stories (by {args.pool}), {len(gold.pairs)} gold cross-document"
+        f"ECB+ facts: {len(stories)} stories (by {args.pool}), {len(gold.pairs)} gold"
+        " cross-document"
         f" pairs of annotated sentences sharing an event chain, {len(gold.units)} events"
         " reported by two articles (event, article, article)"
     )

@@ -1,12 +1,16 @@
 """Score story grouping (link stage) on DUC 2004 clusters and ECB+ sub-topics.
 
     python bench/stories.py [DATA_DIR] [--threshold T] [--embedding-weight W] [--sweep]
+                            [--diagnose]
 
 DUC 2004: the 500 articles of `duc2004/*/docs/*.txt` pooled, gold story = cluster folder.
 ECB+: `ecbplus/<topic>/*.xml` (text rebuilt from tokens), gold story = (topic, ecb | ecbplus).
 Prints B³ and pairwise precision/recall/F1 for newsprism's `group_stories` and for a baseline:
 scikit-learn TF-IDF on raw text + average-linkage agglomerative clustering (cosine), with its
 threshold tuned on the same data. Annotations are cached in /tmp (never in the repository).
+With --diagnose, lists the gold stories that are split or merged and with which others, and
+scores the gold grouping with identical texts kept together (DUC files some texts under two
+clusters; no grouping of texts can tell such copies apart), the ceiling of any text clustering.
 """
 
 from __future__ import annotations
@@ -146,6 +150,35 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def diagnosis(predicted: Sequence[str], gold: Sequence[str]) -> list[str]:
+    """One line per gold story split over several stories and per story merging gold ones."""
+    in_story: dict[str, Counter[str]] = defaultdict(Counter)
+    of_gold: dict[str, Counter[str]] = defaultdict(Counter)
+    for story, truth in zip(predicted, gold, strict=True):
+        in_story[story][truth] += 1
+        of_gold[truth][story] += 1
+
+    def parts(counts: Counter[str]) -> str:
+        return " + ".join(f"{name} x{count}" for name, count in counts.most_common())
+
+    lines = [
+        f"split {truth} ({sum(stories.values())}): "
+        + " | ".join(
+            f"{count} with [{parts(in_story[story])}]" for story, count in stories.most_common()
+        )
+        for truth, stories in sorted(of_gold.items())
+        if len(stories) > 1
+    ]
+    merged = sorted(parts(truths) for truths in in_story.values() if len(truths) > 1)
+    return lines + [f"merged {line}" for line in merged]
+
+
+def copies_together(texts: Sequence[str], gold: Sequence[str]) -> list[str]:
+    """The gold grouping, except that a text filed under several stories keeps its first."""
+    first: dict[str, str] = {}
+    return [first.setdefault(text, truth) for text, truth in zip(texts, gold, strict=True)]
+
+
 def baseline_tree(texts: Sequence[str]) -> np.ndarray:
     """TF-IDF on raw text, average-linkage agglomerative clustering on cosine distance.
 
@@ -193,6 +226,11 @@ def evaluate(
         for t in np.arange(0.06, 0.3, 0.01).round(3).tolist():
             swept = score(our_labels(annotated, replace(settings, story_threshold=t)), gold)
             print(f"    t={t:.2f}: {swept.line()}")
+    if args.diagnose:
+        ceiling = score(copies_together([a.article.text for a in annotated], gold), gold)
+        print(f"  ceiling (identical texts together): {ceiling.line()}")
+        for line in diagnosis(labels, gold):
+            print(f"    {line}")
     threshold, best = best_baseline([a.article.text for a in annotated], gold)
     print(f"  baseline TF-IDF + agglomerative (best t={threshold}): {best.line()}")
 
@@ -205,6 +243,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--embedding-weight", type=float, default=None, help="share of MiniLM lead similarity"
     )
     parser.add_argument("--sweep", action="store_true", help="also score a range of thresholds")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="list split and merged gold stories, and the ceiling",
+    )
     parser.add_argument("--refresh", action="store_true", help="re-annotate, ignore the cache")
     parser.add_argument(
         "--any-annotator", action="store_true", help="reuse cached annotations of any version"

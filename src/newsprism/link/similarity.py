@@ -8,7 +8,11 @@ less alike, and stories split (measured on DUC 2004 and ECB+ events, one thresho
 Weights are TF-IDF over the articles given (1 + log tf, smoothed idf), rows L2-normalised, so
 a dot product is a cosine similarity. Named-entity mentions are not added: names are already
 among the lemmas, and weighting them up again (or blending in a cosine over names alone) made
-DUC 2004 and ECB+ scores worse.
+DUC 2004 and ECB+ scores worse. Also measured worse or flat on both (bench/stories.py):
+month-level publication dates inferred from the text as a pair penalty or a merge guard
+(they are lower bounds, often a background event's date, and disagree within stories), a
+second-order (shared-neighbour) similarity, and scales from the 3rd, 4th, 7th or 10th
+neighbour. DUC's remaining merges are clusters of one topic in successive weeks.
 
 A pair's cosine is halved for each week by which the two publication dates lie more than a
 week apart. Stories are then cut on a relative similarity: the cosine over the geometric mean
@@ -222,8 +226,9 @@ def lead_text(annotated: AnnotatedArticle) -> str:
 def blend_embeddings(graph: sp.coo_matrix, embeddings: np.ndarray, weight: float) -> sp.coo_matrix:
     """The graph's similarities mixed with the embedding cosines of the same pairs.
 
-    Only pairs already in the TF-IDF graph are scored, so the lexical graph is the pre-filter
-    and the embedding refines it.
+    Only pairs already in the TF-IDF graph are scored, so the lexical graph is the pre-filter.
+    Off by default: MiniLM cosines run higher than TF-IDF ones, and at weights 0.2-0.5 both
+    DUC 2004 and ECB+ scored lower at their best threshold.
     """
     cosines = np.einsum("ij,ij->i", embeddings[graph.row], embeddings[graph.col])
     values = (1.0 - weight) * graph.data + weight * np.clip(cosines, 0.0, 1.0)
