@@ -6,7 +6,9 @@ DATA_DIR is the timeline17 folder (as for bench/timeline.py, whose annotation ca
 reads). For every topic, each day a timeline may choose (`candidate_days`) gets the features
 of `timeline_date_features` and is labelled by whether the topic's gold timeline has it. The
 ranker is a pairwise logistic regression (scikit-learn, no intercept): for every gold day and
-non-gold day of the same topic, the gold day should score higher. Every story weighs the
+non-gold day of the same topic, the gold day should score higher. Counts are fitted per 100
+of the topic's articles, so that a large topic's differences are on the scale of a small
+one's (the order of one topic's days does not change with the scale). Every story weighs the
 same: a long timeline does not outvote a short one, nor the five bpoil_* outlets (one story,
 the same key dates) the other stories. Only the order of the days is learned, which is all a
 timeline of N dates needs. Writes src/newsprism/analyse/data/timeline_dates.json
@@ -34,7 +36,8 @@ from newsprism.analyse.timeline_dates import MODEL_PATH, DateModel, candidate_da
 from newsprism.analyse.timeline_summary import lead_sentences
 from newsprism.model import AnnotatedArticle
 
-REGULARISATION = 0.01  # inverse strength (scikit-learn's C) on plain-count differences
+REGULARISATION = 0.01  # inverse strength (scikit-learn's C) on per-100-article differences
+PER_ARTICLES = 100  # features are fitted as counts per this many of the topic's articles
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,10 @@ def topic_days(name: str, annotated: Sequence[AnnotatedArticle], gold: set[str])
     lead_days = {value for article in annotated for value, _ in lead_sentences(article)}
     days = candidate_days(dated, lead_days, annotated)
     features = day_features(dated, days, annotated)
+    counts = np.array([features[d] for d in days], dtype=float).reshape(len(days), len(FEATURES))
     return TopicDays(
         name,
-        np.array([features[d] for d in days], dtype=float).reshape(len(days), len(FEATURES)),
+        counts * PER_ARTICLES / max(len(annotated), 1),
         np.array([d in gold for d in days], dtype=bool),
     )
 

@@ -214,3 +214,32 @@ def test_a_summarised_timeline_does_not_repeat_a_sentence_under_two_dates(nlp: L
     assert [e.date for e in timeline] == ["2010-04-20", "2010-04-21", "2010-04-22"]
     told = [c.text for e in timeline for c in e.sentences]
     assert len(told) == len(set(told)) == 3
+
+
+def test_a_day_stated_by_articles_of_other_days_counts_them():
+    from newsprism.analyse.timeline_date_features import FEATURES, day_features
+    from newsprism.model import Span
+
+    def article(article_id: str, published: date) -> AnnotatedArticle:
+        return AnnotatedArticle(
+            Article(id=article_id, title="", text="On April 20", published=published),
+            sentences=(),
+            mentions=(),
+            quotes=(),
+            claims=(),
+            times=(),
+            quantities=(),
+        )
+
+    articles = [
+        article("a", date(2010, 4, 20)),
+        article("b", date(2010, 4, 21)),
+        article("c", date(2010, 5, 20)),
+        article("d", date(2010, 4, 10)),
+    ]
+    dated = {"2010-04-20": [Span(a.article.id, 0, 11, "On April 20") for a in articles]}
+    values = day_features(dated, ["2010-04-20"], articles)["2010-04-20"]
+    features = dict(zip(FEATURES, values, strict=True))
+    assert features["other_day_mentions"] == 3  # the next day, a month later, ten days before
+    assert features["news_mentions"] == 2  # the day itself and the next
+    assert features["ahead_mentions"] == 1

@@ -4,9 +4,10 @@ After the date features of Ghalandari & Ifrim (2020, DATEWISE) and Tran et al. (
 many articles appeared on the day and the next (the news of the day), how many sentences and
 articles state the day, and when those articles were published relative to it: the same or
 the next day (reported as news), later (looked back on: a milestone still recalled), or before
-(announced: a plan that may not happen); how many state it in their opening sentences, and on
-how many later days it is still recalled. Plain counts: the ranker weighs them linearly, as
-the hand-set score it replaces did.
+(announced: a plan that may not happen); how many state it in their opening sentences, on
+how many later days it is still recalled, and how many articles of other days than its own
+state it (a day's own articles state it as "today"; others only if it matters). Plain
+counts: the ranker weighs them linearly, as the hand-set score it replaces did.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ FEATURES = (
     "ahead_mentions",  # ... published before it
     "opening_mentions",  # ... in their opening sentences
     "recall_days",  # later publication days on which it is still stated
+    "other_day_mentions",  # articles stating it, published on another day (DATEWISE)
 )
 
 
@@ -66,5 +68,6 @@ def day_features(
             float(sum(1 for lag in lags.values() if lag < 0)),
             float(len(opening)),
             float(len(recalled_on)),
+            float(sum(1 for lag in lags.values() if lag != 0)),
         ]
     return features

@@ -21,7 +21,7 @@ from newsprism.analyse.timeline_dates import DateModel, ranked_dates
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 LEAD_SENTENCES = 3  # an article's news is in its first sentences (the lead-3 of news summaries)
-NEWS_SENTENCES = 10  # the opening of an article says what its news is
+NEWS_SENTENCES = 15  # an article tells its news in its first sentences, not only its lead
 NEWS_WINDOW_DAYS = 3  # a day's events are reported that day and the next two
 MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together
 MIN_SENTENCE_WORDS = 10  # shorter ones are headlines, datelines and captions
