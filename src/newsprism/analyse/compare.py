@@ -1,11 +1,13 @@
-"""Compare a story's articles: what several outlets corroborate, what only one reports, and
-where statements conflict (see conflicts.py)."""
+"""Compare a story's articles: what several outlets corroborate (aligned statements, and
+descriptions of one entity: descriptions.py), what only one reports, and where statements
+conflict (see conflicts.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from newsprism.analyse.conflicts import find_conflicts
+from newsprism.analyse.descriptions import corroborated_descriptions
 from newsprism.analyse.statements import SentenceFacts, sentence_facts
 from newsprism.model import AnnotatedArticle, Fact, Finding, Story
 
@@ -34,6 +36,7 @@ def compare_story(
     }  # a fact whose statements disagree is a conflict, not a corroboration
     agreed = [f for f in facts if not any(pair <= set(f.statements) for pair in disputed)]
     findings = [corroborated(story.id, f) for f in agreed if f.sources >= 2]
+    findings += corroborated_descriptions(story, by_id, entity_of)
     findings += single_source(story, originals, facts)
     return findings + conflicts
 

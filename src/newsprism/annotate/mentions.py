@@ -37,6 +37,11 @@ INSTITUTION_HEADS = frozenset({
     "ministry", "army", "military", "government", "police", "parliament", "embassy", "navy",
     "cabinet", "presidency", "regime", "authorities", "air force", "foreign ministry",
 })  # fmt: skip
+ORGANISATION_KINDS = frozenset({
+    "agency", "group", "channel", "network", "newspaper", "website", "broadcaster", "party",
+    "militia", "movement", "organisation", "organization", "company", "firm", "outlet",
+    "station", "faction", "coalition", "alliance", "observatory", "monitor",
+})  # fmt: skip
 
 
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
@@ -151,7 +156,26 @@ def find_role(name: SpacySpan) -> str | None:
     if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN":
         head = root.head
         return strip_determiner(doc[head.left_edge.i : head.i + 1])
-    return None
+    return kind_noun_role(name)
+
+
+def kind_noun_role(name: SpacySpan) -> str | None:
+    """The kind of organisation a name modifies: "the jihadist-linked Amaq news agency" ->
+    "jihadist-linked news agency" (the name itself and the determiner left out)."""
+    root, doc = name.root, name.doc
+    head = root.head
+    if (
+        root.dep_ not in ("compound", "amod")
+        or head.i < name.end
+        or head.pos_ != "NOUN"
+        or head.lemma_.lower() not in ORGANISATION_KINDS
+    ):
+        return None
+    words = [t for t in doc[head.left_edge.i : head.i + 1] if not name.start <= t.i < name.end]
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip(" ,")
+    return text or None
 
 
 def is_after_comma(name: SpacySpan, appositive_head: Token) -> bool:
