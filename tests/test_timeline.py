@@ -243,3 +243,12 @@ def test_a_day_stated_by_articles_of_other_days_counts_them():
     assert features["other_day_mentions"] == 3  # the next day, a month later, ten days before
     assert features["news_mentions"] == 2  # the day itself and the next
     assert features["ahead_mentions"] == 1
+
+
+def test_a_sentence_printed_twice_is_listed_once_under_its_date(nlp: Language):
+    caption = "Fighters search weapon boxes in a base in this image uploaded on Tuesday."
+    text = f"{caption} Troops left the base at the weekend. {caption}"
+    articles = {"g": annotated(nlp, "g", text, date(2016, 12, 14))}
+    timeline = build_timeline(story_of(articles), articles, (), sentences_per_date=3)
+    (tuesday,) = [e for e in timeline if e.date == "2016-12-13"]
+    assert [s.text for s in tuesday.sentences] == [caption]

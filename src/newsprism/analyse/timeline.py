@@ -91,14 +91,11 @@ def rank_sentences(
 def without_repeats(
     ranked: Sequence[CitedSentence], words: Callable[[CitedSentence], set[str]]
 ) -> list[CitedSentence]:
-    """The ranking with near-repeats moved last: a sentence sharing most of its words with a
-    better one adds nothing to a date's entry (wire copies, reworded leads)."""
+    """The ranking without near-repeats: a sentence sharing most of its words with a better
+    one adds nothing to a date's entry (wire copies, reworded leads, a caption printed twice)."""
     kept: list[CitedSentence] = []
-    repeats: list[CitedSentence] = []
     for sentence in ranked:
         own = words(sentence)
-        if any(len(own & words(k)) > REPEAT_SHARE * max(len(own), 1) for k in kept):
-            repeats.append(sentence)
-        else:
+        if not any(len(own & words(k)) > REPEAT_SHARE * max(len(own), 1) for k in kept):
             kept.append(sentence)
-    return kept + repeats
+    return kept
