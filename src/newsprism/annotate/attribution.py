@@ -34,6 +34,7 @@ from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_mo
 from newsprism.annotate.cues import (
     is_according_to,
 )
+from newsprism.annotate.nlp import text_of
 from newsprism.annotate.quote_cues import char_offsets
 from newsprism.annotate.quote_marks import QuotedPassage
 from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
@@ -83,7 +84,7 @@ def drafts_from_parse(
     doc: Doc, passages: Sequence[QuotedPassage], owner: Sequence[int | None]
 ) -> Iterator[Draft]:
     """Attributions found through cue verbs, "according to" and transcript lines."""
-    text = doc.text  # spaCy rebuilds Doc.text on each access
+    text = text_of(doc)
     laid_out = set()
     for (start, end), cue, speaker in layout_drafts(doc, text, passages):
         hit = [i for i, p in enumerate(passages) if p.start < end and p.end > start]

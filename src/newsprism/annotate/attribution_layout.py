@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span
 
 from newsprism.annotate.cues import is_speech_verb
+from newsprism.annotate.nlp import named_entities
 from newsprism.annotate.quote_marks import QuotedPassage
 from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
@@ -99,7 +100,7 @@ def _names_a_source(source: Span, in_title: bool) -> bool:
         return False
     last = source[-1]
     return last.lemma_.lower() in SOURCE_NOUNS or any(
-        e.label_ in NAMED_LABELS and last.text in e.text.split() for e in source.doc.ents
+        e.label_ in NAMED_LABELS and last.text in e.text.split() for e in named_entities(source.doc)
     )
 
 

@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsprism.annotate.nlp import named_entities, text_of
 from newsprism.model import Mention, Span
 
 NAME_LABELS = frozenset(
@@ -47,8 +48,9 @@ ORGANISATION_KINDS = frozenset({
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
     """Every named mention in `doc`, in text order."""
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    text = text_of(doc)
     mentions = []
-    for ent in doc.ents:
+    for ent in named_entities(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         tokens = trim_name(ent)
@@ -57,7 +59,7 @@ def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
         start, end = tokens.start_char, tokens.end_char
         mentions.append(
             Mention(
-                span=Span(article_id, start, end, doc.text[start:end]),
+                span=Span(article_id, start, end, text[start:end]),
                 label=ent.label_,
                 sentence=sentence_of[ent.sent.start],
                 role=find_role(tokens),
@@ -71,6 +73,7 @@ def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
 def find_institutions(doc: Doc, article_id: str, sentence_of: dict[int, int]) -> list[Mention]:
     """A country's institution named by a common noun: "Russia's defence ministry"."""
     found = []
+    text = text_of(doc)
     for token in doc:
         if token.lemma_.lower() not in INSTITUTION_HEADS or token.pos_ != "NOUN" or token.ent_type_:
             continue
@@ -91,7 +94,7 @@ def find_institutions(doc: Doc, article_id: str, sentence_of: dict[int, int]) ->
         start, end = doc[first].idx, token.idx + len(token)
         found.append(
             Mention(
-                span=Span(article_id, start, end, doc.text[start:end]),
+                span=Span(article_id, start, end, text[start:end]),
                 label="ORG",
                 sentence=sentence_of[token.sent.start],
                 kind="institution",
@@ -206,7 +209,7 @@ def find_gloss(name: SpacySpan) -> str | None:
                 return match.group(1).strip()
             if inside and inside[0].isupper() and len(inside.split()) <= 6:
                 return inside
-    for ent in doc.ents:
+    for ent in named_entities(doc):
         if ent.start > name.end and ent.start - name.end <= 5:
             between = doc[name.end : ent.start].text
             if AKA.match(" " + between + " "):

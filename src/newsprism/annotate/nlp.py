@@ -58,6 +58,25 @@ def load_pipeline(name: str = "md") -> Language:
     return nlp  # type: ignore[no-any-return]
 
 
+_ENTITIES_OF: list = [None, ()]  # the last parsed doc and its entities
+_TEXT_OF: list = [None, ""]  # the last parsed doc and its text
+
+
+def named_entities(doc: Doc) -> tuple:
+    """`doc.ents`, built once per doc: spaCy rebuilds the tuple from every token on each
+    access, and the extractors look entities up once per mention or candidate."""
+    if _ENTITIES_OF[0] is not doc:
+        _ENTITIES_OF[0], _ENTITIES_OF[1] = doc, doc.ents
+    return _ENTITIES_OF[1]
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per doc (spaCy joins every token's text on each access)."""
+    if _TEXT_OF[0] is not doc:
+        _TEXT_OF[0], _TEXT_OF[1] = doc, doc.text
+    return _TEXT_OF[1]
+
+
 def add_gazetteer(nlp: Language) -> None:
     """Tag the known name forms of the alias lexicon before the statistical NER runs."""
     ruler = nlp.add_pipe("entity_ruler", name="newsprism_gazetteer", before="ner")
@@ -74,7 +93,7 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
 
     Hard-wrapped text (a line break every ~70 characters inside a sentence) is left to the parser.
     """
-    text = doc.text
+    text = text_of(doc)
     line_start, after_break = 0, False
     for token in doc:
         if after_break and not token.is_space:

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsprism.annotate.nlp import text_of
 from newsprism.model import Quantity, Span
 
 QUALIFIERS = (
@@ -49,6 +50,7 @@ UNIT_DEPS = frozenset({"compound", "amod", "nmod"})
 def find_quantities(doc: Doc, article_id: str) -> list[Quantity]:
     """Every counted quantity in `doc`, in text order."""
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    text = text_of(doc)
     found = []
     for number in number_groups(doc):
         value = parse_number(number)
@@ -65,7 +67,7 @@ def find_quantities(doc: Doc, article_id: str) -> list[Quantity]:
         begin, finish = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
         found.append(
             Quantity(
-                span=Span(article_id, begin, finish, doc.text[begin:finish]),
+                span=Span(article_id, begin, finish, text[begin:finish]),
                 value=value,
                 unit=unit,
                 qualifier=qualifier,

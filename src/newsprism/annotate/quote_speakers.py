@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from newsprism.annotate.attribution import Draft
+from newsprism.annotate.nlp import named_entities
 from newsprism.annotate.speakers import Speaker, full_name, last_person_before
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -59,7 +60,9 @@ def _resolve_relative(doc: Doc, relative: Speaker) -> Speaker:
     noun = verb.head if verb.dep_ == "relcl" else None
     if noun is None:
         return relative
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= noun.i < e.end), None)
+    person = next(
+        (e for e in named_entities(doc) if e.label_ == "PERSON" and e.start <= noun.i < e.end), None
+    )
     if person is None:
         return Speaker(relative.start, relative.end, noun.text, None, None, False, False)
     name, mention = full_name(person)

@@ -26,6 +26,7 @@ from newsprism.annotate.attribution import (
     is_filler,
     token_passages,
 )
+from newsprism.annotate.nlp import text_of
 from newsprism.annotate.quote_cues import cue_verb_in, learned_cue_offsets, speaker_of_verb
 from newsprism.annotate.quote_marks import QuotedPassage, find_quoted_passages
 from newsprism.annotate.quote_speakers import resolve_speakers
@@ -40,7 +41,7 @@ BARE_CONTENTS = frozenset({"what", "which", "whom", "who", "it", "that", "this",
 
 def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     """Every attribution in `doc` (parsed from the article's text), in text order."""
-    text = doc.text
+    text = text_of(doc)
     passages = find_quoted_passages(text)
     owner = token_passages(doc, passages)
     drafts = _outermost(list(drafts_from_parse(doc, passages, owner)), text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.cues import is_cue_verb
+from newsprism.annotate.nlp import named_entities
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
@@ -112,7 +113,7 @@ def _person_in(phrase: Span) -> Span | None:
     doc = phrase.doc
     persons = [
         e
-        for e in doc.ents
+        for e in named_entities(doc)
         if e.label_ == "PERSON" and e.start >= phrase.start and e.end <= phrase.end
     ]
     if persons:
@@ -123,7 +124,7 @@ def _person_in(phrase: Span) -> Span | None:
     surname = names[0]
     known = any(
         e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname.text and e.end <= surname.i
-        for e in doc.ents
+        for e in named_entities(doc)
     )
     return doc[surname.i : surname.i + 1] if known else None
 
@@ -131,7 +132,7 @@ def _person_in(phrase: Span) -> Span | None:
 def full_name(person: Span) -> tuple[str, tuple[int, int]]:
     """The fullest earlier form of a PERSON name ("Winter" -> "Charlie Winter") and its offsets."""
     surname = person[-1].text
-    for earlier in person.doc.ents:
+    for earlier in named_entities(person.doc):
         if earlier.start >= person.start:
             break
         if (
@@ -146,7 +147,7 @@ def full_name(person: Span) -> tuple[str, tuple[int, int]]:
 def last_person_before(doc: Doc, position: int) -> Span | None:
     """The last PERSON entity ending before character `position`."""
     found = None
-    for ent in doc.ents:
+    for ent in named_entities(doc):
         if ent.end_char > position:
             break
         if ent.label_ == "PERSON":

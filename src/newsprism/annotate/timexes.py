@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.nlp import named_entities, text_of
 from newsprism.annotate.timex_context import resolve_in_context
 from newsprism.annotate.timex_rules import SEASONS, WEEKDAYS, candidate_spans
 from newsprism.annotate.timex_values import normalise_timex
@@ -181,7 +182,7 @@ def _continues_a_name(doc: Doc, span: Span) -> bool:
 
 def _is_inside_a_name(doc: Doc, span: Span) -> bool:
     """Whether `span` is part of a longer named entity ("Theresa May", "Russia Today")."""
-    for entity in doc.ents:
+    for entity in named_entities(doc):
         if entity.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
             continue
         overlaps = entity.start < span.end and span.start < entity.end
@@ -218,12 +219,13 @@ def _direction(doc: Doc, span: Span) -> str | None:
 def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRef]:
     """Every time expression of `doc`, normalised against the publication date `published`."""
     sentence_starts = [sentence.start_char for sentence in doc.sents]
+    text = text_of(doc)
     found: list[TimeRef] = []
-    for start, end in candidate_spans(doc.text):
+    for start, end in candidate_spans(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _is_time_in_context(doc, span):
             continue
-        normalised = normalise_timex(doc.text[start:end], published, _direction(doc, span))
+        normalised = normalise_timex(text[start:end], published, _direction(doc, span))
         if normalised is None:
             continue
         kind, value, granularity = normalised
@@ -231,7 +233,7 @@ def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRe
             kind, value, granularity = "DURATION", "P1Y", "duration"
         found.append(
             TimeRef(
-                span=TextSpan(article_id, start, end, doc.text[start:end]),
+                span=TextSpan(article_id, start, end, text[start:end]),
                 type=kind,
                 value=value,
                 granularity=granularity,
