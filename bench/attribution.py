@@ -42,15 +42,15 @@ class Attribution:
 
 
 def read_brat(path: Path) -> list[Attribution]:
-    """The attributions of one brat .ann file."""
+    """The attributions of one brat .ann file, each part's fragments in text order."""
     spans: dict[str, Fragments] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
         if line.startswith("T") and len(fields) >= 2:
             offsets = fields[1].split(" ", 1)[1]
-            spans[fields[0]] = tuple(
-                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+            spans[fields[0]] = tuple(  # PolNeAR lists some fragments out of text order
+                sorted((int(a), int(b)) for a, b in (part.split() for part in offsets.split(";")))
             )
         elif line.startswith("E") and len(fields) >= 2:
             events.append(dict(arg.split(":", 1) for arg in fields[1].split()))

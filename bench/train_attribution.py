@@ -6,7 +6,9 @@ noun, adjective, preposition ...) is labelled as heading a gold cue or not and a
 regression (scikit-learn, L1, so most weights are zero) is fitted on `cue_features`; the
 threshold is the one that maximises cue-head F1 on the last N texts, held out of the first
 fit; the final fit uses every text. The inclusion table counts, for each kind of dependent of a
-gold cue head, how often PolNeAR puts it inside the cue span. Writes
+gold cue head, how often PolNeAR puts it inside the cue span; the continuation table counts, for
+each kind of dependent of a gold cue head that follows the content `content_of` finds, how often
+the gold content runs on over it (left out where the hand rules already extend it). Writes
 src/newsprism/annotate/data/attribution_cues.json (reproducible: same data, same weights).
 """
 
@@ -23,9 +25,12 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
 from newsprism.annotate.attribution import token_passages
+from newsprism.annotate.attribution_content import content_of, continues
 from newsprism.annotate.attribution_model import (
     CANDIDATE_POS,
     MODEL_PATH,
+    CueModel,
+    continuation_keys,
     cue_features,
     dependent_keys,
 )
@@ -36,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from attribution import Attribution, load_corpus  # noqa: E402
 
 MIN_COUNT = 3
+CONTINUATION_MIN_COUNT = 5
 
 
 def parsed(data_dir: Path, cache: Path | None) -> tuple[list[Doc], list[list[Attribution]]]:
@@ -52,7 +58,12 @@ def parsed(data_dir: Path, cache: Path | None) -> tuple[list[Doc], list[list[Att
 
 def cue_heads(doc: Doc, gold: list[Attribution]) -> dict[int, tuple[int, int]]:
     """Token index of the head of each gold cue, with the cue's token range."""
-    heads = {}
+    return {head: span for head, span, _ in gold_cues(doc, gold)}
+
+
+def gold_cues(doc: Doc, gold: list[Attribution]) -> list[tuple[int, tuple[int, int], int]]:
+    """(head token, token range, end character of the content) of each gold cue."""
+    heads = []
     for attribution in gold:
         span = doc.char_span(attribution.cue[0][0], attribution.cue[-1][1], alignment_mode="expand")
         if span is None:
@@ -60,8 +71,38 @@ def cue_heads(doc: Doc, gold: list[Attribution]) -> dict[int, tuple[int, int]]:
         tops = [t for t in span if not t.is_space and not span.start <= t.head.i < span.end]
         tops = tops or [t for t in span if t.head.i == t.i]
         if tops:
-            heads[tops[0].i] = (span.start, span.end)
+            heads.append((tops[0].i, (span.start, span.end), attribution.content[-1][1]))
     return heads
+
+
+def continuation_table(docs: list[Doc], golds: list[list[Attribution]], model: CueModel):
+    """How often a gold content runs on over each kind of dependent of its cue that follows
+    the content `content_of` finds (over it: the content ends past it; not: before it)."""
+    seen, over = Counter(), Counter()
+    for doc, gold in zip(docs, golds, strict=True):
+        owner = token_passages(doc, find_quoted_passages(doc.text))
+        cues = gold_cues(doc, gold)
+        heads = {head for head, _, _ in cues}
+        for head, _, content_end in cues:
+            verb = doc[head]
+            content_head, _ = content_of(verb, owner, doc.text, model)
+            if content_head is None or content_head.i < verb.i:
+                continue
+            for child in verb.children:
+                if (
+                    child.i <= content_head.i
+                    or child.i in heads  # an attribution of its own ("..., adding ...")
+                    or continues(content_head, child, model)
+                ):
+                    continue
+                right = child.right_edge
+                ends_past = content_end >= right.idx + len(right) - 1
+                if not ends_past and content_end > child.idx:
+                    continue  # the content ends inside it: neither
+                for key in continuation_keys(content_head, child):
+                    seen[key] += 1
+                    over[key] += ends_past
+    return {k: round(over[k] / n, 3) for k, n in seen.items() if n >= CONTINUATION_MIN_COUNT}
 
 
 def examples(docs: list[Doc], golds: list[list[Attribution]]):
@@ -91,7 +132,9 @@ def fit(rows: list[dict], labels: list[bool]) -> tuple[DictVectorizer, LogisticR
     matrix = vectorizer.fit_transform(rows)
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    model = LogisticRegression(l1_ratio=1.0, C=0.5, solver="liblinear", max_iter=200)
+    model = LogisticRegression(
+        l1_ratio=1.0, C=0.5, solver="liblinear", max_iter=200, random_state=0
+    )
     model.fit(matrix, labels)
     return vectorizer, model
 
@@ -132,15 +175,24 @@ def main() -> None:
         if abs(w) >= 1e-4
     }
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 4)
+    continuation = continuation_table(docs, golds, CueModel(weights, threshold, table))
     MODEL_PATH.write_text(
         json.dumps(
-            {"threshold": threshold, "weights": weights, "inclusion": table},
+            {
+                "threshold": threshold,
+                "weights": weights,
+                "inclusion": table,
+                "continuation": continuation,
+            },
             sort_keys=True,
             indent=0,
         ),
         encoding="utf-8",
     )
-    print(f"{len(weights)} weights, {len(table)} inclusion rates -> {MODEL_PATH}")
+    print(
+        f"{len(weights)} weights, {len(table)} inclusion rates, "
+        f"{len(continuation)} continuation rates -> {MODEL_PATH}"
+    )
 
 
 if __name__ == "__main__":

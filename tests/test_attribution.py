@@ -218,3 +218,28 @@ def test_object_content_keeps_the_phrase_it_is_compared_to(nlp):
     [quote] = quotes_of(nlp, "The senator compared abortion to the Holocaust.")
     assert content_text(quote) == "abortion to the Holocaust"
     assert quote.speaker is not None and quote.speaker.text == "The senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Most voters think the economy has improved, but that there is still more to do.",
+            "the economy has improved, but that there is still more to do",
+        ),
+        (
+            "A new poll shows the governor 10 points ahead of his challenger.",
+            "the governor 10 points ahead of his challenger",
+        ),
+        ("Warren fired back at the bank over its fees.", "the bank over its fees"),
+    ],
+)
+def test_content_runs_on_over_what_follows_it_on_the_cue(nlp, text, content):
+    """The parser hangs the end of the content on the cue; PolNeAR's content runs on."""
+    [quote] = quotes_of(nlp, text)
+    assert content_text(quote) == content
+
+
+def test_complementiser_before_a_quotation_stays_in_the_content(nlp):
+    [quote] = quotes_of(nlp, 'The mayor added that "the fight is not over."')
+    assert content_text(quote) == 'that "the fight is not over."'

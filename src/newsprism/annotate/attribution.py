@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.attribution_content import (
     around_aside,
     content_of,
+    continues,
     paragraph_bounds,
     raised_subject,
 )
@@ -39,11 +40,7 @@ from newsprism.annotate.quote_cues import char_offsets
 from newsprism.annotate.quote_marks import QuotedPassage
 from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
-# After an object content, the cue's phrases with these join the content ("called him a liar
-# for ...", "compared abortion to the Holocaust", "praised her leadership in the aftermath").
-OBJECT_PREDICATE_PREPOSITIONS = frozenset(
-    {"as", "of", "for", "to", "in", "on", "over", "about", "against", "with"}
-)
+COMPLEMENTISER = re.compile(r"that\s+", re.I)
 
 
 @dataclass
@@ -132,7 +129,6 @@ def _cue_verb_draft(
         excluded |= set(range(source.start, source.end))
     excluded |= _other_attributions(content_head, cues)
     content = phrase_span(content_head, excluded)
-    trailing = {"ccomp"} | ({"oprd", "xcomp", "ccomp"} if content_head.dep_ == "dobj" else set())
     content_end = max(
         [content.end_char]
         + [
@@ -140,10 +136,7 @@ def _cue_verb_draft(
             for c in verb.children
             if c.i > content_head.i > verb.i
             and c.i not in cues
-            and (
-                c.dep_ in trailing
-                or (content_head.dep_ == "dobj" and c.lower_ in OBJECT_PREDICATE_PREPOSITIONS)
-            )
+            and continues(content_head, c, model, cues)
         ]
     )
     low, high = paragraph_bounds(text, verb.idx)
@@ -261,6 +254,8 @@ def _with_passages(draft: Draft, text: str, passages: Sequence[QuotedPassage]) -
     if is_filler(outside) and is_filler(between):
         draft.content = [(passages[i].start, passages[i].end) for i in hit]
         draft.quoted_only = True
+        if COMPLEMENTISER.fullmatch(text[start : first.start]):  # PolNeAR keeps 'that "..."'
+            draft.content[0] = (start, first.end)
     else:  # the content runs on past the quotes: each part widens to the quotes it overlaps
         draft.content = [_widened(part, [passages[i] for i in hit]) for part in draft.content]
     return draft

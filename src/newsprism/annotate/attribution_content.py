@@ -5,12 +5,14 @@ a "that" clause ("added that ..."); for other cues their object ("denied the all
 infinitive ("urged Republicans to focus"), prepositional object ("called for a ban"), or what
 an object belonging to the cue is about ("made a reference to X", "went on to say that X");
 a "that" clause the parser hung elsewhere; or the clause a reporting verb follows
-("IS seized the city, a monitoring group said").
+("IS seized the city, a monitoring group said"). Where the content runs on over the cue's
+later dependents ("did not mention her rival by name") is partly by hand, partly learned
+(`CueModel.continues`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -32,6 +34,11 @@ RECIPIENT_LEMMAS = frozenset(
 )
 LEARNED_PREPOSITIONS = frozenset({"for", "about", "of", "on", "to", "against", "with", "at"})
 RAISING_LEMMAS = frozenset({"seem", "appear"})
+# After an object content, the cue's phrases with these join the content ("called him a liar
+# for ...", "compared abortion to the Holocaust", "praised her leadership in the aftermath").
+OBJECT_PREDICATE_PREPOSITIONS = frozenset(
+    {"as", "of", "for", "to", "in", "on", "over", "about", "against", "with"}
+)
 
 
 def content_of(
@@ -197,3 +204,17 @@ def around_aside(
     elif whole.end > last.i + 1 and content.end <= first.i:
         parts.append(trim_content(text, last.idx + len(last), min(bounds[1], whole.end_char)))
     return [p for p in parts if p[1] > p[0]]
+
+
+def continues(
+    content_head: Token, child: Token, model: CueModel, cues: Collection[int] = ()
+) -> bool:
+    """Whether `child`, a dependent of the cue after its content, carries the content on: by
+    hand for a clause or an object's predicate, else as PolNeAR usually does (`model`) unless
+    it holds another cue (`cues`, token indices)."""
+    trailing = {"ccomp"} | ({"oprd", "xcomp", "ccomp"} if content_head.dep_ == "dobj" else set())
+    return (
+        child.dep_ in trailing
+        or (content_head.dep_ == "dobj" and child.lower_ in OBJECT_PREDICATE_PREPOSITIONS)
+        or (model.continues(content_head, child) and not any(t.i in cues for t in child.subtree))
+    )

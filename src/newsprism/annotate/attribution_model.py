@@ -6,7 +6,9 @@ logistic regression over the dependency parse (trained by `bench/train_attributi
 polnear/train, weights shipped in `data/attribution_cues.json`, scored here in pure Python)
 decides which tokens head a cue. Which dependents of the head join the cue span ("has said",
 "did not", "said in a statement", "called for") is a table of how often PolNeAR includes each
-kind of dependent, learned from the same data.
+kind of dependent, learned from the same data; so is how often a content runs on over each
+kind of dependent of the cue that follows it ("called it a hoax as a candidate", "said X in a
+statement": `continuation_keys`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +27,8 @@ from newsprism.annotate.cues import SPEECH_LEMMAS, THOUGHT_LEMMAS
 MODEL_PATH = Path(__file__).parent / "data" / "attribution_cues.json"
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "dative", "advcl"})
+CLOSED_CLASS_DEPS = frozenset({"prep", "mark", "cc", "advmod", "agent", "dative"})
+CONTINUATION_RATE = 0.6  # run on where PolNeAR did at least this often (polnear/train)
 
 
 def cue_features(token: Token, quoted: bool) -> list[str]:
@@ -84,6 +88,7 @@ class CueModel:
     weights: dict[str, float]
     threshold: float
     inclusion: dict[str, float]
+    continuation: dict[str, float] = field(default_factory=dict)
 
     def probability(self, token: Token, quoted: bool) -> float:
         score = sum(self.weights.get(f, 0.0) for f in cue_features(token, quoted))
@@ -101,6 +106,22 @@ class CueModel:
             if rate is not None:
                 return rate >= 0.5
         return False
+
+    def continues(self, content_head: Token, child: Token) -> bool:
+        """Whether PolNeAR usually lets a content run on over `child`, a dependent of the cue
+        after the content ("said X by phone" no, "called it X, for years" ...: learned)."""
+        for key in continuation_keys(content_head, child):
+            rate = self.continuation.get(key)
+            if rate is not None:
+                return rate >= CONTINUATION_RATE
+        return False
+
+
+def continuation_keys(content_head: Token, child: Token) -> list[str]:
+    """Keys of the continuation table for `child`, a dependent of the cue after the content
+    headed by `content_head`, most specific first ("prep|as|dobj", "prep|as", "prep")."""
+    word = child.lower_ if child.dep_ in CLOSED_CLASS_DEPS else child.pos_
+    return [f"{child.dep_}|{word}|{content_head.dep_}", f"{child.dep_}|{word}", child.dep_]
 
 
 def dependent_keys(head: Token, child: Token) -> list[str]:
@@ -120,7 +141,9 @@ def load_cue_model() -> CueModel | None:
     if not MODEL_PATH.exists():
         return None
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return CueModel(data["weights"], data["threshold"], data["inclusion"])
+    return CueModel(
+        data["weights"], data["threshold"], data["inclusion"], data.get("continuation", {})
+    )
 
 
 def cue_span(model: CueModel, head: Token, content: Sequence[int]) -> tuple[int, int]:
