@@ -135,3 +135,26 @@ def test_worked_example_unverified_statements(nlp):
         "at the base"
     ) in unverified
     assert all(c.refers_to is not None for c in claims if c.status == "unverified")
+
+
+def test_a_cue_that_reports_no_ones_words_leaves_the_statement_to_the_reporter(nlp):
+    text = (
+        "Syrian troops recaptured the site from IS fighters in March, delivering a major "
+        "propaganda coup for both Damascus and Moscow."
+    )
+    doc = nlp(text)
+    kinds = {q.cue.text if q.cue else None: q.cue_kind for q in find_quotes(doc, "art")}
+    assert kinds == {"delivering": "other"}
+    claims = find_claims(doc, "art", find_quotes(doc, "art"))
+    assert {c.status for c in claims} == {"asserted"}
+
+
+def test_cues_say_whether_they_report_speech_thought_or_a_view(nlp):
+    said = find_quotes(nlp("Peskov said that the offensive had not been neutralised."), "a")
+    shows = find_quotes(nlp("The footage shows that fighters opened boxes of rifles."), "a")
+    portrayed = find_quotes(
+        nlp("Russian television has portrayed the capture of Aleppo as a liberation."), "a"
+    )
+    assert [q.cue_kind for q in said] == ["speech"]
+    assert [q.cue_kind for q in shows] == ["thought"]
+    assert [q.cue_kind for q in portrayed] == ["view"]

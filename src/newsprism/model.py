@@ -86,6 +86,9 @@ class Quote:
     speaker_role: str | None = None
     sentence: int = 0
     speaker_entity: str | None = None
+    cue_kind: str = "speech"
+    """speech | thought | view | other (a cue that reports no one's words: not shown as a
+    quote, and its content stays the reporter's claim); "speech" when there is no cue."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Claims and their standing: one claim per statement, with who stands behind it.
 
-The content of each quote is an `attributed` claim: `denied` when its cue denies ("denied
+The content of each quote is an `attributed` claim (unless its cue reports no one's words or
+views: `Quote.cue_kind` "other"): `denied` when its cue denies ("denied
 that", "rejected claims", "did not say"), `unverified` when the speaker withholds comment or
 confirmation ("has not commented on", "did not confirm"), unless the cue is the reporter
 hedging ("appears to show", "what is said to be"). Every other sentence is the reporter's:
@@ -27,7 +28,7 @@ def find_claims(doc: Doc, article_id: str, quotes: Sequence[Quote]) -> list[Clai
     """Every statement of `doc` with its standing, in text order (ids c1, c2, ...)."""
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
-    quotes = [q for q in quotes if not _is_hedging(doc, q)]
+    quotes = [q for q in quotes if q.cue_kind != "other" and not _is_hedging(doc, q)]
     drafts = [claim for quote in quotes for claim in _attributed_claims(doc, quote, starts)]
     covered = _covered_ranges(quotes)
     for index, sentence in enumerate(sentences):

@@ -9,6 +9,8 @@ the content as denied; `NOUN_OBJECT_LEMMAS` also take a noun phrase as content
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 SPEECH_LEMMAS = frozenset(
@@ -28,6 +30,14 @@ THOUGHT_LEMMAS = frozenset(
     believe think feel fear hope expect know show find suggest reckon worry doubt wonder
     understand learn agree consider estimate determine conclude guess imagine suspect predict
     anticipate assume recognize recognise realize realise acknowledge demonstrate indicate prove
+    """.split()
+)
+# Attributions that are neither speech nor belief but still say whose view the content is
+# ("Russian television has portrayed ...", "calls for", "wants", "according to").
+VIEW_LEMMAS = frozenset(
+    """
+    portray describe depict call label dub characterise characterize cite quote accord want
+    intend plan urge seek appear seem
     """.split()
 )
 DENIAL_LEMMAS = frozenset({"deny", "reject", "refute", "dispute", "dismiss", "contest"})
@@ -106,3 +116,15 @@ def is_no_comment(token: Token) -> bool:
     """Whether the cue withholds comment or confirmation ("has not commented on", "did not
     confirm"): its content is left unconfirmed, not denied."""
     return is_negated(token) and token.lemma_.lower() in NO_COMMENT_LEMMAS
+
+
+def cue_kind(cue: Iterable[Token]) -> str:
+    """What the cue reports: "speech" (said, told, denied), "thought" (believes, shows, knows),
+    "view" (portrayed as, called for, according to), or "other": a word the learned cue model
+    took as a cue that reports no one's words or views ("delivering a coup", "laid siege")."""
+    lemmas = {t.lemma_.lower() for t in cue}
+    if lemmas & SPEECH_LEMMAS:
+        return "speech"
+    if lemmas & THOUGHT_LEMMAS:
+        return "thought"
+    return "view" if lemmas & VIEW_LEMMAS else "other"

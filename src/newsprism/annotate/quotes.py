@@ -26,6 +26,7 @@ from newsprism.annotate.attribution import (
     is_filler,
     token_passages,
 )
+from newsprism.annotate.cues import cue_kind
 from newsprism.annotate.nlp import text_of
 from newsprism.annotate.quote_cues import cue_verb_in, learned_cue_offsets, speaker_of_verb
 from newsprism.annotate.quote_marks import QuotedPassage, find_quoted_passages
@@ -53,9 +54,16 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     resolve_speakers(doc, drafts)
     sentence_starts = [s.start_char for s in doc.sents]
     return [
-        _to_quote(text, article_id, n, draft, sentence_starts)
+        _to_quote(text, article_id, n, draft, sentence_starts, _cue_kind(doc, draft))
         for n, draft in enumerate(drafts, start=1)
     ]
+
+
+def _cue_kind(doc: Doc, draft: Draft) -> str:
+    if draft.cue is None:
+        return "speech"
+    cue = doc.char_span(*draft.cue, alignment_mode="expand")
+    return "speech" if cue is None else cue_kind(cue)
 
 
 def _outermost(drafts: list[Draft], text: str) -> list[Draft]:
@@ -207,7 +215,12 @@ def _verb_before(
 
 
 def _to_quote(
-    text: str, article_id: str, n: int, draft: Draft, sentence_starts: Sequence[int]
+    text: str,
+    article_id: str,
+    n: int,
+    draft: Draft,
+    sentence_starts: Sequence[int],
+    kind_of_cue: str,
 ) -> Quote:
     content = tuple(Span(article_id, s, e, text[s:e]) for s, e in sorted(set(draft.content)))
     cue = None if draft.cue is None else Span(article_id, *draft.cue, text[slice(*draft.cue)])
@@ -230,6 +243,7 @@ def _to_quote(
         speaker_mention=mention,
         speaker_role=None if named is None else named.role,
         sentence=max(0, bisect.bisect_right(sentence_starts, anchor) - 1),
+        cue_kind=kind_of_cue,
     )
 
 

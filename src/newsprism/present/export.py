@@ -172,6 +172,7 @@ def quote_json(quote: Quote) -> JsonObject:
         "speaker_role": quote.speaker_role,
         "speaker_mention": optional_span_json(quote.speaker_mention),
         "sentence": quote.sentence,
+        "cue_kind": quote.cue_kind,
     }
 
 

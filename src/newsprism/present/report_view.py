@@ -250,9 +250,12 @@ def speaker_name(quote: Quote, entities: dict[str, Entity]) -> str:
 def speakers(
     quotes: list[Quote], entities: dict[str, Entity], citer: Citer
 ) -> tuple[SpeakerQuotes, ...]:
-    """Quotes grouped by speaker, speakers in order of their first quote."""
+    """Quotes grouped by speaker, speakers in order of their first quote; attributions whose
+    cue reports no one's words or views (`cue_kind` "other") are left to the JSON export."""
     groups: dict[str, list[Quote]] = {}
     for q in quotes:
+        if q.cue_kind == "other":
+            continue
         groups.setdefault(speaker_name(q, entities), []).append(q)
     return tuple(
         SpeakerQuotes(
