@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from newsprism.analyse.one_sided import party_of
+from newsprism.analyse.statements import asserter
 from newsprism.annotate.claims import find_claims
+from newsprism.annotate.pipeline import annotate_doc
 from newsprism.annotate.quotes import find_quotes
-from newsprism.model import Claim
+from newsprism.model import Article, Claim
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
@@ -158,3 +161,12 @@ def test_cues_say_whether_they_report_speech_thought_or_a_view(nlp):
     assert [q.cue_kind for q in said] == ["speech"]
     assert [q.cue_kind for q in shows] == ["thought"]
     assert [q.cue_kind for q in portrayed] == ["view"]
+
+
+def test_comparison_credits_such_a_statement_to_the_reporter(nlp):
+    text = "The group's fighters have continued to push forward, advancing towards Al-Qaryatain."
+    article = annotate_doc(nlp(text), Article(id="art", title="", text=text))
+    assert [q.cue_kind for q in article.quotes] == ["other"]
+    sentence = article.sentences[0].span
+    assert asserter(article, sentence) == "reporter"
+    assert party_of(article, sentence) is None

@@ -30,6 +30,8 @@ def party_of(article: AnnotatedArticle, span: Span) -> tuple[str, str] | None:
         if claim.status in ATTRIBUTED and claim.source_name and overlaps(claim.span, span):
             return (claim.source_entity or claim.source_name.lower(), claim.source_name)
     for quote in article.quotes:
+        if quote.cue_kind == "other":  # its cue reports no one's words
+            continue
         if any(overlaps(c, span) for c in quote.content):
             name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
             if name and name.lower() not in PRONOUNS:

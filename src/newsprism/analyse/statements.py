@@ -134,6 +134,8 @@ def asserter(article: AnnotatedArticle, span: Span) -> str:
     if party is not None:
         return party[1]
     for quote in article.quotes:
+        if quote.cue_kind == "other":  # its cue reports no one's words
+            continue
         if any(c.start < span.end and span.start < c.end for c in quote.content):
             if quote.speaker_name or quote.speaker is not None:
                 return quote.speaker_name or (quote.speaker.text if quote.speaker else "")
