@@ -155,6 +155,20 @@ def score(pairs: Iterable[tuple[list[Attribution], list[Attribution]]]) -> dict[
     return counts
 
 
+def print_precision_by_cue_kind(
+    found_quotes: Sequence[Sequence[Quote]], gold: Sequence[list[Attribution]]
+) -> None:
+    """How often our attributions of each cue kind match a gold one (whole, overlap): reports
+    hide the "other" kind, so it should be the least precise."""
+    matched: dict[str, list[int]] = {}
+    for quotes, theirs in zip(found_quotes, gold, strict=True):
+        for quote, mine in zip(quotes, as_attributions(quotes), strict=True):
+            hit = any(_whole_match(mine, g) for g in theirs)
+            matched.setdefault(quote.cue_kind, []).append(int(hit))
+    parts = [f"{kind} {sum(v) / len(v):.3f} ({len(v)})" for kind, v in sorted(matched.items())]
+    print("  whole-attribution precision by cue kind: " + ", ".join(parts))
+
+
 def print_table(name: str, counts: dict[str, Counts]) -> None:
     print(f"\n{name}")
     print(f"  {'part':22} {'P':>6} {'R':>6} {'F1':>6}")
@@ -230,6 +244,7 @@ def main() -> None:
         f"{len(corpus)} texts, {sum(len(g) for g in gold)} gold attributions from {args.data_dir}"
     )
     print_table("newsprism find_quotes", score(zip(ours, gold, strict=True)))
+    print_precision_by_cue_kind(found_quotes, gold)
     print_table(
         f"baseline textacy.extract.triples.direct_quotations (refused {refused} texts with "
         "unbalanced quote marks: scored as finding nothing)",

@@ -37,9 +37,13 @@ THOUGHT_LEMMAS = frozenset(
 VIEW_LEMMAS = frozenset(
     """
     portray describe depict call label dub characterise characterize cite quote accord want
-    intend plan urge seek appear seem
+    intend plan urge seek appear seem praise condemn denounce slam blast mock attack applaud
+    thank apologize apologise defend endorse support back oppose champion advocate tout
+    propose discuss talk speak express decline refuse question challenge echo imply remind
+    highlight compare liken reference refer rail offer welcome hail insult lambast berate
     """.split()
 )
+QUOTE_PUNCTUATION = frozenset({":", "-", "--", "\u2013", "\u2014", "\u2015"})  # Name: "…"
 DENIAL_LEMMAS = frozenset({"deny", "reject", "refute", "dispute", "dismiss", "contest"})
 # Negated, these withhold a word rather than deny ("has not commented on the video").
 NO_COMMENT_LEMMAS = frozenset({"comment", "confirm", "verify", "respond", "reply", "answer"})
@@ -123,7 +127,7 @@ def cue_kind(cue: Iterable[Token]) -> str:
     "view" (portrayed as, called for, according to), or "other": a word the learned cue model
     took as a cue that reports no one's words or views ("delivering a coup", "laid siege")."""
     lemmas = {t.lemma_.lower() for t in cue}
-    if lemmas & SPEECH_LEMMAS:
+    if lemmas & SPEECH_LEMMAS or lemmas & QUOTE_PUNCTUATION:
         return "speech"
     if lemmas & THOUGHT_LEMMAS:
         return "thought"
