@@ -2,7 +2,8 @@
 
 The connection is in autocommit mode (`isolation_level=None`) so that every write goes through
 `transaction()`: BEGIN IMMEDIATE, then COMMIT, or ROLLBACK on any exception, with SQLite
-errors reported as `StoreError` naming the database and what was being done.
+errors reported as `StoreError` naming the database and what was being done. `ClosesOnExit`
+gives every store `with store: ...`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
+from typing import Self
 
 from newsprism.errors import StoreError
 
@@ -48,3 +51,21 @@ def transaction(connection: sqlite3.Connection, location: str, doing: str) -> It
         if isinstance(error, sqlite3.Error):
             raise StoreError(f"{location}: cannot {doing} ({error})") from error
         raise
+
+
+class ClosesOnExit:
+    """`with store:` closes the store at the end of the block, whatever happens in it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -16,8 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import unquote
 
 import psycopg
@@ -28,6 +27,7 @@ from psycopg.types.string import StrDumperUnknown
 from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
+from newsprism.store.connection import ClosesOnExit
 from newsprism.store.postgres_schema import (
     applied_version,
     migrate_postgres,
@@ -75,7 +75,7 @@ def _hide_passwords(text: str, url: str) -> str:
     return redact_location(text)
 
 
-class PostgresStore:
+class PostgresStore(ClosesOnExit):
     """The store in the PostgreSQL database at `url` ("postgresql://user@host/db")."""
 
     def __init__(self, url: str) -> None:
@@ -249,16 +249,6 @@ class PostgresStore:
         """Close the connection."""
         self._connection.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -12,13 +12,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
-from newsprism.store.connection import connect_sqlite, transaction
+from newsprism.store.connection import ClosesOnExit, connect_sqlite, transaction
 from newsprism.store.migrations import applied_version, migrate
 from newsprism.store.records import (
     ARTICLE_COLUMNS,
@@ -76,7 +75,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-class SQLiteStore:
+class SQLiteStore(ClosesOnExit):
     """The store in the SQLite file `location` (":memory:" for a private in-memory one)."""
 
     def __init__(self, location: str) -> None:
@@ -240,16 +239,6 @@ class SQLiteStore:
         """Close the connection."""
         self._connection.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- helpers --------------------------------------------------------------------------
 
