@@ -49,6 +49,7 @@ from newsprism.store.records import (
     annotated_from_row,
     annotation_json,
     article_from_row,
+    stories_from_rows,
     story_results,
     story_results_from_json,
     to_json,
@@ -177,30 +178,14 @@ class PostgresStore(ClosesOnExit):
     def load_stories(self) -> list[Story]:
         """All stored stories, in the order they were first saved (oldest first)."""
         with self._reading("read stories"):
-            members: dict[str, list[str]] = {}
-            for row in self._connection.execute(
+            members = self._connection.execute(
                 "SELECT story_id, article_id FROM story_articles ORDER BY story_id, position"
-            ):
-                members.setdefault(row["story_id"], []).append(row["article_id"])
-            merged_from: dict[str, list[str]] = {}
-            for old_id, into_id in self.story_merges().items():
-                merged_from.setdefault(into_id, []).append(old_id)
+            ).fetchall()
             rows = self._connection.execute(
                 "SELECT id, title, first_published, last_published, duplicates FROM stories "
                 "ORDER BY seq"
             ).fetchall()
-        return [
-            from_record(
-                Story,
-                {
-                    **row,
-                    "duplicates": json.loads(row["duplicates"]),
-                    "article_ids": members.get(row["id"], []),
-                    "merged_from": merged_from.get(row["id"], []),
-                },
-            )
-            for row in rows
-        ]
+            return stories_from_rows(rows, members, self.story_merges())
 
     def story_merges(self) -> dict[str, str]:
         """old story id -> id of the stored story it merged into, for every merge recorded."""
@@ -248,7 +233,6 @@ class PostgresStore(ClosesOnExit):
     def close(self) -> None:
         """Close the connection."""
         self._connection.close()
-
 
     # -- helpers --------------------------------------------------------------------------
 

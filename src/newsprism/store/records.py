@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsprism.model import (
@@ -12,6 +12,7 @@ from newsprism.model import (
     Article,
     Fact,
     Finding,
+    Story,
     Summary,
     TimelineEntry,
 )
@@ -84,3 +85,30 @@ def story_results_from_json(table: str, data: str) -> list[Any]:
     """The result objects stored as JSON `data` in results table `table`."""
     cls = STORY_RESULT_TYPES[table]
     return [from_record(cls, record) for record in json.loads(data)]
+
+
+def stories_from_rows(
+    story_rows: Iterable[Mapping[str, Any]],
+    member_rows: Iterable[Mapping[str, Any]],
+    merges: Mapping[str, str],
+) -> list[Story]:
+    """Stories from their rows (in stored order), their (story_id, article_id) rows in
+    position order, and the merges recorded (old id -> id it merged into)."""
+    members: dict[str, list[str]] = {}
+    for row in member_rows:
+        members.setdefault(row["story_id"], []).append(row["article_id"])
+    merged_from: dict[str, list[str]] = {}
+    for old_id, into_id in merges.items():
+        merged_from.setdefault(into_id, []).append(old_id)
+    return [
+        from_record(
+            Story,
+            {
+                **dict(row),
+                "duplicates": json.loads(row["duplicates"]),
+                "article_ids": members.get(row["id"], []),
+                "merged_from": merged_from.get(row["id"], []),
+            },
+        )
+        for row in story_rows
+    ]
