@@ -4,7 +4,10 @@
 
 Each ECB+ topic (both sub-topics) is linked as one collection, as newsprism links the articles
 of a run. Gold: the entity markables (HUMAN_PART_*, LOC_*, NON_HUMAN_PART*) and their
-CROSS_DOC_COREF chains (instance ids); a markable in no chain is its own entity. newsprism
+CROSS_DOC_COREF chains (instance ids); a markable in no chain is its own entity. Only the
+sentences ECB+ lists as annotated (ECBplus_coreference_sentences.csv) are scored, as is usual
+for ECB+: elsewhere markables were left unlinked, so scoring them counts every correct join of
+"Microsoft" to "Microsoft" as an error (--all-markables scores them all). newsprism
 links names, not pronouns or common nouns, so the mentions scored are the gold markables that
 one of newsprism's name mentions covers (same tokens, or the markable's last token inside it);
 ours and the baseline cluster exactly these mentions. Baseline: exact string match (mentions
@@ -15,6 +18,7 @@ with the same text, case-insensitive, are one entity). Prints MUC, B³, CEAF-e a
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -45,14 +49,29 @@ def token_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
     return offsets
 
 
-def gold_mentions(path: Path, text: str) -> tuple[dict[str, tuple[int, int, str]], dict[str, str]]:
-    """Entity markables (id -> start, end, text) and their chain (id -> instance id)."""
+def annotated_sentences(csv_path: Path) -> set[tuple[str, int]]:
+    """(document stem, sentence number) of the sentences ECB+ annotated for coreference."""
+    with csv_path.open(encoding="utf-8") as handle:
+        return {
+            (f"{r['Topic']}_{r['File']}", int(r["Sentence Number"])) for r in csv.DictReader(handle)
+        }
+
+
+def gold_mentions(
+    path: Path, text: str, scored: set[tuple[str, int]] | None = None
+) -> tuple[dict[str, tuple[int, int, str]], dict[str, str]]:
+    """Entity markables (id -> start, end, text) and their chain (id -> instance id); with
+    `scored`, only markables in those (document stem, sentence number) sentences."""
     root = ET.parse(path).getroot()
     tokens = {t.get("t_id"): i for i, t in enumerate(root.iter("token"))}
+    sentence_of = {t.get("t_id"): int(t.get("sentence", -1)) for t in root.iter("token")}
     offsets = token_offsets(text, [t.text or "" for t in root.iter("token")])
     mentions, chain = {}, {}
     for markable in root.find("Markables") or []:
-        anchors = [tokens[a.get("t_id")] for a in markable.iter("token_anchor")]
+        ids = [a.get("t_id") for a in markable.iter("token_anchor")]
+        anchors = [tokens[i] for i in ids]
+        if scored is not None and ids and (path.stem, sentence_of[ids[0]]) not in scored:
+            continue
         if anchors and markable.tag.startswith(ENTITY_TYPES):
             start, end = offsets[min(anchors)][0], offsets[max(anchors)][1]
             mentions[markable.get("m_id")] = (start, end, text[start:end])
@@ -70,13 +89,13 @@ def gold_mentions(path: Path, text: str) -> tuple[dict[str, tuple[int, int, str]
 
 
 def topic_clusters(
-    documents: list[tuple[Path, AnnotatedArticle]],
+    documents: list[tuple[Path, AnnotatedArticle]], scored: set[tuple[str, int]] | None = None
 ) -> tuple[Clusters, Clusters, Clusters]:
     """Gold, newsprism and exact-match clusters of the topic's scored mentions."""
     _, entity_of = link_entities([a for _, a in documents])
     gold, ours, exact = defaultdict(set), defaultdict(set), defaultdict(set)
     for path, annotated in documents:
-        mentions, links = gold_mentions(path, annotated.article.text)
+        mentions, links = gold_mentions(path, annotated.article.text, scored)
         for m_id, (start, end, text) in mentions.items():
             found = covering_mention(annotated, start, end)
             if found is None:
@@ -140,8 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--any-annotator", action="store_true", help="reuse cached annotations of any version"
     )
+    parser.add_argument(
+        "--all-markables",
+        action="store_true",
+        help="score markables in every sentence (most sentences were never linked by ECB+)",
+    )
     args = parser.parse_args(argv)
     paths = sorted(args.data_dir.glob("ecbplus/*/*.xml"))
+    scored = (
+        None
+        if args.all_markables
+        else annotated_sentences(args.data_dir / "ecbplus" / "ECBplus_coreference_sentences.csv")
+    )
     articles: list[Article] = [make_article(ecb_text(p), p) for p in paths]
     annotated = annotate_cached("ecbplus", articles, args.refresh, args.any_annotator)
     by_topic: dict[str, list[tuple[Path, AnnotatedArticle]]] = defaultdict(list)
@@ -151,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours: Clusters = []
     exact: Clusters = []
     for topic in sorted(by_topic, key=int):
-        g, o, e = topic_clusters(by_topic[topic])
+        g, o, e = topic_clusters(by_topic[topic], scored)
         gold += g
         ours += o
         exact += e

@@ -92,3 +92,29 @@ def test_a_country_qualified_or_one_word_spelling_is_the_same_speaker() -> None:
     coast_guard = {"The US coastguard", "The US Coast Guard", "The Coast Guard"}
     assert {speakers[s] for s in coast_guard} == {"Coast Guard"}, speakers
     assert speakers["US officials"] is None  # officials of the US, not the United States itself
+
+
+def test_a_name_run_into_a_title_case_headline_joins_the_name() -> None:
+    headline = "Fred LaRue Dies At Home In Mississippi"
+    body = (
+        "Fred LaRue, a Watergate figure, died on Saturday, his family said. "
+        "Microsoft Corp. said it would not comment. Microsoft had hired him in 1990."
+    )
+    article = Article(id="obit", title="", text=f"{headline}\n\n{body}")
+    annotated = list(annotate_articles([article], Settings()))
+    found, _ = link_entities(annotated)
+    runs = [e for e in found if any(a.startswith("Fred LaRue") for a in e.aliases)]
+    assert len(runs) == 1 and runs[0].type == "PERSON"
+    assert entity_with(found, "Microsoft Corp.") == entity_with(found, "Microsoft")
+
+
+def test_an_ordinary_sentence_keeps_a_longer_name_apart() -> None:
+    text = (
+        "New Orleans Saints fans gathered downtown on Sunday. "
+        "New Orleans police said the crowd was peaceful."
+    )
+    annotated = list(annotate_articles([Article(id="a", title="", text=text)], Settings()))
+    found, _ = link_entities(annotated)
+    team = [e for e in found if "New Orleans Saints" in e.aliases]
+    city = [e for e in found if "New Orleans" in e.aliases]
+    assert team and city and team[0].id != city[0].id

@@ -29,11 +29,14 @@ from newsprism.model import AnnotatedArticle, Entity, Mention, Span
 
 SpanKey = tuple[str, int, int]
 SPELLING_MIN_LETTERS = 6
+TITLE_WORD_LETTERS = 4  # shorter words ("of", "in", "to") are lower case in many headlines
+TITLE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.8
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GENERIC_ORG_WORDS = frozenset({
     "news", "agency", "group", "party", "movement", "organisation", "organization", "company",
-    "corporation", "inc", "ltd", "network", "channel", "television", "tv", "newspaper", "city",
-    "province", "region", "state", "county", "district",
+    "corporation", "corp", "co", "inc", "ltd", "network", "channel", "television", "tv",
+    "newspaper", "city", "province", "region", "state", "county", "district",
 })  # fmt: skip
 
 
@@ -68,6 +71,8 @@ def link_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Entity], 
     join_glosses(union, mentions, key_of, countries)
     join_acronyms(union, mentions, key_of)
     join_generic_suffixes(union, mentions, key_of)
+    for article in annotated:
+        join_headline_names(union, article, key_of)
     join_compound_spellings(union, key_of.values())
     join_country_qualified(union, mentions, key_of, countries)
     for article in annotated:
@@ -151,6 +156,37 @@ def join_generic_suffixes(union: KeyUnion, mentions: Sequence[Mention], key_of: 
                 if shorter in keys:
                     union.union(key, shorter)
                     break
+
+
+def join_headline_names(union: KeyUnion, article: AnnotatedArticle, key_of: dict) -> None:
+    """In a headline written in title case the tagger runs a name into the words after it
+    ("Lindsay Lohan Checks Out Of Rehab"): such a mention joins the longest name that starts
+    it and that the article also gives in a sentence of ordinary case ("Lindsay Lohan")."""
+    headlines = {s.index for s in article.sentences if is_title_case(s.span.text)}
+    if not headlines:
+        return
+    plain = {
+        name_key(m.span.text): key_of[span_key(m.span)]
+        for m in article.mentions
+        if m.sentence not in headlines
+    }
+    for m in article.mentions:
+        words = name_key(m.span.text).split()
+        if m.sentence not in headlines or " ".join(words) in plain:
+            continue
+        for cut in range(len(words) - 1, 0, -1):
+            prefix = plain.get(" ".join(words[:cut]))
+            if prefix is not None:
+                union.union(key_of[span_key(m.span)], prefix)
+                break
+
+
+def is_title_case(text: str) -> bool:
+    """Most words of four letters or more start with a capital: a headline's casing."""
+    words = [w for w in text.split() if len(w) >= TITLE_WORD_LETTERS and w[0].isalpha()]
+    return len(words) >= TITLE_MIN_WORDS and (
+        sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    )
 
 
 def join_compound_spellings(union: KeyUnion, keys: Iterable[str]) -> None:
