@@ -118,3 +118,17 @@ def test_an_ordinary_sentence_keeps_a_longer_name_apart() -> None:
     team = [e for e in found if "New Orleans Saints" in e.aliases]
     city = [e for e in found if "New Orleans" in e.aliases]
     assert team and city and team[0].id != city[0].id
+
+
+def test_a_familiar_first_name_is_the_same_person_and_a_relative_is_not() -> None:
+    first = "President William Jefferson Clinton met Hillary Clinton at the White House on Monday."
+    second = "Bill Clinton told reporters on Tuesday that the talks had gone well."
+    annotated = list(
+        annotate_articles(
+            [Article(id="a", title="", text=first), Article(id="b", title="", text=second)],
+            Settings(),
+        )
+    )
+    found, _ = link_entities(annotated)
+    assert entity_with(found, "Bill Clinton") == entity_with(found, "William Jefferson Clinton")
+    assert entity_with(found, "Hillary Clinton") != entity_with(found, "Bill Clinton")
