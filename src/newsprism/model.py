@@ -173,6 +173,10 @@ class Story:
     merged_from: tuple[str, ...] = ()
     """Ids of stories stored by earlier runs that merged into this one (their id now points
     here)."""
+    family: str | None = None
+    """Id of the story family: stories of one kind or topic that are not one event (two
+    earthquakes, a summit and an arrest in one country). "f-" plus the id of the family's oldest
+    story; None for a story with no related story."""
 
 
 @dataclass(frozen=True)

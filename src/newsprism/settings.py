@@ -26,6 +26,7 @@ class Settings:
     timeline_sentences: int = 2
     story_threshold: float = 0.14  # mean relative similarity (0..1) above which groups merge
     story_embedding_weight: float = 0.0  # share of MiniLM lead similarity in story links (0: off)
+    family_threshold: float = 0.07  # mean TF-IDF cosine above which story families merge
     facts_model: str = "auto"  # minilm | lexical | auto: minilm while within embedding_budget
     embedding_budget: int = 600  # most statements one run embeds with MiniLM under "auto"
 

@@ -219,6 +219,7 @@ def story_json(story: Story) -> JsonObject:
         "last_published": iso_date(story.last_published),
         "duplicates": [{"copy": copy, "original": original} for copy, original in story.duplicates],
         "merged_from": list(story.merged_from),
+        "family": story.family,
     }
 
 

@@ -120,7 +120,9 @@ def create_app(
                 return redirect(url_for("story_page", story_id=stored.merges[story_id]), 301)
             abort(404, "No stored story has this id.")
         report = report_body(build_report_view(story_analysis(stored.analysis, story)))
-        return render_template("web_story.html", story=story, report=report)
+        return render_template(
+            "web_story.html", story=story, report=report, related=stored.related(story)
+        )
 
     @app.get("/story/<story_id>/export.json")
     def story_json(story_id: str) -> Response:

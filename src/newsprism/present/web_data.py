@@ -52,6 +52,17 @@ class Stored:
     def story_of_article(self, article_id: str) -> Story | None:
         return next((s for s in self.analysis.stories if article_id in s.article_ids), None)
 
+    def related(self, story: Story) -> list[Story]:
+        """The other stored stories of the story's family, in stored order. A story stored
+        with no family, that a later story's family names as its oldest ("f-" + its id),
+        belongs to that family."""
+        family = story.family or "f-" + story.id
+        return [
+            s
+            for s in self.analysis.stories
+            if (s.family or "f-" + s.id) == family and s.id != story.id
+        ]
+
 
 class StoredSnapshot:
     """The analysis stored in the database `db`, reloaded when it changes."""

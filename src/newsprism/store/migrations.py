@@ -109,7 +109,16 @@ STORY_IDENTITY = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX, STORY_IDENTITY)
+STORY_FAMILIES = Migration(
+    4,
+    "stories keep their family (related stories that are not one event)",
+    (
+        "ALTER TABLE stories ADD COLUMN family TEXT",
+        "CREATE INDEX stories_by_family ON stories(family)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX, STORY_IDENTITY, STORY_FAMILIES)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

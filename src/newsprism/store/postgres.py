@@ -182,8 +182,8 @@ class PostgresStore(ClosesOnExit):
                 "SELECT story_id, article_id FROM story_articles ORDER BY story_id, position"
             ).fetchall()
             rows = self._connection.execute(
-                "SELECT id, title, first_published, last_published, duplicates FROM stories "
-                "ORDER BY seq"
+                "SELECT id, title, first_published, last_published, duplicates, family "
+                "FROM stories ORDER BY seq"
             ).fetchall()
             return stories_from_rows(rows, members, self.story_merges())
 

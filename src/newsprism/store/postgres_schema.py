@@ -1,9 +1,10 @@
 """The PostgreSQL schema, its migrations, and write transactions on a shared server.
 
-The tables are the SQLite ones: migrations 1 and 3 run the very statements of
-`migrations.CORE_TABLES` and `migrations.STORY_IDENTITY` (plain TEXT/INTEGER columns, JSON as
-TEXT, which both dialects read alike). What PostgreSQL does its own way is added beside them,
-under the same version numbers, so `schema_version()` means the same on both backends:
+The tables are the SQLite ones: migrations 1, 3 and 4 run the very statements of
+`migrations.CORE_TABLES`, `migrations.STORY_IDENTITY` and `migrations.STORY_FAMILIES` (plain
+TEXT/INTEGER columns, JSON as TEXT, which both dialects read alike). What PostgreSQL does its
+own way is added beside them, under the same version numbers, so `schema_version()` means
+the same on both backends:
 
 - insertion order: SQLite has `rowid`; here articles, entities, stories and story_merges get a
   `seq` identity column (an upsert keeps it, as an upsert keeps SQLite's rowid);
@@ -34,6 +35,7 @@ from newsprism.store.migrations import (
     CORE_TABLES,
     FULL_TEXT_INDEX,
     LATEST_VERSION,
+    STORY_FAMILIES,
     STORY_IDENTITY,
     Migration,
     refuse_newer_schema,
@@ -85,6 +87,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
         STORY_IDENTITY.description,
         (*STORY_IDENTITY.statements, *_ordered("story_merges")),
     ),
+    STORY_FAMILIES,
 )
 
 

@@ -28,10 +28,11 @@ _UPSERT_ENTITY = (
     "data = excluded.data, saved_at = excluded.saved_at"
 )
 _UPSERT_STORY = (
-    "INSERT INTO stories (id, title, first_published, last_published, duplicates, saved_at) "
-    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-    "first_published = excluded.first_published, last_published = excluded.last_published, "
-    "duplicates = excluded.duplicates, saved_at = excluded.saved_at"
+    "INSERT INTO stories (id, title, first_published, last_published, duplicates, family, "
+    "saved_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+    "title = excluded.title, first_published = excluded.first_published, "
+    "last_published = excluded.last_published, duplicates = excluded.duplicates, "
+    "family = excluded.family, saved_at = excluded.saved_at"
 )
 _RECORD_MERGE = (
     "INSERT INTO story_merges (old_id, into_id, merged_at) VALUES (%s, %s, %s) "
@@ -74,6 +75,7 @@ def write_story(connection: Connection, story: Story, saved_at: str) -> None:
             record["first_published"],
             record["last_published"],
             to_json(record["duplicates"]),
+            story.family,
             saved_at,
         ),
     )

@@ -52,10 +52,11 @@ _UPSERT_ENTITY = (
     "data = excluded.data, saved_at = excluded.saved_at"
 )
 _UPSERT_STORY = (
-    "INSERT INTO stories (id, title, first_published, last_published, duplicates, saved_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-    "first_published = excluded.first_published, last_published = excluded.last_published, "
-    "duplicates = excluded.duplicates, saved_at = excluded.saved_at"
+    "INSERT INTO stories (id, title, first_published, last_published, duplicates, family, "
+    "saved_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    "title = excluded.title, first_published = excluded.first_published, "
+    "last_published = excluded.last_published, duplicates = excluded.duplicates, "
+    "family = excluded.family, saved_at = excluded.saved_at"
 )
 _RECORD_MERGE = (
     "INSERT INTO story_merges (old_id, into_id, merged_at) VALUES (?, ?, ?) "
@@ -177,8 +178,8 @@ class SQLiteStore(ClosesOnExit):
             "SELECT story_id, article_id FROM story_articles ORDER BY story_id, position"
         )
         rows = self._connection.execute(
-            "SELECT id, title, first_published, last_published, duplicates FROM stories "
-            "ORDER BY rowid"
+            "SELECT id, title, first_published, last_published, duplicates, family "
+            "FROM stories ORDER BY rowid"
         )
         return stories_from_rows(rows, members, self.story_merges())
 
@@ -257,6 +258,7 @@ class SQLiteStore(ClosesOnExit):
                 record["first_published"],
                 record["last_published"],
                 to_json(record["duplicates"]),
+                story.family,
                 saved_at,
             ),
         )
