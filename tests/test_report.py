@@ -312,3 +312,22 @@ def test_claims_to_treat_with_care_list_each_statement_once(example_analysis):
     lines = [line for line in section.split("###")[0].splitlines() if line.startswith("- ")]
     assert any("what is said to be Palmyra" in line for line in lines)
     assert len(lines) == len(set(lines))
+
+
+def test_stories_of_one_family_link_to_each_other_and_others_do_not():
+    articles = tuple(
+        AnnotatedArticle(Article(id=i, title="", text="Text."), (), (), (), (), (), ())
+        for i in ("a", "b", "c")
+    )
+    stories = (
+        Story("s-a", "Lohan enters rehab <again>", ("a",), family="f-s-a"),
+        Story("s-b", "Reid enters rehab", ("b",), family="f-s-a"),
+        Story("s-c", "Pirates seized off Somalia", ("c",)),
+    )
+    page = render_html(Analysis(articles=articles, stories=stories))
+    sections = page.split('<section class="story"')[1:]
+    assert '<a href="#story-2">Reid enters rehab</a>' in sections[0]
+    assert '<a href="#story-1">Lohan enters rehab &lt;again&gt;</a>' in sections[1]
+    assert "Related stories" not in sections[2]
+    markdown = render_markdown(Analysis(articles=articles, stories=stories))
+    assert "Related stories: 2. Reid enters rehab" in markdown

@@ -116,6 +116,9 @@ def story_section(story: StoryView, number: int) -> str:
     parts = [f"<h2>{escape(story.title)}</h2>"]
     if story.time_span:
         parts.append(f'<p class="meta">{escape(story.time_span)}</p>')
+    if story.related:
+        links = ", ".join(f'<a href="#story-{n}">{escape(t)}</a>' for n, t in story.related)
+        parts.append(f'<p class="meta">Related stories: {links}</p>')
     articles = "".join(article_item(a) for a in story.articles)
     parts.append(f'<h3>Articles</h3><ol class="articles">{articles}</ol>')
     if story.summary:

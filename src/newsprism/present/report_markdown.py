@@ -96,6 +96,9 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
     blocks = [f"## {number}. {escape_markdown(story.title)}"]
     if story.time_span:
         blocks.append(f"*{story.time_span}*")
+    if story.related:
+        titles = "; ".join(f"{n}. {escape_markdown(t)}" for n, t in story.related)
+        blocks.append(f"Related stories: {titles}")
     blocks += ["### Articles", bullets(article_item(a) for a in story.articles)]
     if story.summary:
         blocks += ["### Summary", " ".join(cited(s) for s in story.summary)]

@@ -8,7 +8,8 @@ Citations are made in `report_cite`, the source-comparison sections in `report_f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from newsprism.model import (
     Analysis,
@@ -120,6 +121,7 @@ class StoryView:
     numbers: tuple[NumberLine, ...]
     entities: tuple[EntityLine, ...]
     coverage: CoverageView | None = None
+    related: tuple[tuple[int, str], ...] = ()  # (story number, title) of its family's others
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,9 @@ def build_report_view(analysis: Analysis) -> ReportView:
         )
         for k, story in enumerate(analysis.stories, start=1)
     ]
+    views = [
+        replace(view, related=related_stories(analysis.stories, k)) for k, view in enumerate(views)
+    ]
     in_stories = {i for s in analysis.stories for i in s.article_ids}
     loose = [a for a in analysis.articles if a.article.id not in in_stories]
     if loose:
@@ -159,6 +164,16 @@ def build_report_view(analysis: Analysis) -> ReportView:
         views.append(story_view(analysis, loose_story, loose, numbering, "s0"))
     return ReportView(
         len(analysis.articles), len(analysis.stories), tuple(views), analysis.problems
+    )
+
+
+def related_stories(stories: Sequence[Story], index: int) -> tuple[tuple[int, str], ...]:
+    """(number, title) of the other stories in the family of `stories[index]`."""
+    family = stories[index].family
+    return tuple(
+        (number, one_line(other.title) or "Untitled story")
+        for number, other in enumerate(stories, start=1)
+        if family is not None and other.family == family and number - 1 != index
     )
 
 

@@ -72,8 +72,11 @@ def create_app(
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
             if not hmac.compare_digest(sent.encode(), csrf_token.encode()):
-                abort(403, "This form did not come from this page, or the server restarted: "
-                      "reload the page and try again.")
+                abort(
+                    403,
+                    "This form did not come from this page, or the server restarted: "
+                    "reload the page and try again.",
+                )
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
@@ -131,8 +134,9 @@ def create_app(
         if story is None:
             abort(404, "No stored story has this id.")
         export = analysis_to_json(story_analysis(stored.analysis, story))
-        response = Response(json.dumps(export, ensure_ascii=False, indent=2),
-                            mimetype="application/json")
+        response = Response(
+            json.dumps(export, ensure_ascii=False, indent=2), mimetype="application/json"
+        )
         if request.args.get("download"):
             name = re.sub(r"[^A-Za-z0-9_-]", "_", story.id)
             response.headers["Content-Disposition"] = f'attachment; filename="story-{name}.json"'
@@ -214,8 +218,10 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     where = redact_location(settings.db)
     print(f"newsprism: serving {where} at http://{shown}:{server.port}/ (Ctrl+C stops)")
     if not local:
-        print("newsprism: not on a loopback address: anyone who can reach it can read the "
-              "stored articles; adding local paths is disabled")
+        print(
+            "newsprism: not on a loopback address: anyone who can reach it can read the "
+            "stored articles; adding local paths is disabled"
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
