@@ -89,7 +89,7 @@ def date_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
     """The same change of control of a shared place dated to two months: the earlier month's
     sentence first, so that every pair dating it so reads the same."""
     events = [(s, kind, month) for s in sentences if s.places for kind, month in control_changes(s)]
-    found = []
+    found: list[Conflict] = []
     for (a, kind_a, month_a), (b, kind_b, month_b) in combinations(events, 2):
         if kind_a != kind_b or month_a == month_b or not a.places & b.places or a.span == b.span:
             continue
@@ -103,7 +103,7 @@ def date_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
 
 
 def duration_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict]:
-    findings = []
+    findings: list[Conflict] = []
     for s in sentences:
         if len(s.months) < 2 or not s.durations_in_months:
             continue
@@ -122,7 +122,7 @@ def claim_outcome_conflicts(sentences: Sequence[SentenceFacts]) -> list[Conflict
         if s.asserted_by != "reporter" and s.terms & PREVENTION and "attack" in s.events
     ]  # a claim to have stopped attacks, not to halt anything at all
     outcomes = [s for s in sentences if "take" in s.events and s.places]
-    findings = []
+    findings: list[Conflict] = []
     for claim in claims:
         candidates = [
             o

@@ -145,7 +145,7 @@ def agent(text: str, word: EventWord, mentions: Sequence[ActorMention]) -> Actor
     before = [w.lower() for w in WORD.findall(text[start : word.start])]
     if PASSIVE & set(before[-2:]):  # "was recaptured by", "was permanently killed"
         after = [m for m in mentions if word.end <= m.start < end]
-        between = after and WORD.findall(text[word.end : after[0].start])
+        between = WORD.findall(text[word.end : after[0].start]) if after else []
         if between and between[0].lower() == "by" and len(between) <= 2:
             return after[0]
         return None

@@ -11,7 +11,7 @@ one article alone says is not what the story is about. Words are stemmed with NL
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -64,7 +64,7 @@ def lead_weighted_frequencies(
     `min_documents` documents get no weight.
     """
     counts: Counter[Concept] = Counter()
-    leads: Counter[Concept] = Counter()
+    leads: dict[Concept, float] = defaultdict(float)
     for sentences in documents:
         first: dict[Concept, int] = {}
         for index, concepts in enumerate(sentences):

@@ -136,8 +136,8 @@ def _learned_content(verb: Token, children: Sequence[Token], model: CueModel) ->
                 if inner is not None:
                     return inner
             if child.dep_ == "xcomp":  # "went on to say that ...": the cue runs to "say"
-                inner = [c for c in child.children if c.dep_ in {"ccomp", "dobj"} and c.i > child.i]
-                return inner[0] if inner and is_cue_verb(child) else child
+                said = [c for c in child.children if c.dep_ in {"ccomp", "dobj"} and c.i > child.i]
+                return said[0] if said and is_cue_verb(child) else child
             if child.dep_ != "prep":
                 return child
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]

@@ -136,10 +136,8 @@ def dependent_keys(head: Token, child: Token) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load_cue_model() -> CueModel | None:
-    """The shipped model, or None when it has not been trained yet."""
-    if not MODEL_PATH.exists():
-        return None
+def load_cue_model() -> CueModel:
+    """The shipped model (bench/train_attribution.py writes it; the package includes it)."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     return CueModel(
         data["weights"], data["threshold"], data["inclusion"], data.get("continuation", {})

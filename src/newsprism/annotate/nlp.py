@@ -17,6 +17,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -110,8 +111,9 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
 
 def split_glued_brackets(nlp: Language) -> None:
     """Split brackets glued to words ("Daesh [ISIS]redeployed") so names and glosses parse."""
-    infixes = [*nlp.Defaults.infixes, r"[\])](?=\w)", r"(?<=\w)[\[(]"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"[\])](?=\w)", r"(?<=\w)[\[(]"]
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def annotator_version(name: str = "md") -> str:

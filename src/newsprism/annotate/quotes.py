@@ -141,6 +141,7 @@ def _link_passage(
         and not text[paragraph_start : passage.start].strip(" \t-–—")
         and _paragraphs_between(text, quote.end, paragraph_start) <= MAX_PARAGRAPHS_CARRIED_OVER
         and (quote is previous or quote.quoted_only)
+        and previous is not None
         and _paragraphs_between(text, previous.end, paragraph_start) == 0
         and (index == 0 or passages[index - 1].end <= quote.end)
         and len(text[passage.start : passage.end].split()) >= MIN_WORDS_CARRIED_OVER

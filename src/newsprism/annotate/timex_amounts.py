@@ -30,8 +30,8 @@ def spoken_year(words: str) -> int:
     """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts)."""
     parts = re.split(r"[- ]", words.lower().replace(" and ", " "))
     if parts[:2] == ["two", "thousand"]:
-        return 2000 + sum(NUMBER_WORDS[p] for p in parts[2:])
-    return 1900 + sum(NUMBER_WORDS[p] for p in parts[1:])
+        return 2000 + int(sum(NUMBER_WORDS[p] for p in parts[2:]))
+    return 1900 + int(sum(NUMBER_WORDS[p] for p in parts[1:]))
 
 
 _UNIT_WORD = r"(second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
