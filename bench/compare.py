@@ -1,6 +1,7 @@
 """Cross-source comparison bench: facts and conflicts on the example, coverage on bpoil.
 
     python bench/compare.py --example examples/palmyra-2016 --gold tests/data/palmyra-gold.json
+    (--show prints the example's findings, to read the pairings)
     python bench/compare.py --bpoil /work/shared/data/timeline17 --per-outlet 12
 
 Example: gold.json's corroborated facts and conflicts found (found / expected) and the share of
@@ -96,7 +97,7 @@ def compare_with(
     return facts, compare_story(story, by_id, facts, entity_of, types)
 
 
-def example_bench(example: Path, gold: dict) -> None:
+def example_bench(example: Path, gold: dict, show: bool = False) -> None:
     settings = Settings(db=CACHE)
     articles = [a for a in read_inputs([example]) if isinstance(a, Article)]
     with open_store(settings.db) as store:  # two articles: always the current annotator
@@ -122,6 +123,9 @@ def example_bench(example: Path, gold: dict) -> None:
         )
         for f in false:
             print(f"   not in gold: [{f.slot}] {f.note}")
+        if show:
+            for f in corroborated + conflicts:
+                print(f"   {f.kind}: " + " | ".join(" ".join(s.text.split()) for s in f.statements))
     print("(corroborated, conflicts: gold items found / expected; false: reported conflicts that")
     print(" match no gold conflict / reported; reported: corroborated facts reported)")
 
@@ -272,6 +276,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--example", type=Path, help="the worked example folder")
     parser.add_argument("--gold", type=Path, help="its gold.json")
+    parser.add_argument("--show", action="store_true", help="print the example's findings")
     parser.add_argument("--bpoil", type=Path, help="the timeline17 folder")
     parser.add_argument("--per-outlet", type=int, default=12, help="dates sampled per outlet")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/bpoil-conflicts.md"))
@@ -283,7 +288,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.example and not args.bpoil:
         parser.error("give --example and --gold, and/or --bpoil")
     if args.example:
-        example_bench(args.example, json.loads(args.gold.read_text(encoding="utf-8")))
+        gold = json.loads(args.gold.read_text(encoding="utf-8"))
+        example_bench(args.example, gold, args.show)
     if args.bpoil:
         bpoil_bench(args.bpoil, args.per_outlet, args.sample_out, args.seed, args.offsets)
 

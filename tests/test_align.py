@@ -7,7 +7,9 @@ import numpy as np
 
 from newsprism.embed import load_encoder
 from newsprism.link.align import Statement, align_story, independent_sources
-from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.link.context import context_affinity
+from newsprism.link.date_ranges import dates_fit
+from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores, shares_specific
 from newsprism.model import Span, Story
 
 
@@ -92,3 +94,71 @@ def test_a_wire_copy_counts_once_however_many_outlets_run_it():
     assert independent_sources(carriers, copies) == 2
     # a copy of an article outside the fact does not merge the outlets that carry it
     assert independent_sources(carriers, (("wp9", "ap1"),)) == 4
+
+
+def test_dates_fit_when_their_days_overlap():
+    saturday, monday, weekend, december, spring = (
+        {"2016-12-10"},
+        {"2016-12-12"},
+        {"2016-W49-WE"},
+        {"2016-12"},
+        {"2017-SP"},
+    )
+    dated, fit = dates_fit([saturday, monday, weekend, december, spring, {"PAST_REF"}])
+    assert dated.tolist() == [True, True, True, True, True, False]  # "recently" is no date
+    assert fit[0, 2] and fit[0, 3] and fit[1, 3]  # Saturday: the weekend, in December
+    assert not fit[0, 1] and not fit[1, 2] and not fit[3, 4]  # Monday is not the weekend
+
+
+def capture_report(article: str, pirates: int, day: str, ship: str) -> list[Statement]:
+    """An article on one of two pirate captures: its details, and a sentence any report of
+    either capture could carry."""
+    return [
+        statement(
+            article,
+            f"The warship {ship} seized {pirates} Somali pirates on {day}.",
+            entities={ship.lower(), "somalia"},
+            facts={f"n:{pirates}", f"t:{day}"},
+        ),
+        statement(
+            article,
+            "The Indian navy captured pirates who attacked a merchant ship in the Gulf of Aden.",
+            entities={"indian navy", "gulf of aden"},
+            frames={("take", "indian navy")},
+        ),
+        statement(article, f"{ship} had been patrolling the area since October.", entities={ship}),
+    ]
+
+
+def test_a_sentence_both_events_could_carry_scores_higher_within_its_event():
+    first = capture_report("a1", 23, "2008-12-13", "INS Mysore")
+    first += capture_report("a2", 23, "2008-12-13", "INS Mysore")
+    second = capture_report("b1", 26, "2008-11-20", "INS Sukanya")
+    second += capture_report("b2", 26, "2008-11-20", "INS Sukanya")
+    statements = first + second
+    generic = [k for k, s in enumerate(statements) if s.span.text.startswith("The Indian navy")]
+    a1, a2, b1, b2 = generic  # the same words in all four articles
+    affinity = context_affinity(statements)
+    assert affinity[a1, a2] > 0 and affinity[b1, b2] > 0
+    assert affinity[a1, b1] <= 0 and affinity[a2, b2] <= 0
+    _, similarity = paraphrase_scores(statements, load_encoder("minilm"))
+    assert similarity[a1, a2] > similarity[a1, b1] and similarity[b2, b1] > similarity[b2, a2]
+
+
+def test_two_articles_have_no_context_to_compare_with():
+    statements = capture_report("a1", 23, "2008-12-13", "INS Mysore")
+    statements += capture_report("b1", 26, "2008-11-20", "INS Sukanya")
+    assert not np.any(context_affinity(statements))
+
+
+def test_a_loose_pair_must_share_something_few_sentences_of_the_story_have():
+    topic = [
+        statement(f"a{k}", f"Fighting around Palmyra continued as the attack went on, day {k}.")
+        for k in range(6)
+    ]
+    temples = statement("x", "The militants blew up temples in Palmyra during the attack.")
+    ruins = statement("y", "Palmyra's ancient temples were destroyed in the attack.")
+    neighbour = statement("z", "Palmyra came under attack again.")
+    shared = shares_specific([*topic, temples, ruins, neighbour])
+    assert shared[6, 7]  # "temples": two of the story's nine sentences
+    assert not shared[6, 8] and not shared[7, 8]  # "palmyra", "attack": all of them
