@@ -159,7 +159,7 @@ def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, se
     candidates = [w for w in words if w.isalpha() and vocab.has_vector(w)]
     if not candidates:
         return {}
-    matrix = np.stack([vocab.get_vector(w) for w in candidates])
+    matrix: np.ndarray = np.stack([np.asarray(vocab.get_vector(w)) for w in candidates])
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
     close = matrix @ matrix.T >= SYNONYM_COSINE
     return {
