@@ -10,7 +10,10 @@ scikit-learn TF-IDF on raw text + average-linkage agglomerative clustering (cosi
 threshold tuned on the same data. Annotations are cached in /tmp (never in the repository).
 With --diagnose, lists the gold stories that are split or merged and with which others, and
 scores the gold grouping with identical texts kept together (DUC files some texts under two
-clusters; no grouping of texts can tell such copies apart), the ceiling of any text clustering.
+clusters; no grouping of texts can tell such copies apart), the ceiling of any text clustering,
+and scores DUC and ECB+ pooled with only 1, 2 or 3 articles per gold story (many small stories).
+B³ F1 is also given on the odd and the even gold groups (ECB+: topics), to check that a tuned
+constant holds on both halves.
 """
 
 from __future__ import annotations
@@ -150,6 +153,19 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def half_scores(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float]:
+    """B³ F1 over the articles of the odd and of the even gold groups, a group being the part
+    of the gold name before "-" (an ECB+ topic keeps its two sub-topics together), so that a
+    constant tuned on the whole can be checked on each half."""
+    groups = sorted({truth.split("-")[0] for truth in gold})
+    halves = []
+    for parity in (0, 1):
+        kept = set(groups[parity::2])
+        chosen = [i for i, truth in enumerate(gold) if truth.split("-")[0] in kept]
+        halves.append(score([predicted[i] for i in chosen], [gold[i] for i in chosen]).b3_f1)
+    return halves[0], halves[1]
+
+
 def diagnosis(predicted: Sequence[str], gold: Sequence[str]) -> list[str]:
     """One line per gold story split over several stories and per story merging gold ones."""
     in_story: dict[str, Counter[str]] = defaultdict(Counter)
@@ -198,6 +214,10 @@ def best_baseline(texts: Sequence[str], gold: Sequence[str]) -> tuple[float, Sco
     return max(results, key=lambda item: item[1].b3_f1)
 
 
+def baseline_labels(texts: Sequence[str], threshold: float) -> list[str]:
+    return [str(x) for x in fcluster(baseline_tree(texts), 1 - threshold, criterion="distance")]
+
+
 def our_labels(annotated: Sequence[AnnotatedArticle], settings: Settings) -> list[str]:
     story_of = {
         article_id: story.id
@@ -222,6 +242,8 @@ def evaluate(
         f"embedding weight {settings.story_embedding_weight}, {len(set(labels))} stories, "
         f"{elapsed:.2f}s): {score(labels, gold).line()}"
     )
+    odd, even = half_scores(labels, gold)
+    print(f"    B3 F1 on odd / even gold groups: {odd:.3f} / {even:.3f}")
     if args.sweep:
         for t in np.arange(0.06, 0.3, 0.01).round(3).tolist():
             swept = score(our_labels(annotated, replace(settings, story_threshold=t)), gold)
@@ -231,8 +253,11 @@ def evaluate(
         print(f"  ceiling (identical texts together): {ceiling.line()}")
         for line in diagnosis(labels, gold):
             print(f"    {line}")
-    threshold, best = best_baseline([a.article.text for a in annotated], gold)
+    texts = [a.article.text for a in annotated]
+    threshold, best = best_baseline(texts, gold)
     print(f"  baseline TF-IDF + agglomerative (best t={threshold}): {best.line()}")
+    odd, even = half_scores(baseline_labels(texts, threshold), gold)
+    print(f"    B3 F1 on odd / even gold groups: {odd:.3f} / {even:.3f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,11 +278,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--any-annotator", action="store_true", help="reuse cached annotations of any version"
     )
     args = parser.parse_args(argv)
+    sets = {}
     for name, loader in (("duc2004", load_duc), ("ecbplus", load_ecbplus)):
         articles, gold = loader(args.data_dir)
         annotated = annotate_cached(name, articles, args.refresh, args.any_annotator)
         evaluate(name, annotated, gold, args)
+        sets[name] = annotated, gold
+    if args.diagnose:
+        small_stories(
+            [*sets["duc2004"][0], *sets["ecbplus"][0]],
+            [*sets["duc2004"][1], *sets["ecbplus"][1]],
+            args,
+        )
     return 0
+
+
+def small_stories(
+    annotated: list[AnnotatedArticle], gold: list[str], args: argparse.Namespace
+) -> None:
+    """DUC and ECB+ pooled with only the first 1, 2 or 3 articles of each gold story: a feed
+    of many small stories. newsprism beside the baseline at DUC's best baseline threshold."""
+    settings = Settings().with_overrides(story_threshold=args.threshold)
+    for size in (1, 2, 3):
+        taken: Counter[str] = Counter()
+        chosen = []
+        for i, truth in enumerate(gold):
+            taken[truth] += 1
+            if taken[truth] <= size:
+                chosen.append(i)
+        articles, truths = [annotated[i] for i in chosen], [gold[i] for i in chosen]
+        ours = score(our_labels(articles, settings), truths)
+        base = score(baseline_labels([a.article.text for a in articles], 0.14), truths)
+        print(
+            f"{size} article(s) per gold story ({len(articles)}): newsprism B3 F1 "
+            f"{ours.b3_f1:.3f}, baseline TF-IDF + agglomerative (t=0.14) {base.b3_f1:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -265,3 +265,22 @@ def test_a_pair_counts_relative_to_how_alike_its_articles_neighbours_are() -> No
     assert relative[(0, 1)] < relative[(2, 3)]  # the same cosine means more for lone articles
     assert relative[(0, 3)] < relative[(0, 1)]
     assert all(0.0 <= value <= 1.0 for value in relative.values())
+
+
+def web_page_article(name: str, words: list[str]) -> AnnotatedArticle:
+    """An article whose first sentence is its page's address as a tokeniser cuts it."""
+    text = "http: / / www. " + " ".join(words)
+    address = Sentence(Span(name, 0, 15, text[:15]), 0, ("http", "www"))
+    body = synthetic_article(name, words, 2).sentences
+    sentences = (address, *(Sentence(s.span, s.index + 1, s.terms) for s in body))
+    article = Article(id=name, title="", text=text, published=date(2016, 8, 2))
+    return AnnotatedArticle(article, sentences, (), (), (), (), ())
+
+
+def test_articles_do_not_share_a_story_for_opening_with_a_web_address() -> None:
+    articles = synthetic_collection(stories=3, per_story=6)
+    pages = [
+        web_page_article(f"page{n}", [f"page{n}topic{i}" for i in range(10)]) for n in range(3)
+    ]
+    stories = story_sets([*articles, *pages], Settings())
+    assert {frozenset({p.article.id}) for p in pages} <= stories
