@@ -1,6 +1,6 @@
 """Score newsprism's time expressions on TimeML (TempEval-3 task A) against a dateparser baseline.
 
-Usage: python bench/timex.py DATA_DIR [--limit N] [--errors N]
+Usage: python bench/timex.py DATA_DIR [--limit N] [--errors N] [--cache FILE]
 
 DATA_DIR holds *.tml files (searched recursively, e.g. ../shared/data/tempeval3). Each
 document's <TEXT> part is stripped of its tags (offsets kept) and run through the spaCy
@@ -9,6 +9,9 @@ functionInDocument is CREATION_TIME) as publication date; that DCT timex is not 
 TempEval-3. Printed per system: strict and relaxed span P/R/F1, type accuracy and value
 accuracy over relaxed matches, and value F1 (relaxed match with equal value). The baseline is
 `dateparser.search.search_dates` with RELATIVE_BASE = DCT, every hit a DATE of day value.
+Figures are printed for all documents and for each top-level folder (TempEval-3's TimeBank
+and AQUAINT halves come from different sources). `--cache FILE` keeps the spaCy parses in a
+DocBin (under /tmp) so that reruns after a change to the timex rules skip the parsing.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ import argparse
 import html
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from dateparser.search import search_dates
+from spacy.tokens import DocBin
 
 from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.timexes import find_times
@@ -43,12 +48,13 @@ class Timex:
 @dataclass(frozen=True)
 class Document:
     name: str
+    source: str
     text: str
     dct: date | None
     gold: tuple[Timex, ...]
 
 
-def parse_timeml(path: Path) -> Document:
+def parse_timeml(path: Path, source: str = "") -> Document:
     """The plain text of a TimeML file's <TEXT> part, its gold TIMEX3s and its DCT."""
     markup = path.read_text(encoding="utf-8")
     dct_match = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', markup)
@@ -81,13 +87,29 @@ def parse_timeml(path: Path) -> Document:
     pieces.append(html.unescape(body[position:]))
     text = "".join(pieces)
     gold = [Timex(g.start, g.end, text[g.start : g.end], g.type, g.value) for g in gold]
-    return Document(path.name, text, dct, tuple(sorted(gold, key=lambda g: g.start)))
+    return Document(path.name, source, text, dct, tuple(sorted(gold, key=lambda g: g.start)))
 
 
-def newsprism_timexes(documents: list[Document]) -> list[list[Timex]]:
+def source_of(path: Path, data_dir: Path) -> str:
+    """The top-level folder of `path` under `data_dir` ("TimeBank", "AQUAINT"), or "all"."""
+    parts = path.relative_to(data_dir).parts
+    return parts[0] if len(parts) > 1 else "all"
+
+
+def newsprism_timexes(documents: list[Document], cache: Path | None) -> list[list[Timex]]:
     nlp = load_pipeline("md")
+    texts = [d.text for d in documents]
+    docs = None
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [doc.text for doc in docs] != texts:
+            docs = None
+    if docs is None:
+        docs = list(nlp.pipe(texts))
+        if cache is not None:
+            DocBin(docs=docs, store_user_data=True).to_disk(cache)
     found = []
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+    for document, doc in zip(documents, docs, strict=True):
         refs = find_times(doc, document.name, document.dct)
         found.append([Timex(r.span.start, r.span.end, r.span.text, r.type, r.value) for r in refs])
     return found
@@ -188,25 +210,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N files")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of newsprism")
     parser.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
+    parser.add_argument("--cache", type=Path, default=None, help="DocBin file for the parses")
     args = parser.parse_args(argv)
     paths = sorted(args.data_dir.rglob("*.tml"))[: args.limit]
     if not paths:
         print(f"no .tml files under {args.data_dir}", file=sys.stderr)
         return 1
-    documents = [parse_timeml(path) for path in paths]
-    ours, baseline = Tally(), Tally()
+    documents = [parse_timeml(path, source_of(path, args.data_dir)) for path in paths]
+    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     errors: list[str] = []
-    for document, predicted in zip(documents, newsprism_timexes(documents), strict=True):
-        errors += describe_errors(document, predicted, score(ours, list(document.gold), predicted))
-    systems: list[tuple[str, Tally]] = [("newsprism", ours)]
+    predictions = newsprism_timexes(documents, args.cache)
+    for document, predicted in zip(documents, predictions, strict=True):
+        for group in {"all", document.source}:
+            pairs = score(tallies["newsprism", group], list(document.gold), predicted)
+        errors += describe_errors(document, predicted, pairs)
+    names = ["newsprism"]
     if not args.no_baseline:
+        names.append("dateparser")
         run_baseline: Callable[[Document], list[Timex]] = dateparser_timexes
         for document in documents:
-            score(baseline, list(document.gold), run_baseline(document))
-        systems.append(("dateparser", baseline))
-    print(f"{len(documents)} documents, {ours.gold} gold TIMEX3 (DCT excluded)")
-    for name, tally in systems:
-        print(report(name, tally))
+            found = run_baseline(document)
+            for group in {"all", document.source}:
+                score(tallies["dateparser", group], list(document.gold), found)
+    groups = ["all"] + sorted({d.source for d in documents} - {"all"})
+    for group in groups:
+        counted = tallies["newsprism", group]
+        documents_in = sum(group in ("all", d.source) for d in documents)
+        print(f"[{group}] {documents_in} documents, {counted.gold} gold TIMEX3 (DCT excluded)")
+        for name in names:
+            print(report(name, tallies[name, group]))
     print(
         "published (TE3 test set): HeidelTime relaxed F1 0.903 value F1 0.776; SUTime 0.903 / 0.674"
     )

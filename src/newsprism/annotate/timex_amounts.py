@@ -1,8 +1,9 @@
 """Amounts of time: durations, sets and offsets, with the numbers they are counted in.
 
 "eight-month" -> P8M, "2 1/2 years" -> P2Y6M, "daily" -> P1D, "every Monday" -> XXXX-WXX-1,
-"three years ago" -> the year three before publication; "hours later" counts from another
-event of the story, so it is a duration, not a date. Part of `timex_values.normalise_timex`.
+"three years ago" -> the year three before publication, "several years ago" -> PAST_REF;
+"hours later" counts from another event of the story, so it is a duration, not a date.
+Part of `timex_values.normalise_timex`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from newsprism.annotate import timex_calendar as cal
 from newsprism.annotate.timex_calendar import Timex
 from newsprism.annotate.timex_rules import (
+    MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     SPOKEN_YEAR,
@@ -96,6 +98,8 @@ def as_set(text: str, published: date | None, tense: str | None) -> Timex | None
     match = re.fullmatch(r"(?:every|each)(?: other)? (\w+)", text)
     if match and match.group(1) in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[match.group(1)]}", "set"
+    if match and match.group(1).rstrip(".") in MONTHS:
+        return "SET", f"XXXX-{MONTHS[match.group(1).rstrip('.')]:02d}", "set"
     if match and match.group(1) in PARTS_OF_DAY:
         return "SET", f"TXX:XX{PARTS_OF_DAY[match.group(1)]}", "set"
     match = match or re.fullmatch(r"(?:once|twice) (?:a|per) (\w+)", text)
@@ -119,6 +123,8 @@ def as_offset(text: str, published: date | None, tense: str | None) -> Timex | N
         # Counted from another event of the story, not from publication: a duration.
         return "DURATION", duration_value(amount, code), "duration"
     kind = "TIME" if code in ("H", "TM", "S") else "DATE"
+    if amount == "X" and match.group(3) in ("ago", "from now"):  # "several years ago"
+        return "DATE", "PAST_REF" if match.group(3) == "ago" else "FUTURE_REF", "unknown"
     if amount is None or published is None or kind == "TIME" or amount == "X" or "." in amount:
         granularity = "time" if kind == "TIME" else "unknown"
         return kind, "", granularity
@@ -131,6 +137,7 @@ def as_offset(text: str, published: date | None, tense: str | None) -> Timex | N
 def as_duration(text: str, published: date | None, tense: str | None) -> Timex | None:
     """ten months, the past three years, eight-month, year-long, decades."""
     text = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|final) ", "", text)
+    text = re.sub(r"^the (?=\S+[ -])", "", text)
     match = re.fullmatch(rf"(?:{_NUMBER_TEXT}[ -])?{_UNIT_WORD}(?:-long| long)?", text)
     if not match:
         return None

@@ -44,9 +44,9 @@ _SHIFTS = {"following": 1, "next": 1, "previous": -1, "same": 0, "that": 0}
 _FINE_ENOUGH = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
-def resolve_in_context(refs: list[TimeRef]) -> list[TimeRef]:
+def resolve_in_context(refs: list[TimeRef], published: date | None = None) -> list[TimeRef]:
     """All document-level passes, in order."""
-    refs = anchor_reported_periods(anchor_year_back(refs))
+    refs = anchor_reported_periods(anchor_year_back(refs, published), published)
     return separate_last_month(anchor_clock_times(anchor_anaphora(refs)))
 
 
@@ -77,11 +77,21 @@ def separate_last_month(refs: list[TimeRef]) -> list[TimeRef]:
     return resolved
 
 
-def anchor_reported_periods(refs: list[TimeRef]) -> list[TimeRef]:
+def _can_be_reported(ref: TimeRef, published: date | None) -> bool:
+    """Whether a quarter or month has begun by publication: a forecast ("the third quarter of
+    1990" in a 1989 report) is no anchor for "a year ago" or "the latest period"."""
+    if published is None:
+        return True
+    if ref.granularity == "quarter":
+        return ref.value <= f"{published.year}-Q{(published.month - 1) // 3 + 1}"
+    return ref.value[:7] <= f"{published.year}-{published.month:02d}"
+
+
+def anchor_reported_periods(refs: list[TimeRef], published: date | None = None) -> list[TimeRef]:
     """ "the latest period", "the year-ago period", "the 1988 period" in a quarterly report.
 
-    They name the quarter being reported (the last quarter named before them), that quarter
-    a year back, or that quarter in the year given.
+    They name the quarter being reported (the last quarter named before them that had begun
+    by publication), that quarter a year back, or that quarter in the year given.
     """
 
     def resolve(ref: TimeRef, earlier: list[TimeRef]) -> TimeRef:
@@ -93,6 +103,7 @@ def anchor_reported_periods(refs: list[TimeRef]) -> list[TimeRef]:
                 if e.granularity == "quarter"
                 and e.value[:4].isdigit()
                 and not _YEAR_BACK.search(e.span.text)
+                and _can_be_reported(e, published)
             ),
             None,
         )
@@ -119,12 +130,12 @@ def _resolve_each(
     return resolved
 
 
-def anchor_year_back(refs: list[TimeRef]) -> list[TimeRef]:
+def anchor_year_back(refs: list[TimeRef], published: date | None = None) -> list[TimeRef]:
     """ "a year ago" / "year-earlier" beside a reported period means that period a year back.
 
     "Profit rose in the third quarter from a year earlier": the anchor is the last quarter
     named before it in the document (the period being reported), or a month named in the
-    same or the previous sentence.
+    same or the previous sentence; a period still to come is no anchor.
     """
 
     def resolve(ref: TimeRef, earlier: list[TimeRef]) -> TimeRef:
@@ -136,6 +147,7 @@ def anchor_year_back(refs: list[TimeRef]) -> list[TimeRef]:
                 for e in reversed(earlier)
                 if e.value[:4].isdigit()
                 and not _YEAR_BACK.search(e.span.text)
+                and _can_be_reported(e, published)
                 and (
                     e.granularity == "quarter"
                     or (e.granularity == "month" and ref.sentence - e.sentence <= 1)

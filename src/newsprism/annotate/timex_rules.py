@@ -85,6 +85,13 @@ CLOCK = (
 _ORDINAL = (
     r"(?i:first|second|third|fourth|1st|2nd|3rd|4th|latest|current|fiscal|year-ago|year-earlier)"
 )
+# Approximators and bounds belong to the expression (TimeML's mod attribute: APPROX,
+# LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE): "nearly two years", "at least 30 days".
+APPROX = (
+    r"(?:(?i:about|around|approximately|roughly|nearly|almost|more\sthan|less\sthan|fewer\sthan"
+    r"|at\sleast|at\smost|no\smore\sthan|no\sless\sthan|up\sto)\s)?"
+)
+_SEQUENCE = r"(?:past|last|next|first|coming|previous|following|final)"
 _START = r"(?<![\w$£€.,-])"
 _END = r"(?![\w])"
 
@@ -96,12 +103,13 @@ _PATTERNS = [
     rf"(?:{WEEKDAY},?\s)?(?:the\s)?{DAYNUM}(?:\sof)?\s{MONTH}(?:,?\s{YEAR})?{_END}",
     rf"(?:{CLOCK}\s)?(?:(?i:early|late)\s)?(?:(?i:the\s(?=previous|following)))?(?:{REL}\s)?"
     rf"{WEEKDAY}(?:\s{PART}|\s{CLOCK})?{_END}",
-    rf"(?:{MOD})?(?:{REL}\s)?(?:{MONTH}|{SEASON})(?:,?\s(?:of\s)?{YEAR})?{_END}",
+    rf"(?:(?i:the)\s(?=(?:(?i:early|late)\s)?{SEASON}))?(?:{MOD})?(?:{REL}\s)?(?:{MONTH}|{SEASON})(?:,?\s(?:of\s)?{YEAR}|\s(?i:(?:of\s)?(?:last|next|this)\syear))?{_END}",
     rf"(?:{MOD})?(?:(?i:the\s))?{SEASON}\s(?:of\s)?{YEAR}{_END}",
     rf"(?:(?i:fiscal|the year|the (?:end|beginning|start|middle) of)\s|(?i:early|late|mid-?)\s?)?"
     rf"{YEAR}{_END}(?!-)",
     r"(?:(?i:the)\s)?(?:(?i:early|late|mid-?)\s?)?(?:(?:1[6-9]|20)\d0s|'\d0s|(?i:the\s)?(?:[12]?\d)(?:st|nd|rd|th)\scentury)",
-    rf"(?i:(?:the\s(?:(?:{_ORDINAL})[\s-])?|(?:{_ORDINAL})[\s-])quarter)(?:\s(?:of\s)?{YEAR})?{_END}",
+    rf"(?i:(?:the\s(?:(?:{_ORDINAL})[\s-]){{0,2}}|(?:(?:{_ORDINAL})[\s-]){{1,2}})quarter)"
+    rf"(?:\s(?:of\s)?{YEAR})?{_END}",
     rf"(?i:year-(?:ago|earlier)){_END}",
     # the 1988 second quarter, this year's third quarter, the year-ago quarter
     rf"(?i:(?:the\s)?(?:{YEAR}|(?:this|last|next)\syear's|year-ago|year-earlier)\s"
@@ -112,23 +120,24 @@ _PATTERNS = [
     rf"(?i:(?:{MOD})?(?:the\s)?(?:last|next|this|past|coming|previous|following|same)\s"
     rf"(?:week|month|year|weekend|decade|century|quarter){_END})",
     rf"(?i:the\s(?:next|previous|following|same)\sday){_END}",
-    rf"(?i:(?:{MOD})?(?:this|last|next)\s(?:week|month|year)(?:'s)?{_END})",
+    rf"(?i:(?:{MOD})?(?:this|last|next)\s(?:week|month|year){_END})",
     rf"(?i:(?:{MOD})?(?:today|tonight|yesterday|tomorrow)(?:\s{PART})?{_END})",
     rf"(?i:(?:this|last|tomorrow|yesterday)\s{PART}{_END})",
     rf"(?i:(?:the\s)?weekend{_END})",
-    r"(?i:(?:right\s)?now|currently|nowadays|recently|soon|lately|(?:the\s)?(?:past|future|present)(?!\s\w+s\b))(?![\w-])",
+    r"(?i:(?:right\s)?now|currently|nowadays|recently|soon|lately|(?:the\s)?(?:(?:near|distant)\s(?=future))?(?:past|future|present)(?!\s\w+s\b))(?![\w-])",
     rf"(?i:recent\s(?:days|weeks|months|years|decades)){_END}",
     r"(?i:current)(?=\s[a-z])(?!\s(?:account|events|affairs|assets|liabilities|year|quarter|fiscal))",
-    rf"{CLOCK}(?:\s(?i:today|tonight|yesterday|tomorrow))?{_END}",
-    rf"(?i:(?:(?:the\s)?(?:past|last|next|first|coming|previous|following|final)\s)?(?:{NUMBER})[\s-]{UNIT})"
-    rf"(?:(?i:\s(?:ago|earlier|later|before|from\snow))|(?:-long|\slong)?){_END}(?!-(?:old|ago|earlier))",
+    rf"(?:(?i:about|around|approximately|roughly)\s)?{CLOCK}(?:\s(?i:today|tonight|yesterday|tomorrow))?{_END}",
+    rf"{APPROX}(?i:(?:the\s(?:{_SEQUENCE}\s)?|{_SEQUENCE}\s)?(?:{NUMBER})[\s-]{UNIT})"
+    rf"(?:(?i:\s(?:ago|earlier|later|before|from\snow))|(?:-long|\slong)?)(?:\sor\sso)?{_END}"
+    r"(?!-(?:old|ago|earlier)|\sold\b)",
     rf"(?i:(?:(?:the\s)?(?:past|last|next|coming)\s)?(?:{UNIT})(?:-long|\s(?:ago|earlier|later))){_END}",
     rf"(?i:(?:a|an|one|two|three)\s(?:minute|hour|day|week|month|year)s?\sand\sa\shalf)"
     rf"(?:(?i:\s(?:ago|earlier|later|before)))?{_END}",
     rf"(?i:(?:(?:over|for|within|in)\s)(?:the\s)?(?:past\s|coming\s|next\s|last\s)?)(?P<plural>(?i:days|weeks|months|years|decades)){_END}",
     rf"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|every\s(?:other\s)?(?:{UNIT}|{PART})"
     rf"|each\s(?:day|week|month|year|morning|night)|(?:once|twice)\s(?:a|per)\s(?:day|week|month|year)){_END}",
-    rf"(?:every|each)\s{WEEKDAY}{_END}",
+    rf"(?:every|each)\s(?:{WEEKDAY}|{MONTH}){_END}",
     r"(?:New Year's (?:Day|Eve)|Christmas(?: Day| Eve)?|Thanksgiving(?: Day)?)(?!\w)",
 ]
 _COMPILED = [re.compile(_START + p) for p in _PATTERNS]

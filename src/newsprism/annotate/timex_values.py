@@ -44,8 +44,9 @@ from newsprism.annotate.timex_rules import (
 )
 
 _MODIFIER = re.compile(
-    r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of)"
-    r"(?:\s+|(?<=-)))+"
+    r"^(?:(?:earlier|later|early|late|mid-|mid|right|the (?:end|beginning|start|middle) of"
+    r"|about|around|approximately|roughly|nearly|almost|(?:more|less|fewer) than|at (?:least|most)"
+    r"|no (?:more|less) than|up to)(?:\s+|(?<=-)))+"
 )
 _INNER_MODIFIER = re.compile(r"^the (?:early|late|mid-?)\b\s*")
 _DATE_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
@@ -54,7 +55,8 @@ _REFS = {
     "nowadays": "PRESENT_REF",
     "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF", "soon": "FUTURE_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
 }  # fmt: skip
 _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
              "new year's day": (1, 1), "new year's eve": (12, 31)}  # fmt: skip
@@ -92,11 +94,17 @@ def month_value_of(moment: date) -> str:
 
 def _as_month_or_season(text: str, published: date | None, tense: str | None) -> Timex | None:
     match = re.fullmatch(
-        r"(?:(last|next|this|past|coming|the) )?([a-z]+)\.?(?:,? (?:of )?(\d{4}))?", text
+        r"(?:(last|next|this|past|coming|the) )?([a-z]+)\.?"
+        r"(?:,? (?:of )?(\d{4})| (?:of )?(last|next|this) year)?",
+        text,
     )
     if not match or (match.group(2) not in MONTHS and match.group(2) not in SEASONS):
         return None
     relation, name, year = match.group(1), match.group(2), match.group(3)
+    if match.group(4):  # "June last year", "in April next year"
+        if published is None:
+            return "DATE", "", "season" if name in SEASONS else "month"
+        year = str(published.year + _YEAR_WORD_OFFSETS[f"{match.group(4)} year's"])
     strict = relation in ("last", "next", "past", "coming")
     direction = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(
         relation or "", tense
@@ -131,6 +139,7 @@ def _as_year_decade_century(text: str, published: date | None, tense: str | None
 
 
 def _as_quarter(text: str, published: date | None, tense: str | None) -> Timex | None:
+    text = re.sub(r"\bfiscal[ -](?=[\w-]+[ -]quarter)", "", text)  # "the fiscal first quarter"
     match = re.fullmatch(
         r"(?:the )?(?:(\d{4}|this year's|last year's|next year's|year-ago|year-earlier) )?"
         r"(?:([\w-]+)[ -])?quarter(?: (?:of )?(\d{4}))?",
@@ -229,6 +238,7 @@ def normalise_timex(text: str, published: date | None, tense: str | None = None)
     """
     cleaned = " ".join(text.lower().replace("’", "'").split())
     cleaned = re.sub(r"\b(\d+) 1/2\b", r"\1.5", cleaned)
+    cleaned = re.sub(r" or so$", "", cleaned)
     cleaned = SPOKEN_YEAR_RE.sub(lambda m: str(spoken_year(m.group(0))), cleaned)
     cleaned = HALVES.sub(lambda m: f"{HALF_AMOUNTS[m.group(1)] + 0.5:g} {m.group(2)}s", cleaned)
     core = _INNER_MODIFIER.sub("the ", _MODIFIER.sub("", cleaned)) or cleaned

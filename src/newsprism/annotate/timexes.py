@@ -34,18 +34,21 @@ _LEAD_WORDS = {
     "throughout", "around", "for", "as", "the", "that", "each", "every", "into", "than", "-",
 }  # fmt: skip
 _AMBIGUOUS_MONTHS = {"may", "march", "june", "august", "april", "jan", "mar"}
+_UNIT_PLURALS = {"days", "weeks", "months", "years"}  # "for days a week": not a rate
 _BARE_REFS = {"past", "present", "future", "the past", "the present", "the future"}
 # Heads under which a "to" infinitive looks ahead, and verbs of planning and scheduling.
 _INTENTION = {
     "plan", "want", "intend", "expect", "hope", "aim", "seek", "agree", "decide", "promise",
     "vow", "pledge", "threaten", "prepare", "propose", "schedule", "set", "due", "likely",
     "go", "try", "need", "wish", "ready", "able", "scheduled", "slate", "poise", "poised",
+    "agreement", "proposal", "offer", "bid", "decision", "commitment", "intention",
 }  # fmt: skip
 _CLIMB = "climb"  # an infinitive that takes the tense of the verb above it
 _SCHEDULING = {"plan", "schedule", "slate", "expect", "set"}
 # Words before a date that say which way it points.
 _LOOKS_BACK = {"since"}
-_LOOKS_AHEAD = {"until", "till", "payable", "effective", "due", "expires", "expiring"}
+_UNTIL = {"until", "till"}  # ahead, unless in the past perfect ("until Friday, they had not")
+_LOOKS_AHEAD = {"payable", "effective", "due", "expires", "expiring"}
 
 
 def verb_tense(verb: Token) -> str | None:
@@ -194,18 +197,42 @@ def _is_inside_a_name(doc: Doc, span: Span) -> bool:
 def _is_a_year_to_a_date(doc: Doc, span: Span) -> bool:
     """ "the (fiscal) year ended March 31": twelve months to that date, not a calendar year."""
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    return span[-1].lower_ == "year" and following in ("ended", "ending", "to")
+    return (
+        span[-1].lower_ == "year"
+        and span[0].lower_ in ("the", "fiscal", "year")
+        and following in ("ended", "ending", "to")
+    )
+
+
+def _modifies_a_noun_after(doc: Doc, span: Span) -> bool:
+    """ "the" before a hyphenated time that modifies a noun ("the third-quarter results", "the
+    30-day period") is the determiner of that noun, not part of the time expression."""
+    if len(span) < 2 or span[0].lower_ != "the" or "-" not in span.text:
+        return False
+    last = span[-1]
+    return last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.i >= span.end
+
+
+def _is_a_rate(doc: Doc, span: Span) -> bool:
+    """ "$33 million a year", "four flights a week": an amount per unit of time is a SET."""
+    if len(span) != 2 or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.tag_ in ("CD", "NNS") and before.lower_ not in _UNIT_PLURALS
 
 
 def _direction(doc: Doc, span: Span) -> str | None:
     """Tense of the governing verb, unless the words around the date say which way it points.
 
-    "until spring" and "payable Dec. 7" look ahead and "since Jan. 13" looks back whatever
-    the verb's tense; a weekday in the possessive ("Wednesday's ruling") names a day that
-    has been.
+    "until spring" (unless in the past perfect) and "payable Dec. 7" look ahead and "since
+    Jan. 13" looks back whatever the verb's tense; a weekday in the possessive ("Wednesday's
+    ruling") names a day that has been.
     """
     previous = _previous_word(doc, span)
     before_previous = doc[span.start - 2].lower_ if span.start > 1 else ""
+    if previous in _UNTIL:
+        in_past_perfect = any(t.lower_ in ("had", "'d") and t.dep_ == "aux" for t in span.sent)
+        return "past" if in_past_perfect else "future"
     if previous in _LOOKS_AHEAD or (before_previous, previous) == ("ahead", "of"):
         return "future"
     if previous in _LOOKS_BACK:
@@ -225,12 +252,16 @@ def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRe
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _is_time_in_context(doc, span):
             continue
+        if _modifies_a_noun_after(doc, span):
+            start, span = span[1].idx, span[1:]
         normalised = normalise_timex(text[start:end], published, _direction(doc, span))
         if normalised is None:
             continue
         kind, value, granularity = normalised
         if _is_a_year_to_a_date(doc, span):
             kind, value, granularity = "DURATION", "P1Y", "duration"
+        if kind == "DURATION" and _is_a_rate(doc, span):
+            kind, granularity = "SET", "set"
         found.append(
             TimeRef(
                 span=TextSpan(article_id, start, end, text[start:end]),
@@ -240,4 +271,4 @@ def find_times(doc: Doc, article_id: str, published: date | None) -> list[TimeRe
                 sentence=max(bisect_right(sentence_starts, start) - 1, 0),
             )
         )
-    return resolve_in_context(found)
+    return resolve_in_context(found, published)
