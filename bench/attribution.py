@@ -1,6 +1,7 @@
 """Score `find_quotes` against PolNeAR's brat attributions, with textacy as the baseline.
 
 Usage: python bench/attribution.py DATA_DIR [--limit N] [--show-misses N] [--agreement]
+       [--cache FILE.spacy] [--edges]
 DATA_DIR holds text/*.txt and attributions/*.ann (e.g. ../shared/data/polnear/dev). When a text
 has several annotators' files, the first by name is used. For source, cue and content spans it
 prints precision, recall and F1 with exact matching (same first and last character) and overlap
@@ -8,6 +9,8 @@ matching (any shared character); whole attributions match when all three parts o
 gold attribution without a source needs only cue and content). It also times the spaCy pipeline
 alone and the extractors (find_quotes + find_claims) on the same parsed documents.
 --agreement scores PolNeAR's annotators against each other instead (no parsing): the ceiling.
+--cache keeps the parsed documents in a DocBin (e.g. under /tmp) for later runs (spaCy is then
+not timed); --edges counts where our contents that overlap a gold one start or end elsewhere.
 The cue model inside find_quotes is trained on polnear/train (bench/train_attribution.py):
 score it on polnear/dev, never on the texts it was trained on.
 """
@@ -20,7 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 from textacy.extract.triples import direct_quotations
 
 from newsprism.annotate.claims import find_claims
@@ -193,6 +197,49 @@ def show_misses(
     return shown
 
 
+def print_edge_errors(
+    corpus: Sequence[tuple[str, list[Attribution]]], ours: Sequence[list[Attribution]]
+) -> None:
+    """Of our contents that overlap a gold content (with overlapping cues), how many start or
+    end elsewhere, by side and by how many words."""
+    edges: dict[str, int] = {}
+    for (text, gold), predicted in zip(corpus, ours, strict=True):
+        for p in predicted:
+            g = next(
+                (g for g in gold if _overlap(p.content, g.content) and _overlap(p.cue, g.cue)), None
+            )
+            if not p.content or g is None:
+                continue
+            for side, mine, theirs in (
+                ("start", p.content[0][0], g.content[0][0]),
+                ("end", p.content[-1][1], g.content[-1][1]),
+            ):
+                words = len(text[min(mine, theirs) : max(mine, theirs)].split())
+                how = "exact" if mine == theirs else "later" if mine > theirs else "earlier"
+                key = f"{side} {how}" + (
+                    "" if how == "exact" else " >3 words" if words > 3 else " <=3 words"
+                )
+                edges[key] = edges.get(key, 0) + 1
+    print(
+        "\n  content edges of overlapping pairs: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(edges.items()))
+    )
+
+
+def parsed(nlp: Language, texts: list[str], cache: Path | None) -> tuple[list[Doc], float | None]:
+    """The parsed `texts` and the seconds spaCy took (None when read from `cache`)."""
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs, None
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    seconds = time.perf_counter() - started
+    if cache is not None:
+        DocBin(docs=docs).to_disk(cache)
+    return docs, seconds
+
+
 def print_agreement(data_dir: Path) -> None:
     """Each further annotator of a text scored against the first (the bench's gold): how far
     PolNeAR's annotators agree with each other, the ceiling for any system."""
@@ -219,15 +266,15 @@ def main() -> None:
         action="store_true",
         help="only score the other annotators against the first (texts annotated twice or more)",
     )
+    parser.add_argument("--cache", type=Path, default=None, help="DocBin file of parsed texts")
+    parser.add_argument("--edges", action="store_true", help="count content edge errors")
     args = parser.parse_args()
     if args.agreement:
         print_agreement(args.data_dir)
         return
     corpus = load_corpus(args.data_dir, args.limit)
     nlp = load_pipeline("md")
-    started = time.perf_counter()
-    docs = list(nlp.pipe(text for text, _ in corpus))
-    spacy_seconds = time.perf_counter() - started
+    docs, spacy_seconds = parsed(nlp, [text for text, _ in corpus], args.cache)
     started = time.perf_counter()
     found_quotes = []
     for doc in docs:
@@ -250,11 +297,18 @@ def main() -> None:
         "unbalanced quote marks: scored as finding nothing)",
         score(zip(baseline, gold, strict=True)),
     )
-    print(
-        f"\nspaCy pipeline {spacy_seconds:.2f}s; "
-        f"find_quotes + find_claims {extractor_seconds:.2f}s; "
-        f"attribution adds {100 * extractor_seconds / spacy_seconds:.1f}% to spaCy time"
-    )
+    if args.edges:
+        print_edge_errors(corpus, ours)
+    if spacy_seconds is None:
+        print(
+            f"\nparses read from {args.cache}; find_quotes + find_claims {extractor_seconds:.2f}s"
+        )
+    else:
+        print(
+            f"\nspaCy pipeline {spacy_seconds:.2f}s; "
+            f"find_quotes + find_claims {extractor_seconds:.2f}s; "
+            f"attribution adds {100 * extractor_seconds / spacy_seconds:.1f}% to spaCy time"
+        )
     if args.show_misses:
         remaining = args.show_misses
         for (text, _), predicted, g in zip(corpus, ours, gold, strict=True):

@@ -243,3 +243,48 @@ def test_content_runs_on_over_what_follows_it_on_the_cue(nlp, text, content):
 def test_complementiser_before_a_quotation_stays_in_the_content(nlp):
     [quote] = quotes_of(nlp, 'The mayor added that "the fight is not over."')
     assert content_text(quote) == 'that "the fight is not over."'
+
+
+def test_content_stops_before_the_writers_aside_about_one_of_its_nouns(nlp):
+    quote = quote_with(
+        quotes_of(
+            nlp,
+            "The senator said he has supported legislation to curb accreditation bodies, "
+            "which he called a cartel.",
+        ),
+        "legislation",
+    )
+    assert content_text(quote) == "he has supported legislation to curb accreditation bodies"
+
+
+def test_passive_cue_keeps_what_it_says_its_subject_is(nlp):
+    quote = quote_with(
+        quotes_of(nlp, "His rhetoric has been widely condemned as fearmongering."), "rhetoric"
+    )
+    assert [span.text for span in quote.content] == ["His rhetoric", "fearmongering"]
+    assert quote.cue is not None and quote.cue.text == "has been widely condemned as"
+
+
+def test_subordinate_clause_with_a_cue_stays_in_the_content(nlp):
+    [quote] = quotes_of(
+        nlp, "She said she had stayed silent because she did not believe she could stay calm."
+    )
+    assert content_text(quote) == (
+        "she had stayed silent because she did not believe she could stay calm"
+    )
+
+
+def test_content_keeps_the_full_stop_of_an_initialism(nlp):
+    [quote] = quotes_of(nlp, "He said the company would leave the U.S.")
+    assert content_text(quote) == "the company would leave the U.S."
+
+
+def test_transcript_line_content_without_its_full_stop(nlp):
+    text = (
+        "Candidates debate in Iowa.\n\n"
+        "WALLACE: Your opponent says you cannot win the general election.\n\n"
+        "CRUZ: That is simply false.\n"
+    )
+    quote = quote_with(quotes_of(nlp, text), "simply false")
+    assert quote.speaker is not None and quote.speaker.text == "CRUZ"
+    assert content_text(quote) == "That is simply false"

@@ -27,7 +27,10 @@ from newsprism.annotate.attribution_content import (
     around_aside,
     content_of,
     continues,
+    cue_extension,
+    end_before_relative,
     paragraph_bounds,
+    passive_predicate,
     raised_subject,
 )
 from newsprism.annotate.attribution_layout import layout_drafts, trim_content
@@ -133,7 +136,7 @@ def _cue_verb_draft(
         [content.end_char]
         + [
             c.right_edge.idx + len(c.right_edge)
-            for c in verb.children
+            for c in [*verb.children, *cue_extension(verb, content_head).children]
             if c.i > content_head.i > verb.i
             and c.i not in cues
             and continues(content_head, c, model, cues)
@@ -143,6 +146,7 @@ def _cue_verb_draft(
     if not any(owner[t.i] is not None for t in content):
         high = min(high, content_head.sent.end_char)
     start, end = trim_content(text, max(low, content.start_char), min(high, content_end))
+    end = end_before_relative(verb.doc, text, (start, end), owner)
     if end <= start:
         return None
     fragments = [(start, end)]
@@ -154,7 +158,13 @@ def _cue_verb_draft(
         fragments.insert(0, trim_content(text, part.start_char, part.end_char))
         excluded |= set(range(part.start, part.end))
     blocked = set(excluded) - {verb.i} | {t.i for t in content_head.subtree}
+    predicate = passive_predicate(verb, content_head)
+    if predicate is not None:  # "X is seen as <content>": the cue takes "as"
+        fragments.append(trim_content(text, predicate.start_char, predicate.end_char))
+        blocked |= set(range(predicate.start, predicate.end))
     first, last = cue_span(model, verb, sorted(blocked))
+    if predicate is not None and last == predicate.start - 1:
+        last = predicate.start
     branch = next((a for a in [content_head, *content_head.ancestors] if a.head.i == verb.i), None)
     if (
         branch is not None
@@ -171,12 +181,20 @@ def _other_attributions(content_head: Token, cues: set[int]) -> set[int]:
     """Tokens of attributions of their own that hang off the content ("..., saying ...")."""
     found: set[int] = set()
     for token in content_head.subtree:
-        if token.i in cues and token.i != content_head.i and token.dep_ in {"advcl", "conj"}:
+        if token.i in cues and token.i != content_head.i and _stands_apart(token):
             start = token.left_edge.i
             while start > content_head.i and token.doc[start - 1].dep_ in {"punct", "cc"}:
                 start -= 1
             found |= set(range(start, token.right_edge.i + 1))
     return found
+
+
+def _stands_apart(cue: Token) -> bool:
+    """Whether a cue inside a content is an attribution of its own ("..., saying ...", "...
+    and said ..."), not a subordinate clause of the content ("because she believed ...")."""
+    return cue.dep_ == "conj" or (
+        cue.dep_ == "advcl" and not any(c.dep_ == "mark" for c in cue.children)
+    )
 
 
 def _source_edges(source: Span) -> Span:

@@ -7,14 +7,16 @@ an object belonging to the cue is about ("made a reference to X", "went on to sa
 a "that" clause the parser hung elsewhere; or the clause a reporting verb follows
 ("IS seized the city, a monitoring group said"). Where the content runs on over the cue's
 later dependents ("did not mention her rival by name") is partly by hand, partly learned
-(`CueModel.continues`).
+(`CueModel.continues`); it stops before a writer's ", which ..." about one of its nouns
+(`end_before_relative`). A passive cue's content is its subject and what the cue says it is
+("is seen as <content>", `passive_predicate`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.attribution_layout import trim_content
 from newsprism.annotate.attribution_model import CueModel
@@ -33,6 +35,8 @@ RECIPIENT_LEMMAS = frozenset(
     {"tell", "ask", "inform", "notify", "assure", "remind", "warn", "advise", "instruct", "email"}
 )
 LEARNED_PREPOSITIONS = frozenset({"for", "about", "of", "on", "to", "against", "with", "at"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+PREDICATE_PREPOSITIONS = frozenset({"as", "like"})
 RAISING_LEMMAS = frozenset({"seem", "appear"})
 # After an object content, the cue's phrases with these join the content ("called him a liar
 # for ...", "compared abortion to the Holocaust", "praised her leadership in the aftermath").
@@ -174,6 +178,28 @@ def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return text.rfind("\n", 0, position) + 1, len(text) if end < 0 else end
 
 
+def cue_extension(verb: Token, content_head: Token) -> Token:
+    """The verb the cue runs on to when the content hangs off it ("appeared to blame <content>
+    for ..."), else the cue verb itself."""
+    governor = content_head.head
+    if governor.i > verb.i and governor.dep_ == "xcomp" and governor.head.i == verb.i:
+        return governor
+    return verb
+
+
+def passive_predicate(verb: Token, content_head: Token) -> Span | None:
+    """What a passive cue says its subject is ("Mr. Sanders is seen as empowering voters",
+    "was widely condemned as fearmongering"): PolNeAR's content is the subject and this."""
+    if content_head.dep_ != "nsubjpass" or content_head.i > verb.i:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PREDICATE_PREPOSITIONS and child.i > verb.i:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return verb.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+    return None
+
+
 def raised_subject(verb: Token, content_head: Token, passive: bool) -> Token | None:
     """The subject of a cue that only raises it out of its content ("The birth is expected to
     come in ...", "They appear to have ..."): PolNeAR puts it in the content, not the source."""
@@ -204,6 +230,34 @@ def around_aside(
     elif whole.end > last.i + 1 and content.end <= first.i:
         parts.append(trim_content(text, last.idx + len(last), min(bounds[1], whole.end_char)))
     return [p for p in parts if p[1] > p[0]]
+
+
+def end_before_relative(
+    doc: Doc, text: str, bounds: tuple[int, int], owner: Sequence[int | None]
+) -> int:
+    """The end of the content `bounds` (character offsets) without a non-restrictive relative
+    clause that closes it outside quote marks (", which ...", ", who ..."): PolNeAR leaves the
+    writer's asides about a noun of the content out more often than it keeps them."""
+    start, end = bounds
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None or not len(span):
+        return end
+    last = span[-1]
+    while last.is_punct and last.i > span.start:
+        last = doc[last.i - 1]
+    for token in span:
+        first = token.left_edge
+        if (
+            token.dep_ == "relcl"
+            and token.right_edge.i >= last.i
+            and first.tag_ in RELATIVE_TAGS
+            and first.i - 1 > span.start
+            and doc[first.i - 1].text == ","
+            and owner[first.i] is None
+            and span.start <= token.head.i < first.i
+        ):
+            return trim_content(text, start, doc[first.i - 1].idx)[1]
+    return end
 
 
 def continues(

@@ -31,6 +31,7 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SOURCE_NOUNS = frozenset({"poll", "survey", "study", "report", "newspaper", "sources", "analysis"})
 CONTENT_EDGE_PUNCT = ",;:-—–"
 INTRODUCTION = re.compile(r"\S:[ \t\u00a0]*\n\s*(\S[^\n]*)")
+INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 QUOTE_MARKS = "\"'“”‘’«»"
 
 
@@ -49,8 +50,6 @@ def layout_drafts(
         if not _names_a_source(source, in_title):
             continue
         content = trim_content(text, match.start(2), match.end(2))
-        if not in_title:  # a transcript keeps the speaker's full stop
-            content = (content[0], len(text[: match.end(2)].rstrip()))
         if content[1] > content[0]:
             yield content, (match.end(1), match.end(1) + 1), describe_speaker(source)
     for match in SIGNATURE.finditer(text):
@@ -109,9 +108,12 @@ def _is_name(source: Span) -> bool:
 
 
 def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
-    """`start:end` without blanks, edge punctuation and a final full stop (an ellipsis stays)."""
+    """`start:end` without blanks, edge punctuation and a final full stop (an ellipsis and the
+    full stop of an initialism, "the U.S.", stay)."""
     while end > start and (text[end - 1].isspace() or text[end - 1] in CONTENT_EDGE_PUNCT + "."):
-        if text[end - 1] == "." and end - start > 1 and text[end - 2] == ".":
+        if text[end - 1] == "." and (
+            (end - start > 1 and text[end - 2] == ".") or INITIALISM.search(text, start, end)
+        ):
             break
         end -= 1
     while start < end and (text[start].isspace() or text[start] in CONTENT_EDGE_PUNCT):
