@@ -12,6 +12,9 @@ With --diagnose, lists the gold stories that are split or merged and with which 
 scores the gold grouping with identical texts kept together (DUC files some texts under two
 clusters; no grouping of texts can tell such copies apart), the ceiling of any text clustering,
 and scores DUC and ECB+ pooled with only 1, 2 or 3 articles per gold story (many small stories).
+With --halves, clusters the ~10,400 article halves of bench/scaling.py (every article of the
+data folder cut at its middle sentence, light annotation) and counts the articles whose two
+halves share a story, and B³ on the DUC and ECB+ halves (gold: their article's story).
 B³ F1 is also given on the odd and the even gold groups (ECB+: topics), to check that a tuned
 constant holds on both halves.
 """
@@ -273,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="list split and merged gold stories, and the ceiling",
     )
+    parser.add_argument(
+        "--halves", action="store_true", help="halves of every article in one large feed"
+    )
     parser.add_argument("--refresh", action="store_true", help="re-annotate, ignore the cache")
     parser.add_argument(
         "--any-annotator", action="store_true", help="reuse cached annotations of any version"
@@ -290,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             [*sets["duc2004"][1], *sets["ecbplus"][1]],
             args,
         )
+    if args.halves:
+        halves_check(args.data_dir)
     return 0
 
 
@@ -313,6 +321,48 @@ def small_stories(
             f"{size} article(s) per gold story ({len(articles)}): newsprism B3 F1 "
             f"{ours.b3_f1:.3f}, baseline TF-IDF + agglomerative (t=0.14) {base.b3_f1:.3f}"
         )
+
+
+def halves_check(data_dir: Path) -> None:
+    """Both halves of an article are one story: how many stay together in a 10k-half feed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import scaling
+
+    documents = [
+        scaling.light_annotation(half)
+        for path, text in scaling.article_files(data_dir)
+        for half in scaling.halves(path, text)
+    ]
+    story_of = {
+        article_id: story.id
+        for story in group_stories(documents, Settings())
+        for article_id in story.article_ids
+    }
+    halves_of: dict[str, list[str]] = defaultdict(list)
+    for document in documents:
+        halves_of[document.article.source_path.rsplit("#", 1)[0]].append(document.article.id)
+    pairs = [found for found in halves_of.values() if len(found) == 2]
+    together = sum(story_of[a] == story_of[b] for a, b in pairs)
+    labelled = [
+        (story_of[d.article.id], truth)
+        for d in documents
+        if (truth := gold_of_path(Path(d.article.source_path.rsplit("#", 1)[0])))
+    ]
+    scores = score([p for p, _ in labelled], [t for _, t in labelled])
+    print(
+        f"halves: {len(documents)} documents, {len(set(story_of.values()))} stories; "
+        f"{together} of {len(pairs)} articles keep their two halves together; "
+        f"DUC and ECB+ halves ({len(labelled)}): {scores.line()}"
+    )
+
+
+def gold_of_path(path: Path) -> str | None:
+    """The gold story of a DUC or ECB+ file, as the loaders name it (None for others)."""
+    if "duc2004" in path.parts:
+        return path.parent.parent.name
+    if "ecbplus" in path.parts:
+        return f"{path.parent.name}-{'ecbplus' if path.stem.endswith('ecbplus') else 'ecb'}"
+    return None
 
 
 if __name__ == "__main__":

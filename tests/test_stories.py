@@ -13,6 +13,7 @@ import scipy.sparse as sp
 
 import newsprism
 from newsprism.annotate.pipeline import annotate_articles
+from newsprism.link.linkage import average_linkage
 from newsprism.link.similarity import relative_similarity
 from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Article, Sentence, Span, Story
@@ -284,3 +285,38 @@ def test_articles_do_not_share_a_story_for_opening_with_a_web_address() -> None:
     ]
     stories = story_sets([*articles, *pages], Settings())
     assert {frozenset({p.article.id}) for p in pages} <= stories
+
+
+CRIME_WORDS = (
+    "police shoot suspect arrest victim officer wound hospital charge gun "
+    "kill man woman street night witness detective murder scene investigate"
+).split()
+
+
+def crime_report(name: str, own: list[str], chooser: random.Random) -> AnnotatedArticle:
+    """A crime report: its event's own names and places among the words all crime news uses."""
+    words = own + chooser.sample(CRIME_WORDS, 6)
+    chooser.shuffle(words)
+    return synthetic_article(name, words, 3)
+
+
+def test_separate_crime_reports_stay_apart_and_two_reports_of_one_crime_join() -> None:
+    chooser = random.Random(11)
+    lone = [
+        crime_report(f"crime{n}", [f"crime{n}place{i}" for i in range(16)], chooser)
+        for n in range(24)
+    ]
+    event = [f"robberyname{i}" for i in range(24)]
+    pair = [crime_report(f"robbery{n}", chooser.sample(event, 16), chooser) for n in range(2)]
+    stories = story_sets([*lone, *pair], Settings())
+    assert frozenset({"robbery0", "robbery1"}) in stories
+    assert {frozenset({a.article.id}) for a in lone} <= stories  # no two lone reports merged
+
+
+def test_lone_articles_join_on_a_weak_cosine_only_as_each_others_clear_nearest() -> None:
+    pairs = ([0, 0, 1, 3], [1, 2, 2, 4])  # 0, 1, 2 all alike; 3 and 4 only each other
+    relative = sp.coo_matrix(([0.9] * 4, pairs), shape=(5, 5))
+    weak = sp.coo_matrix(([0.05] * 4, pairs), shape=(5, 5))
+    strong = sp.coo_matrix(([0.3] * 4, pairs), shape=(5, 5))
+    assert sorted(average_linkage(5, relative, 0.14, cosines=weak)) == [[0], [1], [2], [3, 4]]
+    assert sorted(average_linkage(5, relative, 0.14, cosines=strong)) == [[0, 1, 2], [3, 4]]

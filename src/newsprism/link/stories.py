@@ -2,11 +2,9 @@
 
 Articles are compared by TF-IDF cosine similarity over their lemmas and lemma pairs, made
 relative to each article's neighbourhood (see `newsprism.link.similarity`), then merged by
-average-linkage agglomerative clustering: the two groups whose mean pairwise similarity is
-highest merge, until no two groups are more alike than `settings.story_threshold`. Pairs
-outside the sparse similarity graph count as 0, so the clustering needs memory for the graph
-only. The sparse average linkage is written by hand
-(scipy's and scikit-learn's need the dense n x n distance matrix).
+sparse average-linkage agglomerative clustering (`newsprism.link.linkage`) until no two
+groups are more alike than `settings.story_threshold`, and only while their mean plain cosine
+over the articles' full vectors clears a floor that falls as the larger group grows.
 
 Measured on top of it and not kept (B³ F1 DUC 2004 / ECB+ events, then .890 / .947):
 moving single articles, k-means-like, to the story whose TF-IDF centroid (without them) or
@@ -24,19 +22,24 @@ and clusters DUC worse (.874 at its best threshold). DUC's six topic pairs of su
 are nearly as alike across as within (mean cross similarity 0.66-1.08 of the lower inner
 mean), and DUC files carry no dates to part them.
 
-Weak where stories are small: with 1, 2 or 3 articles of each gold story of DUC and ECB+
-pooled (bench/stories.py --diagnose), an article's 5th neighbour is another story's, so its
-scale is low and articles of one kind (crime, US politics, sport) merge: B³ F1 .40 / .59 /
-.72 against .86 / .83 / .83 for the TF-IDF baseline at t=0.14. Every remedy measured trades
-DUC for it (small-story F1s, then DUC / ECB+): a scale floor of 0.15 (.47 / .70 / .77, .863 /
-.947) or 0.2 (.59 / .77 / .82, .810 / .950); a scale of at least 2.5 or 4 times the 30th
-neighbour's similarity (.45 / .69 / .77, .878 / .949; .68 / .80 / .82, .832 / .946); merging
-only while the mean plain cosine is at least 0.08 (.44 / .69 / .76, .889 / .949) or the mean
-cosine is at least 3 times the 30th neighbour's (.78 / .85 / .85, .783 / .947). DUC's gold
-stories are topics whose articles are often barely alike (a tenth of their pairs under a
-cosine of 0.08), so what helps it over-merges small stories. Two lone articles opening a
-story only from a cosine of 0.12 changed neither; in a corpus of article halves it kept
-1,343 rather than 2,045 of 4,710 halves with their other half.
+Small stories: with 1, 2 or 3 articles of each gold story of DUC and ECB+ pooled
+(bench/stories.py --diagnose), a lone article's 5th neighbour is another story's, so its
+scale is low, and on the relative similarity alone articles of one kind (crime, US politics,
+sport) merged: B³ F1 .40 / .59 / .72 against .86 / .83 / .83 for the TF-IDF baseline at
+t=0.14. The plain-cosine floor of `newsprism.link.linkage` brings this to .80 / .78 / .79
+with DUC / ECB+ at .892 / .949 (from .890 / .949). Before it, every remedy traded DUC for it
+(small-story F1s, then DUC / ECB+): a scale floor of 0.15 (.47 / .70 / .77, .863 / .947) or
+0.2 (.59 / .77 / .82, .810 / .950); a scale of at least 2.5 or 4 times the 30th neighbour's
+similarity (.45 / .69 / .77, .878 / .949; .68 / .80 / .82, .832 / .946); merging only while
+the mean pruned cosine is at least 0.08 (.44 / .69 / .76, .889 / .949) or 3 times the 30th
+neighbour's (.78 / .85 / .85, .783 / .947); two lone articles opening a story only from a
+cosine of 0.12 (no change). Also measured and not kept: weak pairs (little shared
+bigram weight, or fewer than 1-5 shared bigrams held by at most 2% of the articles) judged
+against a scale floor of 0.2-0.3 (.49-.75 / .65-.84 / .74-.84 at DUC .78-.89: the more
+small stories gain, the more DUC loses); keeping the articles' own features in the vectors
+(.79 / .83 / .83 but DUC .770), or at 0.2-0.7 of their weight (DUC .892-.841 as small
+stories go .43-.66). DUC's gold stories are topics whose articles are often barely alike (a
+tenth of their pairs under a pruned cosine of 0.08).
 
 A story's id is "s-" plus the id of its earliest article (by published date, then id), so
 the same articles always give the same ids whatever their order.
@@ -52,7 +55,6 @@ story and are listed in `Story.duplicates`.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -63,13 +65,14 @@ import scipy.sparse as sp
 
 from newsprism.embed import load_encoder
 from newsprism.link.duplicates import find_duplicates, story_duplicates
+from newsprism.link.linkage import average_linkage
 from newsprism.link.similarity import (
     WEB,
     blend_embeddings,
     lead_text,
     relative_similarity,
     similar_pairs,
-    tfidf_matrix,
+    tfidf_with_shared_share,
 )
 from newsprism.model import AnnotatedArticle, Story
 from newsprism.settings import Settings
@@ -95,7 +98,7 @@ def group_stories(
         return []
     position = {a.article.id: i for i, a in enumerate(ordered)}
     copies = find_duplicates([a.article for a in annotated])
-    vectors = tfidf_matrix(ordered)
+    vectors, shared_share = tfidf_with_shared_share(ordered)
     if settings.one_story:
         groups = [list(range(len(ordered)))]
         prior_stories = ()
@@ -108,8 +111,10 @@ def group_stories(
         embeddings = (
             load_encoder("minilm").encode([lead_text(a) for a in ordered]) if weight > 0 else None
         )
-        graph = story_graph(vectors, dates, fixed, copies, position, embeddings, weight)
-        groups = average_linkage(len(ordered), graph, settings.story_threshold, fixed)
+        graph, cosines = story_graph(
+            vectors, shared_share, dates, fixed, copies, position, embeddings, weight
+        )
+        groups = average_linkage(len(ordered), graph, settings.story_threshold, fixed, cosines)
     stories = [
         name_story(make_story([ordered[i] for i in group], vectors[group], copies), prior_stories)
         for group in groups
@@ -119,14 +124,17 @@ def group_stories(
 
 def story_graph(
     vectors: sp.csr_matrix,
+    shared_share: np.ndarray,
     dates: Sequence[date | None],
     fixed: Sequence[Sequence[int]],
     copies: dict[str, str],
     position: dict[str, int],
     embeddings: np.ndarray | None = None,
     embedding_weight: float = 0.0,
-) -> sp.coo_matrix:
-    """The relative similarity graph, computed only where a merge can happen; copies weigh 1.
+) -> tuple[sp.coo_matrix, sp.coo_matrix]:
+    """The relative similarity graph, computed only where a merge can happen, and the plain
+    cosines of its pairs over the articles' full vectors (with their own features); copies
+    weigh 1 in both.
 
     Without fixed groups every pair counts. With them, the rows computed are the new articles
     and the members of the fixed groups that some new article resembles; the scale of the
@@ -150,6 +158,10 @@ def story_graph(
             scale[unscaled] = similar_pairs(vectors, dates, GRAPH_FLOOR, unscaled)[1][unscaled]
     if embeddings is not None:
         graph = blend_embeddings(graph, embeddings, embedding_weight)
+    cosines = sp.coo_matrix(
+        (graph.data * shared_share[graph.row] * shared_share[graph.col], (graph.row, graph.col)),
+        shape=graph.shape,
+    )
     graph = relative_similarity(graph, scale)
     pairs = [
         (min(position[c], position[o]), max(position[c], position[o]))
@@ -157,11 +169,15 @@ def story_graph(
         if c in position and o in position
     ]
     if not pairs:
-        return graph
+        return graph, cosines
     forced = sp.coo_matrix(
         (np.ones(len(pairs)), ([a for a, _ in pairs], [b for _, b in pairs])), shape=(n, n)
     )
-    return sp.coo_matrix(graph.tocsr().maximum(forced.tocsr()))
+    forced = forced.tocsr()
+    return (
+        sp.coo_matrix(graph.tocsr().maximum(forced)),
+        sp.coo_matrix(cosines.tocsr().maximum(forced)),
+    )
 
 
 def chronological_key(annotated: AnnotatedArticle) -> tuple[date, str]:
@@ -171,69 +187,6 @@ def chronological_key(annotated: AnnotatedArticle) -> tuple[date, str]:
 def date_key(value: date | None) -> date:
     """Sort key that puts undated articles after dated ones."""
     return value if value is not None else date.max
-
-
-def average_linkage(
-    n: int, graph: sp.coo_matrix, threshold: float, fixed: Sequence[Sequence[int]] = ()
-) -> list[list[int]]:
-    """Groups of 0..n-1 merged by average linkage while some mean similarity >= threshold.
-
-    `graph` holds the similarity of pairs (i < j); absent pairs count as 0. Each group keeps
-    the sum of similarities to its neighbours, so a merge costs the size of its neighbourhood.
-    `fixed` groups (disjoint) start merged.
-    """
-    group_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for number, group in enumerate(g for g in fixed if g):
-        label = n + number
-        members[label] = sorted(group)
-        for i in group:
-            del members[i]
-            group_of[i] = label
-    links: dict[int, dict[int, float]] = {label: {} for label in members}
-    for i, j, value in zip(
-        graph.row.tolist(), graph.col.tolist(), graph.data.tolist(), strict=True
-    ):
-        a, b = group_of[i], group_of[j]
-        if a != b:
-            links[a][b] = links[a].get(b, 0.0) + value
-            links[b][a] = links[b].get(a, 0.0) + value
-    heap = [
-        (-total / (len(members[a]) * len(members[b])), a, b)
-        for a, neighbours in links.items()
-        for b, total in neighbours.items()
-        if a < b and total / (len(members[a]) * len(members[b])) >= threshold
-    ]
-    heapq.heapify(heap)
-    next_id = n + len(fixed)
-    while heap:
-        _, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        merged = next_id
-        next_id += 1
-        members[merged] = members.pop(a) + members.pop(b)
-        links[merged] = merge_links(links.pop(a), links.pop(b), a, b)
-        for neighbour, total in links[merged].items():
-            neighbour_links = links[neighbour]
-            neighbour_links.pop(a, None)
-            neighbour_links.pop(b, None)
-            neighbour_links[merged] = total
-            mean = total / (len(members[merged]) * len(members[neighbour]))
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, neighbour, merged))
-    return [sorted(group) for group in members.values()]
-
-
-def merge_links(
-    first: dict[int, float], second: dict[int, float], a: int, b: int
-) -> dict[int, float]:
-    """Summed similarities of the union of groups a and b to every other group."""
-    merged = {k: v for k, v in first.items() if k != b}
-    for neighbour, total in second.items():
-        if neighbour != a:
-            merged[neighbour] = merged.get(neighbour, 0.0) + total
-    return merged
 
 
 def make_story(
