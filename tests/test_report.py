@@ -304,6 +304,11 @@ def test_direct_quotes_get_quotation_marks_once_and_reported_speech_none():
     annotated = replace(afp_annotated(), quotes=(quote,))
     markdown = render_markdown(Analysis(articles=(annotated,)))
     assert f"*(no cue)* · direct — {words} \\[" in markdown
+    words = "that “the timing of their attack is related to what is happening in Aleppo”"
+    article = Article(id="g", title="", text=f"Assad told reporters {words}.")
+    quote = Quote("q", "g", "direct", (span(article, words),), None, None, "Bashar al-Assad")
+    told = AnnotatedArticle(article, (), (), (quote,), (), (), ())
+    assert f"· direct — {words} \\[" in render_markdown(Analysis(articles=(told,)))
 
 
 def test_claims_to_treat_with_care_list_each_statement_once(example_analysis):

@@ -85,7 +85,10 @@ QUOTE_MARKS = "\"'“”‘’«»„"
 
 
 def quotation(content: str, kind: str) -> str:
-    """Quoted words as shown: direct speech in quotation marks (once), the rest as written."""
-    if kind != "direct" or not content or content[0] in QUOTE_MARKS:
+    """Quoted words as shown: direct speech in quotation marks (once), the rest as written.
+    Direct speech whose words bring their own marks after "that" (told reporters that “...”)
+    is shown as written."""
+    opening = content.removeprefix("that ")[:1]
+    if kind != "direct" or not content or content[0] in QUOTE_MARKS or opening in QUOTE_MARKS:
         return content
     return f"“{content}”"
