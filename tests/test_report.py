@@ -336,3 +336,17 @@ def test_stories_of_one_family_link_to_each_other_and_others_do_not():
     assert "Related stories" not in sections[2]
     markdown = render_markdown(Analysis(articles=articles, stories=stories))
     assert "Related stories: 2. Reid enters rehab" in markdown
+
+
+def test_words_an_article_prints_twice_are_listed_once():
+    caption = "what is said to be Palmyra in a still image"
+    text = f"Fighters search {caption}. Fighters search {caption}."
+    article = Article(id="g", title="", text=text)
+    quotes = tuple(
+        Quote(f"q{n}", "g", "indirect", (span(article, caption, n),), None, None, None)
+        for n in (0, 1)
+    )
+    markdown = render_markdown(
+        Analysis(articles=(AnnotatedArticle(article, (), (), quotes, (), (), ()),))
+    )
+    assert markdown.count(caption) == 1

@@ -266,11 +266,20 @@ def speakers(
     quotes: list[Quote], entities: dict[str, Entity], citer: Citer
 ) -> tuple[SpeakerQuotes, ...]:
     """Quotes grouped by speaker, speakers in order of their first quote; attributions whose
-    cue reports no one's words or views (`cue_kind` "other") are left to the JSON export."""
+    cue reports no one's words or views (`cue_kind` "other") are left to the JSON export, and
+    an article repeating the same words (a caption printed twice) shows them once."""
     groups: dict[str, list[Quote]] = {}
+    seen = set()
     for q in quotes:
-        if q.cue_kind == "other":
+        said = (
+            q.article_id,
+            q.speaker_name,
+            q.cue and q.cue.text,
+            tuple(c.text for c in q.content),
+        )
+        if q.cue_kind == "other" or said in seen:
             continue
+        seen.add(said)
         groups.setdefault(speaker_name(q, entities), []).append(q)
     return tuple(
         SpeakerQuotes(
