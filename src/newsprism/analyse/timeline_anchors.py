@@ -50,7 +50,8 @@ def merge_same_facts(
     fact_of: Mapping[tuple[str, int], Fact],
     by_id: Mapping[str, AnnotatedArticle],
 ) -> list[CitedSentence]:
-    """One cited sentence per fact: the first article's wording, every source span."""
+    """One cited sentence per fact: the first article's wording, every source span, the
+    wording's own first (its words are what repeats are checked on)."""
     groups: dict[str, list[Span]] = {}
     facts_by_id = {f.id: f for f in fact_of.values()}
     for span in spans:
@@ -62,6 +63,8 @@ def merge_same_facts(
         fact = facts_by_id.get(key)
         sources = tuple(fact.statements) if fact is not None else tuple(members)
         lead = min(members, key=lambda s: (published_order(by_id[s.article_id]), s.start))
+        shown = (lead.article_id, lead.start)
+        sources = tuple(sorted(sources, key=lambda s: (s.article_id, s.start) != shown))
         cited.append(CitedSentence(lead.text, sources))
     return cited
 

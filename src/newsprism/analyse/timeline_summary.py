@@ -81,7 +81,8 @@ def summarise(
             pool, terms_of, sentences_per_date, day_news.get(date_value), recalled, earlier
         )
         if not chosen:  # every candidate too short or too long: keep the best-sourced ones
-            chosen = [c for c in pool if c not in earlier][:sentences_per_date]
+            told = {c.text for c in earlier}
+            chosen = [c for c in pool if c.text not in told][:sentences_per_date]
         if not chosen:  # only announced beforehand, or told for another day: nothing new
             continue
         entries.append(TimelineEntry(story.id, date_value, tuple(chosen)))
