@@ -8,11 +8,11 @@ import pytest
 from spacy.language import Language
 
 from newsprism.analyse.timeline import build_timeline
-from newsprism.analyse.timeline_anchors import chronological
+from newsprism.analyse.timeline_anchors import chronological, merge_same_facts
 from newsprism.analyse.timeline_dates import date_importance
 from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.pipeline import annotate_doc
-from newsprism.model import AnnotatedArticle, Article, Fact, Story
+from newsprism.model import AnnotatedArticle, Article, Fact, Span, Story
 
 MONDAY = date(2016, 12, 12)
 
@@ -252,3 +252,21 @@ def test_a_sentence_printed_twice_is_listed_once_under_its_date(nlp: Language):
     timeline = build_timeline(story_of(articles), articles, (), sentences_per_date=3)
     (tuesday,) = [e for e in timeline if e.date == "2016-12-13"]
     assert [s.text for s in tuesday.sentences] == [caption]
+
+
+def test_an_entry_merging_two_outlets_cites_the_outlet_whose_words_it_shows_first():
+    wire_text = "The Kremlin on Monday deplored the lack of cooperation with the United States."
+    paper_text = "On Monday a Russian general blamed the United States for the attack."
+    wire = Article(id="wire", title="", text=wire_text, outlet="AFP", published=date(2016, 12, 12))
+    paper = Article(
+        id="paper", title="", text=paper_text, outlet="Guardian", published=date(2016, 12, 14)
+    )
+    by_id = {a.id: AnnotatedArticle(a, (), (), (), (), (), ()) for a in (wire, paper)}
+    wire_span = Span("wire", 0, len(wire_text), wire_text)
+    paper_span = Span("paper", 0, len(paper_text), paper_text)
+    fact = Fact("f1", "s1", (paper_span, wire_span), ("Guardian", "AFP"))
+    [cited] = merge_same_facts(
+        [paper_span, wire_span], {("wire", 0): fact, ("paper", 0): fact}, by_id
+    )
+    assert cited.text == wire_text
+    assert [s.article_id for s in cited.sources] == ["wire", "paper"]
