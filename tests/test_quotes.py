@@ -198,3 +198,9 @@ def _same_speaker(quote: Quote, gold_speaker: str, aliases: set[str]) -> bool:
         return quote.speaker is not None and "fighter" in quote.speaker.text
     names = {gold_speaker, gold_speaker.split()[-1]} | aliases
     return quote.speaker_name in names
+
+
+def test_it_appears_that_names_no_speaker(nlp):
+    text = "If the video is genuine, it appears that the army left equipment at the base."
+    quote = quote_with(quotes_of(nlp, text), "the army left equipment")
+    assert quote.speaker is None

@@ -18,6 +18,7 @@ from newsprism.annotate.cues import is_cue_verb
 from newsprism.annotate.nlp import named_entities
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+EXPLETIVE_VERBS = frozenset({"appear", "seem"})  # "it appears that ...": a hedge, no source
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 EDGE_TRIM = frozenset({"PUNCT", "CCONJ", "SPACE"})
 ROLE_TRIM = frozenset({"of", "at", "from", "with", "for", ",", "-", "--", "—", "–", "(", ")"})
@@ -59,7 +60,12 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    """The verb's subject; an expletive "it" ("it appears that ...") is nobody."""
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in SUBJECT_DEPS and not (c.lower_ == "it" and verb.lemma_ in EXPLETIVE_VERBS)
+    ]
     if subjects:
         return subjects[0]
     if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
