@@ -153,3 +153,11 @@ def test_the_example_corroborates_what_gold_does_and_reports_few_loose_pairs(
     for check in checks["conflicts"]:
         assert any(matches_check(f, check, prefixes) for f in conflicts), check["what"]
     assert {f.slot for f in conflicts} >= {"date", "duration", "claim_vs_outcome"}
+
+
+def test_a_caption_restating_a_corroborated_sentence_is_not_single_source(example_analysis):
+    caption = "IS ravaged ancient ruins during the 10 months it held Palmyra"
+    fuller = "IS ravaged the ruins during the 10 months it held Palmyra"
+    findings = example_analysis.findings
+    assert any(fuller in texts(f) for f in findings if f.kind == "corroborated")
+    assert not any(caption in texts(f) for f in findings if f.kind == "single_source")

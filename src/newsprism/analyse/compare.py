@@ -13,6 +13,7 @@ from newsprism.model import AnnotatedArticle, Fact, Finding, Story
 
 SpanKey = tuple[str, int, int]
 ALIGNED_SLOTS = frozenset({"number", "negation", "denial", "actor"})
+RESTATED_SHARE = 0.8  # a sentence whose words another of its article holds (80%) restates it
 
 
 def compare_story(
@@ -70,9 +71,18 @@ def single_source(
     if len(outlets) < 2:
         return []
     aligned = {(sp.article_id, sp.start) for f in facts if f.sources >= 2 for sp in f.statements}
-    candidates = [
-        s for s in sentences if (s.span.article_id, s.span.start) not in aligned and is_checkable(s)
-    ]
+    told: dict[str, list[frozenset[str]]] = {}  # per article: what it says elsewhere
+    for s in sentences:
+        if (s.span.article_id, s.span.start) in aligned:
+            told.setdefault(s.span.article_id, []).append(s.terms)
+    candidates = []
+    for s in sorted(sentences, key=lambda s: (s.span.article_id, s.index)):
+        if (s.span.article_id, s.span.start) in aligned or not is_checkable(s):
+            continue
+        if restates(s.terms, told.get(s.span.article_id, [])):
+            continue  # a caption or standfirst repeating the article's own sentence
+        told.setdefault(s.span.article_id, []).append(s.terms)
+        candidates.append(s)
     candidates.sort(key=lambda s: (s.outlet, -checkability(s), s.span.article_id, s.index))
     return [
         Finding(
@@ -87,6 +97,11 @@ def single_source(
         )
         for s in candidates
     ]
+
+
+def restates(terms: frozenset[str], others: Sequence[frozenset[str]]) -> bool:
+    """Whether another sentence holds nearly all of these words (RESTATED_SHARE)."""
+    return any(len(terms & other) >= RESTATED_SHARE * len(terms) for other in others)
 
 
 def checkability(s: SentenceFacts) -> int:
