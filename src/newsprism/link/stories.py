@@ -55,8 +55,10 @@ story and are listed in `Story.duplicates`.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
@@ -92,7 +94,29 @@ def group_stories(
 
     `prior_stories` (oldest first) are kept whole: their members among `annotated` start as
     one group each, and a story that takes one in keeps (or, merging, the oldest's) id.
+    Python's cycle collector is paused meanwhile: the step makes millions of small objects and
+    no cycles, and each collection would scan every object alive (10,000 articles took 13-15
+    times as long as 1,000 with it, 11.6 times without; bench/scaling.py).
     """
+    with collector_paused():
+        return _group_stories(annotated, settings, prior_stories)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off inside the block (if it was on), then back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _group_stories(
+    annotated: Sequence[AnnotatedArticle], settings: Settings, prior_stories: Sequence[Story]
+) -> list[Story]:
     ordered = sorted(annotated, key=chronological_key)
     if not ordered:
         return []
