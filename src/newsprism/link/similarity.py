@@ -182,7 +182,7 @@ def similar_pairs(
     vectors: sp.csr_matrix,
     dates: Sequence[date | None],
     floor: float,
-    rows_to_compare: Sequence[int] | None = None,
+    rows_to_compare: Sequence[int] | np.ndarray | None = None,
 ) -> tuple[sp.coo_matrix, np.ndarray]:
     """Upper triangle of the cosine x date factor graph (pairs >= floor), and each compared
     article's SCALE_NEIGHBOUR-th highest similarity (NaN for articles not compared).
