@@ -46,8 +46,10 @@ would give the TF-IDF but not the graph.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain, count
 
 import numpy as np
 import scipy.sparse as sp
@@ -151,18 +153,19 @@ def term_stream(
     address) are left out: they are not the lead, and "http www" would pair articles of one
     site or format rather than of one event.
     """
-    vocabulary: dict[str, int] = {}
-    ids: list[int] = []
+    terms: list[tuple[str, ...]] = []
     lengths, weights, owners = [], [], []
     for number, article in enumerate(annotated):
         said = [s for s in article.sentences if not web_address(s.span.text)]
         for position, sentence in enumerate(said):
-            ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in sentence.terms])
+            terms.append(sentence.terms)
             lengths.append(len(sentence.terms))
             weights.append(LEAD_WEIGHT if position < LEAD_SENTENCES else 1.0)
             owners.append(number)
+    vocabulary: defaultdict[str, int] = defaultdict(count().__next__)  # ids by first use
+    ids = map(vocabulary.__getitem__, chain.from_iterable(terms))
     return (
-        np.asarray(ids, dtype=np.int64),
+        np.fromiter(ids, dtype=np.int64, count=sum(lengths)),
         np.asarray(lengths, dtype=np.int64),
         np.asarray(weights),
         np.asarray(owners, dtype=np.int64),
