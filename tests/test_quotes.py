@@ -204,3 +204,12 @@ def test_it_appears_that_names_no_speaker(nlp):
     text = "If the video is genuine, it appears that the army left equipment at the base."
     quote = quote_with(quotes_of(nlp, text), "the army left equipment")
     assert quote.speaker is None
+
+
+def test_an_impersonal_it_is_known_takes_no_earlier_speaker(nlp):
+    text = (
+        "Peskov said the offensive had not been neutralised. The ministry has not commented on "
+        "the video, nor is it known how many troops were stationed at the base."
+    )
+    quote = quote_with(quotes_of(nlp, text), "how many troops")
+    assert quote.speaker is None and quote.speaker_name is None

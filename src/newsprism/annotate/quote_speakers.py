@@ -14,6 +14,7 @@ from newsprism.annotate.nlp import named_entities
 from newsprism.annotate.speakers import Speaker, full_name, last_person_before
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+IMPERSONAL_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 
 
 def resolve_speakers(doc: Doc, drafts: Sequence[Draft]) -> None:
@@ -25,7 +26,7 @@ def resolve_speakers(doc: Doc, drafts: Sequence[Draft]) -> None:
         if speaker is None:
             if draft.follows is not None:
                 draft.carried = draft.follows.speaker or draft.follows.carried
-            elif resolved:
+            elif resolved and not _impersonal(doc, draft):
                 draft.carried = resolved[-1]
             continue
         if speaker.is_pronoun:
@@ -35,6 +36,19 @@ def resolve_speakers(doc: Doc, drafts: Sequence[Draft]) -> None:
         if draft.speaker is not None:
             draft.speaker = _with_known_role(draft.speaker, roles)
             resolved.append(draft.speaker)
+
+
+def _impersonal(doc: Doc, draft: Draft) -> bool:
+    """Whether the cue's subject is an impersonal "it" ("nor is it known how ...", "it is said
+    that ..."): the words are nobody's, and no earlier speaker carries over to them."""
+    if draft.cue is None:
+        return False
+    cue = doc.char_span(*draft.cue, alignment_mode="expand")
+    return cue is not None and any(
+        child.lower_ == "it" and child.dep_ in IMPERSONAL_DEPS
+        for token in cue
+        for child in token.children
+    )
 
 
 def _resolve_pronoun(doc: Doc, pronoun: Speaker, resolved: Sequence[Speaker]) -> Speaker:
