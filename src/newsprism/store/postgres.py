@@ -48,6 +48,7 @@ from newsprism.store.records import (
     STORY_RESULT_TYPES,
     annotated_from_row,
     annotation_json,
+    annotations_from_rows,
     article_from_row,
     stories_from_rows,
     story_results,
@@ -131,13 +132,7 @@ class PostgresStore(ClosesOnExit):
                 "WHERE n.annotator = %s AND n.article_id = ANY(%s)",
                 (annotator, list(article_ids)),
             ).fetchall()
-        found = {}
-        for row in rows:
-            try:
-                found[row["id"]] = annotated_from_row(row)
-            except ValueError:  # RecordError, or JSON that does not parse
-                continue
-        return found
+        return annotations_from_rows(rows)
 
     def save_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
         """Cache annotations (with their articles), replacing any by the same annotator."""

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newsprism.model import Article, Story
-from newsprism.store.codec import to_record
 from newsprism.store.postgres_schema import Connection
-from newsprism.store.records import ARTICLE_COLUMNS, article_values, to_json
+from newsprism.store.records import ARTICLE_COLUMNS, article_values, story_values
 
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, added_at) "
@@ -58,7 +57,6 @@ def write_annotations(
 
 def write_story(connection: Connection, story: Story, saved_at: str) -> None:
     """Store `story` and its members; the stories it merged give way, their ids pointing to it."""
-    record = to_record(story)
     for old_id in story.merged_from:
         if old_id == story.id:
             continue
@@ -67,18 +65,7 @@ def write_story(connection: Connection, story: Story, saved_at: str) -> None:
             "UPDATE story_merges SET into_id = %s WHERE into_id = %s", (story.id, old_id)
         )
         connection.execute("DELETE FROM stories WHERE id = %s", (old_id,))
-    connection.execute(
-        _UPSERT_STORY,
-        (
-            story.id,
-            story.title,
-            record["first_published"],
-            record["last_published"],
-            to_json(record["duplicates"]),
-            story.family,
-            saved_at,
-        ),
-    )
+    connection.execute(_UPSERT_STORY, story_values(story, saved_at))
     connection.execute("DELETE FROM story_articles WHERE story_id = %s", (story.id,))
     with connection.cursor() as cursor:
         cursor.executemany(

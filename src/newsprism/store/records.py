@@ -59,6 +59,33 @@ def annotated_from_row(row: Mapping[str, Any]) -> AnnotatedArticle:
     return from_record(AnnotatedArticle, record)
 
 
+def annotations_from_rows(rows: Iterable[Mapping[str, Any]]) -> dict[str, AnnotatedArticle]:
+    """Article id -> annotation of each row; one that no longer fits the data model (or whose
+    JSON does not parse) is left out, so it is made again."""
+    found = {}
+    for row in rows:
+        try:
+            found[row["id"]] = annotated_from_row(row)
+        except ValueError:  # RecordError, or JSON that does not parse
+            continue
+    return found
+
+
+def story_values(story: Story, saved_at: str) -> tuple[Any, ...]:
+    """The values of a stories row: id, title, first and last published, duplicates (JSON),
+    family, saved_at."""
+    record = to_record(story)
+    return (
+        story.id,
+        story.title,
+        record["first_published"],
+        record["last_published"],
+        to_json(record["duplicates"]),
+        story.family,
+        saved_at,
+    )
+
+
 def story_results(analysis: Analysis) -> dict[str, dict[str, str]]:
     """For each story the analysis covers: table -> JSON list of its results (maybe empty).
 

@@ -24,11 +24,13 @@ from newsprism.store.records import (
     STORY_RESULT_TYPES,
     annotated_from_row,
     annotation_json,
+    annotations_from_rows,
     article_from_row,
     article_values,
     stories_from_rows,
     story_results,
     story_results_from_json,
+    story_values,
     to_json,
 )
 
@@ -123,13 +125,7 @@ class SQLiteStore(ClosesOnExit):
             "WHERE n.annotator = ? AND n.article_id IN (SELECT value FROM json_each(?))",
             (annotator, to_json(list(article_ids))),
         )
-        found = {}
-        for row in rows:
-            try:
-                found[row["id"]] = annotated_from_row(row)
-            except ValueError:  # RecordError, or JSON that does not parse
-                continue
-        return found
+        return annotations_from_rows(rows)
 
     def save_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
         """Cache annotations (with their articles), replacing any by the same annotator."""
@@ -241,7 +237,6 @@ class SQLiteStore(ClosesOnExit):
             self._connection.execute(_UPSERT_ANNOTATION, (article.id, annotator, data, saved_at))
 
     def _write_story(self, story: Story, saved_at: str) -> None:
-        record = to_record(story)
         for old_id in story.merged_from:
             if old_id == story.id:
                 continue
@@ -250,18 +245,7 @@ class SQLiteStore(ClosesOnExit):
                 "UPDATE story_merges SET into_id = ? WHERE into_id = ?", (story.id, old_id)
             )
             self._connection.execute("DELETE FROM stories WHERE id = ?", (old_id,))
-        self._connection.execute(
-            _UPSERT_STORY,
-            (
-                story.id,
-                story.title,
-                record["first_published"],
-                record["last_published"],
-                to_json(record["duplicates"]),
-                story.family,
-                saved_at,
-            ),
-        )
+        self._connection.execute(_UPSERT_STORY, story_values(story, saved_at))
         self._connection.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
         self._connection.executemany(
             "INSERT INTO story_articles (story_id, article_id, position) VALUES (?, ?, ?)",
