@@ -22,7 +22,6 @@ Annotations come from bench/stories.py's /tmp cache; sentence embeddings are cac
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import pickle
 import sys
@@ -36,7 +35,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from entities import token_offsets  # noqa: E402
+from entities import annotated_sentences, token_offsets  # noqa: E402
 from stories import annotate_cached, ecb_text, make_article  # noqa: E402
 
 from newsprism.annotate.nlp import load_pipeline  # noqa: E402
@@ -76,13 +75,6 @@ class CachedEncoder:
 
 def key(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
-
-
-def annotated_sentences(csv_path: Path) -> set[tuple[str, int]]:
-    """(document stem, sentence number) of the sentences ECB+ annotated."""
-    with csv_path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(handle)
-        return {(f"{r['Topic']}_{r['File']}", int(r["Sentence Number"])) for r in rows}
 
 
 def gold_sentence_events(path: Path) -> dict[int, set[str]]:
