@@ -119,15 +119,7 @@ def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
     from newsprism.model import Span
 
     def article(article_id: str, published: date) -> AnnotatedArticle:
-        return AnnotatedArticle(
-            Article(id=article_id, title="", text="Today", published=published),
-            sentences=(),
-            mentions=(),
-            quotes=(),
-            claims=(),
-            times=(),
-            quantities=(),
-        )
+        return bare_article(article_id, published, "Today")
 
     def said(article_id: str) -> Span:
         return Span(article_id, 0, 5, "Today")
@@ -221,15 +213,7 @@ def test_a_day_stated_by_articles_of_other_days_counts_them():
     from newsprism.model import Span
 
     def article(article_id: str, published: date) -> AnnotatedArticle:
-        return AnnotatedArticle(
-            Article(id=article_id, title="", text="On April 20", published=published),
-            sentences=(),
-            mentions=(),
-            quotes=(),
-            claims=(),
-            times=(),
-            quantities=(),
-        )
+        return bare_article(article_id, published, "On April 20")
 
     articles = [
         article("a", date(2010, 4, 20)),
@@ -270,3 +254,9 @@ def test_an_entry_merging_two_outlets_cites_the_outlet_whose_words_it_shows_firs
     )
     assert cited.text == wire_text
     assert [s.article_id for s in cited.sources] == ["wire", "paper"]
+
+
+def bare_article(article_id: str, published: date, text: str) -> AnnotatedArticle:
+    """An article with nothing annotated: the date tests give its sentences and times."""
+    article = Article(id=article_id, title="", text=text, published=published)
+    return AnnotatedArticle(article, (), (), (), (), (), ())
