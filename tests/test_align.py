@@ -7,8 +7,9 @@ import numpy as np
 
 from newsprism.embed import load_encoder
 from newsprism.link.align import Statement, align_story, independent_sources
-from newsprism.link.context import context_affinity
-from newsprism.link.date_ranges import dates_fit
+from newsprism.link.context import ContextAffinity
+from newsprism.link.date_ranges import DateSpans
+from newsprism.link.pairs import cross_article_pairs
 from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores, shares_specific
 from newsprism.model import Span, Story
 
@@ -73,8 +74,8 @@ GUARDIAN = [
 def test_a_paraphrase_is_aligned_and_a_topical_neighbour_is_not():
     statements = AFP + GUARDIAN
     story = Story("s", "Palmyra", ("afp", "gdn"))
-    scores, similarity = paraphrase_scores(statements, load_encoder("minilm"))
-    facts = align_story(story, statements, scores, PARAPHRASE_THRESHOLD, similarity)
+    pairs, similarity = paraphrase_scores(statements, load_encoder("minilm"))
+    facts = align_story(story, statements, pairs, PARAPHRASE_THRESHOLD, similarity)
     assert [[s.text[:20] for s in f.statements] for f in facts] == [
         ["Syrian troops backed", "Syrian forces retook"]
     ]
@@ -83,8 +84,9 @@ def test_a_paraphrase_is_aligned_and_a_topical_neighbour_is_not():
 
 
 def test_statements_of_one_article_are_never_scored_against_each_other():
-    scores, similarity = paraphrase_scores(AFP, load_encoder("minilm"))
-    assert not np.any(scores) and not np.any(similarity)
+    pairs, similarity = paraphrase_scores(AFP, load_encoder("minilm"))
+    assert len(pairs.first) == 0
+    assert not np.any(similarity(np.array([0]), np.array([1])))
 
 
 def test_a_wire_copy_counts_once_however_many_outlets_run_it():
@@ -104,10 +106,11 @@ def test_dates_fit_when_their_days_overlap():
         {"2016-12"},
         {"2017-SP"},
     )
-    dated, fit = dates_fit([saturday, monday, weekend, december, spring, {"PAST_REF"}])
-    assert dated.tolist() == [True, True, True, True, True, False]  # "recently" is no date
-    assert fit[0, 2] and fit[0, 3] and fit[1, 3]  # Saturday: the weekend, in December
-    assert not fit[0, 1] and not fit[1, 2] and not fit[3, 4]  # Monday is not the weekend
+    spans = DateSpans([saturday, monday, weekend, december, spring, {"PAST_REF"}])
+    assert spans.dated.tolist() == [True, True, True, True, True, False]  # "recently": no date
+    fits = spans.fit(np.array([0, 0, 1, 0, 1, 3]), np.array([2, 3, 3, 1, 2, 4]))
+    assert fits.tolist() == [True, True, True, False, False, False]
+    # Saturday: the weekend, in December; Monday is not Saturday, nor the weekend
 
 
 def capture_report(article: str, pirates: int, day: str, ship: str) -> list[Statement]:
@@ -138,17 +141,22 @@ def test_a_sentence_both_events_could_carry_scores_higher_within_its_event():
     statements = first + second
     generic = [k for k, s in enumerate(statements) if s.span.text.startswith("The Indian navy")]
     a1, a2, b1, b2 = generic  # the same words in all four articles
-    affinity = context_affinity(statements)
-    assert affinity[a1, a2] > 0 and affinity[b1, b2] > 0
-    assert affinity[a1, b1] <= 0 and affinity[a2, b2] <= 0
+    affinity = ContextAffinity(statements)(np.array([a1, b1, a1, a2]), np.array([a2, b2, b1, b2]))
+    assert affinity[0] > 0 and affinity[1] > 0
+    assert affinity[2] <= 0 and affinity[3] <= 0
     _, similarity = paraphrase_scores(statements, load_encoder("minilm"))
-    assert similarity[a1, a2] > similarity[a1, b1] and similarity[b2, b1] > similarity[b2, a2]
+    within, across = (
+        similarity(np.array([a1, b1]), np.array([a2, b2])),
+        similarity(np.array([a1, a2]), np.array([b1, b2])),
+    )
+    assert within[0] > across[0] and within[1] > across[1]
 
 
 def test_two_articles_have_no_context_to_compare_with():
     statements = capture_report("a1", 23, "2008-12-13", "INS Mysore")
     statements += capture_report("b1", 26, "2008-11-20", "INS Sukanya")
-    assert not np.any(context_affinity(statements))
+    first, second = cross_article_pairs(np.array([0, 0, 0, 1, 1, 1]))
+    assert not np.any(ContextAffinity(statements)(first, second))
 
 
 def test_a_loose_pair_must_share_something_few_sentences_of_the_story_have():
@@ -159,6 +167,8 @@ def test_a_loose_pair_must_share_something_few_sentences_of_the_story_have():
     temples = statement("x", "The militants blew up temples in Palmyra during the attack.")
     ruins = statement("y", "Palmyra's ancient temples were destroyed in the attack.")
     neighbour = statement("z", "Palmyra came under attack again.")
-    shared = shares_specific([*topic, temples, ruins, neighbour])
-    assert shared[6, 7]  # "temples": two of the story's nine sentences
-    assert not shared[6, 8] and not shared[7, 8]  # "palmyra", "attack": all of them
+    shared = shares_specific(
+        [*topic, temples, ruins, neighbour], np.array([6, 6, 7]), np.array([7, 8, 8])
+    )
+    assert shared[0]  # "temples": two of the story's nine sentences
+    assert not shared[1] and not shared[2]  # "palmyra", "attack": all of them

@@ -54,8 +54,8 @@ def compared() -> tuple[Story, list[Fact], list[Finding]]:
     ids = tuple(a.id for a in articles)
     story = Story("spill", "Gulf spill", ids, duplicates=((ids[1], ids[0]),))
     statements = story_statements(story, by_id, entity_of)
-    scores, similarity = paraphrase_scores(statements)
-    aligned = align_story(story, statements, scores, PARAPHRASE_THRESHOLD, similarity)
+    pairs, similarity = paraphrase_scores(statements)
+    aligned = align_story(story, statements, pairs, PARAPHRASE_THRESHOLD, similarity)
     facts = mark_one_sided(aligned, by_id)
     types = {e.id: e.type for e in entities}
     return story, facts, compare_story(story, by_id, facts, entity_of, types)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.summary import summarise_story, to_candidates
+from newsprism.analyse.summary import FactsBySpan, summarise_story, to_candidates
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.summary_compress import compress, compressions
 from newsprism.analyse.summary_concepts import (
@@ -468,7 +468,9 @@ def test_corroboration_counts_as_the_share_of_the_story_outlets():
     def fact_prior(story_size: int, reporting: int) -> float:
         statements = tuple(Span(f"b{i}", 0, len(text), text) for i in range(reporting))
         fact = Fact(id="f", story_id="s", statements=statements, outlets=())
-        plain, corroborated = to_candidates([lone, reported], weights, [fact], story_size)
+        plain, corroborated = to_candidates(
+            [lone, reported], weights, FactsBySpan([fact]), story_size
+        )
         return corroborated.prior - plain.prior
 
     assert fact_prior(2, 2) > 0

@@ -9,6 +9,7 @@ loaded and re-analysed; the others keep their stored results.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
@@ -85,7 +86,11 @@ def annotate_with_cache(
     annotator = annotator_version(settings.model)
     cached = store.load_annotations([a.id for a in articles], annotator)
     current = {a.id: a for a in articles}
-    done = {k: v for k, v in cached.items() if v.article == current.get(k)}
+    done = {
+        k: replace(v, article=current[k])
+        for k, v in cached.items()
+        if k in current and annotates_alike(v.article, current[k])
+    }
     todo = [a for a in articles if a.id not in done]
     pending: list[AnnotatedArticle] = []
     report("annotate", 0, len(todo))
@@ -98,6 +103,13 @@ def annotate_with_cache(
         report("annotate", count, len(todo))
     store.save_annotations(pending)
     return [done[a.id] for a in articles]
+
+
+def annotates_alike(cached: Article, current: Article) -> bool:
+    """Whether a cached annotation of `cached` holds for `current`: annotation reads only the
+    text and the publication date, so the same article read from another file, path or
+    feed (another title, outlet or URL) reuses it."""
+    return (cached.text, cached.published) == (current.text, current.published)
 
 
 def prior_candidates(annotated: Sequence[AnnotatedArticle], store: Store) -> list[Story]:

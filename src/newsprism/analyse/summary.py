@@ -64,24 +64,34 @@ def overlaps(a: Span, b: Span) -> bool:
     return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
-def facts_of(span: Span, facts: Sequence[Fact]) -> list[Fact]:
-    """The facts one of whose statements overlaps `span`."""
-    return [f for f in facts if any(overlaps(span, s) for s in f.statements)]
+class FactsBySpan:
+    """The facts whose statements overlap a span, found through the span's article (a story
+    of thousands of articles has tens of thousands of facts)."""
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.by_article: dict[str, list[tuple[Span, Fact]]] = {}
+        for fact in facts:
+            for statement in fact.statements:
+                self.by_article.setdefault(statement.article_id, []).append((statement, fact))
+
+    def facts_of(self, span: Span) -> list[Fact]:
+        found = (f for s, f in self.by_article.get(span.article_id, ()) if overlaps(span, s))
+        return list({id(f): f for f in found}.values())
 
 
-def supporting_outlets(span: Span, facts: Sequence[Fact]) -> int:
+def supporting_outlets(span: Span, facts: FactsBySpan) -> int:
     """How many outlets (or articles, when outlets are unknown) report the sentence's facts."""
     best = 0
-    for fact in facts_of(span, facts):
+    for fact in facts.facts_of(span):
         articles = {s.article_id for s in fact.statements}
         best = max(best, len(set(fact.outlets)), len(articles))
     return best
 
 
-def citations(span: Span, facts: Sequence[Fact]) -> tuple[Span, ...]:
+def citations(span: Span, facts: FactsBySpan) -> tuple[Span, ...]:
     """The sentence's own span, then the other statements of its facts, each once."""
     sources = [span]
-    for fact in facts_of(span, facts):
+    for fact in facts.facts_of(span):
         for statement in fact.statements:
             if not any(overlaps(statement, s) or statement == s for s in sources):
                 sources.append(statement)
@@ -103,7 +113,7 @@ def concept_weights(articles: Sequence[AnnotatedArticle]) -> dict[Concept, float
 def to_candidates(
     sentences: Sequence[SummarySentence],
     weights: dict[Concept, float],
-    facts: Sequence[Fact],
+    facts: FactsBySpan,
     story_size: int,
 ) -> list[Candidate]:
     """Selection candidates, with priors scaled to a typical sentence's concept weight and
@@ -156,7 +166,8 @@ def summarise_story(
     articles = story_articles(story, annotated)
     sentences = [s for rank, a in enumerate(articles) for s in usable_sentences(a, rank)]
     weights = concept_weights(articles)
-    candidates = to_candidates(sentences, weights, facts, len(articles))
+    facts_by_span = FactsBySpan(facts)
+    candidates = to_candidates(sentences, weights, facts_by_span, len(articles))
     last = None
     if overrun:
         indexes, last = select_with_overrun(candidates, weights, max_words)
@@ -166,5 +177,5 @@ def summarise_story(
     chosen += [sentences[last]] if last is not None else []
     return Summary(
         story_id=story.id,
-        sentences=tuple(CitedSentence(s.text, citations(s.span, facts)) for s in chosen),
+        sentences=tuple(CitedSentence(s.text, citations(s.span, facts_by_span)) for s in chosen),
     )

@@ -18,6 +18,7 @@ from scipy import sparse
 from spacy.vocab import Vocab
 
 from newsprism.link.events import event_class
+from newsprism.link.pairs import ROW_BLOCK, PairScore, SparseRows, candidate_pairs, paired_dot
 from newsprism.model import AnnotatedArticle, Fact, Span, Story
 
 SpanKey = tuple[str, int, int]
@@ -95,35 +96,59 @@ def outlet_of(article: AnnotatedArticle) -> str:
     return article.article.outlet or f"article {article.article.id}"
 
 
-def similarity_matrix(statements: Sequence[Statement], vocab: Vocab | None) -> np.ndarray:
-    """Pairwise similarity in [0, 1]: the idf-weighted share of what two statements have in
-    common (words, entities, dates, numbers), a word counting as shared when the other
-    statement has a near-synonym (word vector cosine >= SYNONYM_COSINE). Sparse matrix
-    products: a story of fifty articles has a thousand statements and half a million pairs."""
-    n = len(statements)
-    if n == 0:
-        return np.zeros((0, 0))
-    document_frequency = Counter(f for s in statements for f in s.features)
-    index = {f: k for k, f in enumerate(document_frequency)}
-    idf = np.array([math.log((1 + n) / (1 + df)) + 1 for df in document_frequency.values()])
-    features = sparse_incidence([s.features for s in statements], index)
-    terms = sparse_incidence([s.terms for s in statements], index)
-    weighted = features.multiply(idf[None, :]).tocsr()
-    shared = (weighted @ features.T).toarray()
-    near = synonym_matrix(document_frequency, index, vocab)
-    if near is not None:
-        has_synonym = ((terms @ near) > 0).astype(np.float64)
-        only_synonym = has_synonym - has_synonym.multiply(terms)  # lacks, has a synonym of
-        credit = (terms.multiply(idf[None, :]).tocsr() @ only_synonym.T).toarray()
-        upper = np.triu(credit, 1)
-        shared += SYNONYM_CREDIT * (upper + upper.T)
-    weights = np.asarray(weighted.sum(axis=1)).ravel()
-    score = shared / np.sqrt(np.maximum(np.outer(weights, weights), 1e-12))
-    frames = sparse_incidence([{f"{e}|{x}" for e, x in s.frames} for s in statements], {})
-    score += FRAME_BONUS * ((frames @ frames.T).toarray() > 0)
-    articles = np.array([s.article_id for s in statements])
-    keep = (shared > 0) & (articles[:, None] != articles[None, :])
-    return np.where(keep, np.minimum(score, 1.0), 0.0)
+class LexicalSimilarity:
+    """Pair similarity in [0, 1]: the idf-weighted share of what two statements have in common
+    (words, entities, dates, numbers), a word counting as shared when the other statement has
+    a near-synonym (word vector cosine >= SYNONYM_COSINE), plus FRAME_BONUS for a shared event
+    about a shared entity; 0 for pairs that share nothing or come from one article. Built
+    once per story from sparse incidence rows; scored per pair (link/pairs.py), never as a
+    statements x statements matrix."""
+
+    def __init__(self, statements: Sequence[Statement], vocab: Vocab | None) -> None:
+        n = len(statements)
+        document_frequency = Counter(f for s in statements for f in s.features)
+        index = {f: k for k, f in enumerate(document_frequency)}
+        idf = np.array([math.log((1 + n) / (1 + df)) + 1 for df in document_frequency.values()])
+        features = sparse_incidence([s.features for s in statements], index)
+        terms = sparse_incidence([s.terms for s in statements], index)
+        weighted = features.multiply(idf[None, :]).tocsr() if n else features
+        near = synonym_matrix(document_frequency, index, vocab)
+        targets, self.only_synonym = features, None
+        if near is not None:
+            has_synonym = ((terms @ near) > 0).astype(np.float64)
+            only_synonym = (has_synonym - has_synonym.multiply(terms)).tocsr()
+            targets = (features + only_synonym).tocsr()
+            self.only_synonym = SparseRows(only_synonym)
+            self.term_weights = SparseRows(terms.multiply(idf[None, :]) if n else terms)
+        self.features, self.weighted = SparseRows(features), SparseRows(weighted)
+        self.weights = np.asarray(weighted.sum(axis=1)).ravel()
+        frames = [{f"{e}|{x}" for e, x in s.frames} for s in statements]
+        self.frames = SparseRows(sparse_incidence(frames, {}))
+        self.articles = article_numbers(statements)
+        self.rows_for_candidates, self.targets_for_candidates = weighted, targets
+
+    def __call__(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Similarity of each pair (first[k] < second[k])."""
+        shared = paired_dot(self.weighted, self.features, first, second)
+        if self.only_synonym is not None:
+            credit = paired_dot(self.term_weights, self.only_synonym, first, second)
+            shared = shared + SYNONYM_CREDIT * credit
+        norm = np.sqrt(np.maximum(self.weights[first] * self.weights[second], 1e-12))
+        score = shared / norm
+        score += FRAME_BONUS * (paired_dot(self.frames, self.frames, first, second) > 0)
+        keep = (shared > 0) & (self.articles[first] != self.articles[second])
+        return np.where(keep, np.minimum(score, 1.0), 0.0)
+
+    def candidates(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs worth scoring (link/pairs.py candidate_pairs)."""
+        rows, targets = self.rows_for_candidates, self.targets_for_candidates
+        return candidate_pairs(self.articles, rows, targets, self.weights)
+
+
+def article_numbers(statements: Sequence[Statement]) -> np.ndarray:
+    """One integer per statement naming its article."""
+    number: dict[str, int] = {}
+    return np.array([number.setdefault(s.article_id, len(number)) for s in statements], dtype=int)
 
 
 def sparse_incidence(feature_sets: Sequence[frozenset[str] | set[str]], index: dict[str, int]):
@@ -153,55 +178,104 @@ def synonym_matrix(
 
 
 def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, set[str]]:
-    """For each word with a vector, the other words whose vectors are very close to it."""
+    """For each word with a vector, the other words whose vectors are very close to it.
+    Words sharing one vector row (spaCy's md model keeps 20,000 rows for 500,000 keys) are
+    compared once, a block of rows at a time: the vocabulary of a big story holds tens of
+    thousands of words, and their full cosine matrix gigabytes."""
     if vocab is None or not len(vocab.vectors):
         return {}
-    candidates = [w for w in words if w.isalpha() and vocab.has_vector(w)]
-    if not candidates:
+    rows_of: dict[int, list[str]] = {}
+    for w in words:
+        if w.isalpha() and vocab.has_vector(w):
+            rows_of.setdefault(int(vocab.vectors.find(key=w)), []).append(w)
+    if not rows_of:
         return {}
-    matrix: np.ndarray = np.stack([np.asarray(vocab.get_vector(w)) for w in candidates])
+    groups = list(rows_of.values())
+    matrix = np.asarray(vocab.vectors.data[list(rows_of)], dtype=np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
-    close = matrix @ matrix.T >= SYNONYM_COSINE
-    return {
-        w: {candidates[k] for k in np.flatnonzero(close[i]) if k != i}
-        for i, w in enumerate(candidates)
-    }
+    near: dict[str, set[str]] = {}
+    for start in range(0, len(groups), ROW_BLOCK):
+        close = matrix[start : start + ROW_BLOCK] @ matrix.T >= SYNONYM_COSINE
+        for offset, k in zip(*np.nonzero(close), strict=True):
+            for w in groups[start + offset]:
+                near.setdefault(w, set()).update(groups[k])
+    for w, others in list(near.items()):
+        others.discard(w)
+        if not others:
+            del near[w]
+    return near
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """Statement pairs (first[k] < second[k]), the score alignment groups them by and, when
+    known, their full similarity (what cohesion measures)."""
+
+    first: np.ndarray
+    second: np.ndarray
+    score: np.ndarray
+    similarity: np.ndarray | None = None
+
+
+class Cohesion:
+    """Mean similarity between two groups of statements: from the pairs already scored, and
+    for the others from the pair scorer (remembered: a growing fact is measured against its
+    members again and again)."""
+
+    def __init__(self, similarity: PairScore, size: int, known: ScoredPairs) -> None:
+        self.similarity = similarity
+        self.size = size
+        keys = known.first.astype(np.int64) * size + known.second
+        order = np.argsort(keys)
+        self.keys = keys[order]
+        self.values = (known.similarity if known.similarity is not None else known.score)[order]
+        self.scored: dict[int, float] = {}
+
+    def mean(self, group_a: Sequence[int], group_b: Sequence[int]) -> float:
+        a = np.repeat(np.array(group_a), len(group_b))
+        b = np.tile(np.array(group_b), len(group_a))
+        keys = np.minimum(a, b).astype(np.int64) * self.size + np.maximum(a, b)
+        position = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        found = self.keys[position] == keys if len(self.keys) else np.zeros(len(keys), bool)
+        total = float(self.values[position[found]].sum()) if len(self.keys) else 0.0
+        missing = [int(k) for k in keys[~found]]
+        unknown = [k for k in dict.fromkeys(missing) if k not in self.scored]
+        if unknown:
+            first = np.array([k // self.size for k in unknown])
+            second = np.array([k % self.size for k in unknown])
+            self.scored.update(zip(unknown, self.similarity(first, second).tolist(), strict=True))
+        total += sum(self.scored[k] for k in missing)
+        return total / len(keys)
 
 
 def align_story(
     story: Story,
     statements: Sequence[Statement],
-    similarity: np.ndarray,
+    pairs: ScoredPairs,
     threshold: float = ALIGN_THRESHOLD,
-    cohesion: np.ndarray | None = None,
+    cohesion: PairScore | None = None,
 ) -> list[Fact]:
     """Facts of one story: groups of statements from different articles that say the same.
 
-    Pairs are joined best first. With `cohesion` (a full similarity matrix), two groups join
-    only if their mean similarity stays within COHESION_SLACK of the threshold: in a story of
-    fifty articles on one subject, chains of pairs would otherwise grow into one "fact"
+    Pairs are joined best first. With `cohesion` (the full similarity of any pair), two groups
+    join only if their mean similarity stays within COHESION_SLACK of the threshold: in a story
+    of fifty articles on one subject, chains of pairs would otherwise grow into one "fact"
     about the subject. A fact may hold two sentences of one article (a lead and the paragraph
     that restates it) when each pairs with the others: on ECB+ (bench/facts.py) allowing it
     finds 59% of the events two articles share instead of 52%, at the same precision."""
-    pairs = sorted(
-        (
-            (similarity[i, j], i, j)
-            for i in range(len(statements))
-            for j in range(i + 1, len(statements))
-            if statements[i].article_id != statements[j].article_id
-            and similarity[i, j] >= threshold
-        ),
-        reverse=True,
-    )
+    articles = article_numbers(statements)
+    keep = (pairs.score >= threshold) & (articles[pairs.first] != articles[pairs.second])
+    first, second, score = pairs.first[keep], pairs.second[keep], pairs.score[keep]
+    order = np.lexsort((-second, -first, -score))  # best first; ties as a sorted tuple list
     group_of = list(range(len(statements)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(statements))}
-    for _, i, j in pairs:
+    measure = Cohesion(cohesion, len(statements), pairs) if cohesion is not None else None
+    for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
-        if cohesion is not None and len(members[gi]) + len(members[gj]) > 2:
-            mean = cohesion[np.ix_(members[gi], members[gj])].mean()
-            if mean < threshold - COHESION_SLACK:
+        if measure is not None and len(members[gi]) + len(members[gj]) > 2:
+            if measure.mean(members[gi], members[gj]) < threshold - COHESION_SLACK:
                 continue
         members[gi].extend(members.pop(gj))
         for k in members[gi]:
@@ -214,10 +288,10 @@ def align_story(
         spans = tuple(statements[k].span for k in chosen)
         outlets = tuple(dict.fromkeys(statements[k].outlet for k in chosen))
         carriers = [(statements[k].article_id, statements[k].outlet) for k in chosen]
-        first = spans[0]
+        first_span = spans[0]
         facts.append(
             Fact(
-                f"{story.id}:f{first.article_id}:{first.start}",
+                f"{story.id}:f{first_span.article_id}:{first_span.start}",
                 story.id,
                 spans,
                 outlets,

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from newsprism.link.pairs import pair_groups
+
 DATE_VALUE = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?"
     r"|W(?P<week>\d{2})(?P<weekend>-WE)?|(?P<season>SP|SU|FA|WI)|Q(?P<quarter>[1-4])))?$"
@@ -55,25 +57,25 @@ def month_span(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), date(end_year, end_month, last_day)
 
 
-def dates_fit(dates: Sequence[set[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """For sets of date values (one set a statement): which statements state a date, and for
-    each pair whether some date of one overlaps some date of the other."""
-    owners, starts, ends = [], [], []
-    for k, values in enumerate(dates):
-        for value in values:
-            span = day_span(value)
-            if span:
-                owners.append(k)
-                starts.append(span[0].toordinal())
-                ends.append(span[1].toordinal())
-    n = len(dates)
-    dated = np.zeros(n, dtype=bool)
-    dated[owners] = True
-    if not owners:
-        return dated, np.zeros((n, n), dtype=bool)
-    start, end = np.array(starts), np.array(ends)
-    overlap = (start[:, None] <= end[None, :]) & (start[None, :] <= end[:, None])
-    owner = np.zeros((len(owners), n), dtype=np.float32)
-    owner[np.arange(len(owners)), owners] = 1.0
-    fits = (owner.T @ overlap.astype(np.float32) @ owner) > 0
-    return dated, fits
+class DateSpans:
+    """The days each statement's dates cover, to ask of any pair whether they fit."""
+
+    def __init__(self, dates: Sequence[set[str]]) -> None:
+        counts, starts, ends = [], [], []
+        for values in dates:
+            spans = [span for span in map(day_span, sorted(values)) if span]
+            counts.append(len(spans))
+            starts += [first.toordinal() for first, _ in spans]
+            ends += [last.toordinal() for _, last in spans]
+        self.counts = np.array(counts, dtype=int)
+        self.offsets = np.cumsum(self.counts) - self.counts
+        self.starts, self.ends = np.array(starts, dtype=int), np.array(ends, dtype=int)
+        self.dated = self.counts > 0
+
+    def fit(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """For each pair, whether some date of one overlaps some date of the other."""
+        pair, a, b = pair_groups(self.counts[first], self.counts[second])
+        i = self.offsets[first][pair] + a
+        j = self.offsets[second][pair] + b
+        overlap = (self.starts[i] <= self.ends[j]) & (self.starts[j] <= self.ends[i])
+        return np.bincount(pair, weights=overlap, minlength=len(first)) > 0

@@ -32,9 +32,24 @@ from typing import Protocol
 import numpy as np
 from spacy.vocab import Vocab
 
-from newsprism.link.align import Statement, align_story, similarity_matrix, sparse_incidence
-from newsprism.link.context import context_affinity
-from newsprism.link.date_ranges import dates_fit
+from newsprism.embed import load_encoder
+from newsprism.link.align import (
+    LexicalSimilarity,
+    ScoredPairs,
+    Statement,
+    align_story,
+    article_numbers,
+    sparse_incidence,
+)
+from newsprism.link.context import ContextAffinity
+from newsprism.link.date_ranges import DateSpans
+from newsprism.link.pairs import (
+    PairScore,
+    SparseRows,
+    best_of_each_article,
+    pair_groups,
+    paired_dot,
+)
 from newsprism.model import Fact, Story
 
 CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\u2013\u2014\u201c\u201d\"]|\s-\s|\s--\s)\s*")
@@ -63,57 +78,29 @@ def clauses(text: str) -> list[str]:
     return [c for c in CLAUSE_BREAK.split(text) if len(c.split()) >= MIN_CLAUSE_WORDS]
 
 
-def paraphrase_similarity(statements: Sequence[Statement], encoder: Encoder) -> np.ndarray:
-    """Pairwise scores (about 0.3-1.3) for statements of different articles; 0 within one."""
-    n = len(statements)
-    if n == 0 or len({s.article_id for s in statements}) < 2:
-        return np.zeros((n, n))
-    parts = [clauses(s.span.text) if specific_events(s) else [] for s in statements]
-    texts = [s.span.text for s in statements] + [c for cs in parts for c in cs]
-    vectors = encoder.encode(texts)
-    meaning = vectors[:n] @ vectors[:n].T
-    owner = np.array([i for i, cs in enumerate(parts) for _ in cs], dtype=int)
-    clause_meaning = best_clause_cosine(vectors[n:], owner, n) + CLAUSE_BONUS
-    specific = incidence([specific_events(s) for s in statements])
-    shares_event = (specific @ specific.T) > 0
-    meaning = np.where(shares_event, np.maximum(meaning, clause_meaning), meaning)
-    score = meaning + agreement_matrix(statements) + CONTEXT_WEIGHT * context_affinity(statements)
-    articles = np.array([s.article_id for s in statements])
-    return np.where(articles[:, None] != articles[None, :], score, 0.0)
-
-
-def incidence(
-    feature_sets: Sequence[set[str] | frozenset[str]], index: dict[str, int] | None = None
-) -> np.ndarray:
-    """A 0/1 matrix: row i marks the features of set i (columns from `index`, extended)."""
-    index = {} if index is None else index
-    for features in feature_sets:
-        for f in features:
-            index.setdefault(f, len(index))
-    matrix = np.zeros((len(feature_sets), max(1, len(index))), dtype=np.float32)
-    for i, features in enumerate(feature_sets):
-        matrix[i, [index[f] for f in features]] = 1.0
-    return matrix
-
-
-def agreement_matrix(statements: Sequence[Statement]) -> np.ndarray:
+class Agreement:
     """How much each pair agrees on what a fact is made of: the same specific event about the
     same entity, the same date or number, shared entities; less when both are dated and no
-    date of one overlaps a date of the other (Monday is not Saturday; the weekend is).
-    Matrix products, as a story can have thousands of statements."""
-    frames = incidence(
-        [{f"{e}|{x}" for e, x in s.frames if e not in GENERIC_EVENTS} for s in statements]
-    )
-    values = incidence([set(s.facts) for s in statements])
-    entities = incidence([set(s.entities) for s in statements])
-    bonus = FRAME_AGREEMENT * ((frames @ frames.T) > 0)
-    bonus += VALUE_AGREEMENT * ((values @ values.T) > 0)
-    sizes = entities.sum(axis=1)
-    smaller = np.maximum(np.minimum(sizes[:, None], sizes[None, :]), 1)
-    bonus += ENTITY_AGREEMENT * (entities @ entities.T) / smaller
-    dated, fit = dates_fit([dates_of(s) for s in statements])
-    bonus -= DATE_DISAGREEMENT * (dated[:, None] & dated[None, :] & ~fit)
-    return bonus
+    date of one overlaps a date of the other (Monday is not Saturday; the weekend is)."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        frames = [{f"{e}|{x}" for e, x in s.frames if e not in GENERIC_EVENTS} for s in statements]
+        self.frames = SparseRows(sparse_incidence(frames, {}))
+        self.values = SparseRows(sparse_incidence([set(s.facts) for s in statements], {}))
+        self.entities = SparseRows(sparse_incidence([set(s.entities) for s in statements], {}))
+        self.sizes = np.array([len(s.entities) for s in statements], dtype=float)
+        self.dates = DateSpans([dates_of(s) for s in statements])
+
+    def __call__(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        bonus = FRAME_AGREEMENT * (paired_dot(self.frames, self.frames, first, second) > 0)
+        bonus += VALUE_AGREEMENT * (paired_dot(self.values, self.values, first, second) > 0)
+        smaller = np.maximum(np.minimum(self.sizes[first], self.sizes[second]), 1)
+        shared = paired_dot(self.entities, self.entities, first, second)
+        bonus += ENTITY_AGREEMENT * shared / smaller
+        dated = self.dates.dated[first] & self.dates.dated[second]
+        unfit = dated.copy()
+        unfit[dated] = ~self.dates.fit(first[dated], second[dated])
+        return bonus - DATE_DISAGREEMENT * unfit
 
 
 def dates_of(statement: Statement) -> set[str]:
@@ -124,71 +111,63 @@ def specific_events(statement: Statement) -> set[str]:
     return {e for e, _ in statement.frames if e not in GENERIC_EVENTS}
 
 
-def best_clause_cosine(vectors: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """For each pair of statements, the highest cosine between a clause of one and of the
-    other (-1 when either has no clause). `owner` (sorted) gives each clause's statement."""
-    best = np.full((n, n), -1.0)
-    if len(vectors) == 0:
+class ParaphraseSimilarity:
+    """Pair scores (about 0.3-1.3) for statements of different articles, 0 within one: the
+    MiniLM cosine of the two sentences (or, for sentences sharing a specific event, of their
+    closest clauses), or with `lexical` given LEXICAL_SCALE times its word-overlap share
+    (no embedding cost, weaker on paraphrases: the example finds 3 of 5 gold corroborated
+    facts against 4 of 5 with MiniLM); plus agreement and the articles' context."""
+
+    def __init__(
+        self,
+        statements: Sequence[Statement],
+        encoder: Encoder | None = None,
+        lexical: LexicalSimilarity | None = None,
+    ) -> None:
+        self.articles = article_numbers(statements)
+        self.agreement = Agreement(statements)
+        self.context = ContextAffinity(statements)
+        self.lexical = lexical
+        if lexical is None:
+            self.embed(statements, encoder or load_encoder("minilm"))
+
+    def embed(self, statements: Sequence[Statement], encoder: Encoder) -> None:
+        n = len(statements)
+        self.specific = SparseRows(sparse_incidence([specific_events(s) for s in statements], {}))
+        parts = [clauses(s.span.text) if specific_events(s) else [] for s in statements]
+        vectors = encoder.encode([s.span.text for s in statements] + [c for p in parts for c in p])
+        self.vectors, self.clause_vectors = vectors[:n], vectors[n:]
+        self.clause_counts = np.array([len(p) for p in parts], dtype=int)
+        self.clause_offsets = np.cumsum(self.clause_counts) - self.clause_counts
+
+    def __call__(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        if self.lexical is not None:
+            meaning = LEXICAL_SCALE * self.lexical(first, second)
+        else:
+            meaning = np.einsum("ij,ij->i", self.vectors[first], self.vectors[second])
+            shares_event = paired_dot(self.specific, self.specific, first, second) > 0
+            clause = self.best_clause_cosine(first, second) + CLAUSE_BONUS
+            meaning = np.where(shares_event, np.maximum(meaning, clause), meaning)
+        score = (
+            meaning + self.agreement(first, second) + CONTEXT_WEIGHT * self.context(first, second)
+        )
+        return np.where(self.articles[first] != self.articles[second], score, 0.0)
+
+    def best_clause_cosine(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """For each pair, the highest cosine between a clause of one and of the other (-1
+        when either has no clause)."""
+        pair, a, b = pair_groups(self.clause_counts[first], self.clause_counts[second])
+        best = np.full(len(first), -1.0)
+        if len(pair):
+            left = self.clause_vectors[self.clause_offsets[first][pair] + a]
+            right = self.clause_vectors[self.clause_offsets[second][pair] + b]
+            np.maximum.at(best, pair, np.einsum("ij,ij->i", left, right))
         return best
-    owners, starts = np.unique(owner, return_index=True)
-    cosine = vectors @ vectors.T
-    by_row = np.maximum.reduceat(cosine, starts, axis=0)
-    best[np.ix_(owners, owners)] = np.maximum.reduceat(by_row, starts, axis=1)
-    return best
 
 
-def mutual_best(statements: Sequence[Statement], score: np.ndarray, rank: int) -> np.ndarray:
-    """`score` with every pair zeroed unless each statement is among the other's `rank` best
-    matches in its article: a sentence close to everything is no one's paraphrase."""
-    n = len(statements)
-    keep = np.zeros((n, n), dtype=bool)
-    by_article: dict[str, list[int]] = {}
-    for k, s in enumerate(statements):
-        by_article.setdefault(s.article_id, []).append(k)
-    for members in by_article.values():
-        columns = np.array(members)
-        best = columns[np.argsort(-score[:, columns], axis=1, kind="stable")[:, :rank]]
-        keep[np.repeat(np.arange(n), best.shape[1]), best.ravel()] = True
-    return np.where(keep & keep.T, score, 0.0)  # within one article the score is 0 anyway
-
-
-def lexical_paraphrase_similarity(
-    statements: Sequence[Statement], lexical: np.ndarray
+def shares_specific(
+    statements: Sequence[Statement], first: np.ndarray, second: np.ndarray
 ) -> np.ndarray:
-    """The same scores with the idf-weighted word overlap of `align.similarity_matrix` in place
-    of the sentence encoder: no embedding cost, weaker on paraphrases (the example: 3 of 5 gold
-    corroborated facts against 4 of 5 with MiniLM)."""
-    articles = np.array([s.article_id for s in statements])
-    score = LEXICAL_SCALE * lexical + agreement_matrix(statements)
-    score += CONTEXT_WEIGHT * context_affinity(statements)
-    return np.where(articles[:, None] != articles[None, :], score, 0.0)
-
-
-def paraphrase_scores(
-    statements: Sequence[Statement],
-    encoder: Encoder | None = None,
-    lexical: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """What `align_story` groups by: the paraphrase similarity kept for mutual best pairs,
-    and the full similarity (for the cohesion of groups). With `lexical` (a word-overlap
-    matrix) nothing is embedded; otherwise the MiniLM encoder is loaded, only when a story
-    has statements from two articles."""
-    if len({s.article_id for s in statements}) < 2:
-        empty = np.zeros((len(statements), len(statements)))
-        return empty, empty
-    if lexical is not None:
-        similarity = lexical_paraphrase_similarity(statements, lexical)
-        return mutual_best(statements, similarity, MUTUAL_RANK), similarity
-    if encoder is None:
-        from newsprism.embed import load_encoder
-
-        encoder = load_encoder("minilm")
-    similarity = paraphrase_similarity(statements, encoder)
-    best = mutual_best(statements, similarity, MUTUAL_RANK)
-    return np.where(shares_specific(statements) | (best >= CLEAR_MATCH), best, 0.0), similarity
-
-
-def shares_specific(statements: Sequence[Statement]) -> np.ndarray:
     """Which pairs share a word, name, date or number that few of the story's statements have
     (at most SPECIFIC_SHARE of them, or two): the second look at a pair that is not a clear
     match. Sentences that share only the story's subject ("Palmyra", "attack", "Russian")
@@ -196,8 +175,38 @@ def shares_specific(statements: Sequence[Statement]) -> np.ndarray:
     features = [s.terms | s.entities | s.facts for s in statements]
     frequency = Counter(f for fs in features for f in fs)
     most = max(2.0, SPECIFIC_SHARE * len(statements))
-    specific = sparse_incidence([{f for f in fs if frequency[f] <= most} for fs in features], {})
-    return (specific @ specific.T).toarray() > 0
+    specific = SparseRows(
+        sparse_incidence([{f for f in fs if frequency[f] <= most} for fs in features], {})
+    )
+    return paired_dot(specific, specific, first, second) > 0
+
+
+def paraphrase_scores(
+    statements: Sequence[Statement],
+    encoder: Encoder | None = None,
+    lexical: LexicalSimilarity | None = None,
+) -> tuple[ScoredPairs, PairScore]:
+    """What `align_story` groups by: the candidate pairs (link/pairs.py) with their paraphrase
+    similarity, kept where each statement is the other's best match in its article (a
+    sentence close to everything is no one's paraphrase), and the similarity of any pair (for
+    the cohesion of groups). With `lexical` nothing is embedded; otherwise the MiniLM encoder
+    is loaded, only when a story has statements from two articles."""
+    articles = article_numbers(statements)
+    if len(set(articles.tolist())) < 2:
+        empty = np.zeros(0, dtype=int)
+        return ScoredPairs(empty, empty, np.zeros(0)), no_similarity
+    similarity = ParaphraseSimilarity(statements, encoder, lexical)
+    first, second = (lexical or LexicalSimilarity(statements, None)).candidates()
+    score = similarity(first, second)
+    best = np.where(best_of_each_article(first, second, score, articles, MUTUAL_RANK), score, 0.0)
+    if lexical is None:
+        clear = shares_specific(statements, first, second) | (best >= CLEAR_MATCH)
+        best = np.where(clear, best, 0.0)
+    return ScoredPairs(first, second, best, score), similarity
+
+
+def no_similarity(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    return np.zeros(len(first))
 
 
 def align_facts(
@@ -208,10 +217,10 @@ def align_facts(
 ) -> list[Fact]:
     """The story's facts: statements of different articles grouped by paraphrase score, with
     MiniLM (`encoder`, loaded when not given) or, given spaCy's `vocab`, by word overlap."""
-    lexical = None if vocab is None else similarity_matrix(statements, vocab)
-    scores, similarity = paraphrase_scores(statements, encoder, lexical)
+    lexical = None if vocab is None else LexicalSimilarity(statements, vocab)
+    pairs, similarity = paraphrase_scores(statements, encoder, lexical)
     threshold = PARAPHRASE_THRESHOLD if lexical is None else LEXICAL_THRESHOLD
-    return align_story(story, statements, scores, threshold, similarity)
+    return align_story(story, statements, pairs, threshold, similarity)
 
 
 def embeds_statements(facts_model: str, statement_counts: Sequence[int], budget: int) -> bool:

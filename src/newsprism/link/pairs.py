@@ -1,0 +1,142 @@
+"""Statement pairs without a statements x statements matrix: candidates, pair scores, best pairs.
+
+A story of 3,000 articles has 30,000 statements and 450 million pairs; a dense matrix of their
+scores takes 7 GB. Alignment therefore scores pairs, given as two index arrays (i < j), and
+only the pairs worth scoring: every cross-article pair while a story has at most
+ALL_PAIRS_BUDGET of them (a journalist's dozens of articles: the same pairs as ever), otherwise
+each statement's NEIGHBOURS nearest by the idf-weighted share of the rarer features two
+statements have in common (blocking on shared words, names, dates and numbers, as record
+linkage does). A feature in more than RARE_FEATURE statements ("oil", "BP" in a story on the
+spill) opens no candidate pair on its own: such a word says what the story is about, not which
+fact a sentence reports, and its pairs would make the work quadratic again. Memory and time
+grow with statements x NEIGHBOURS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import sparse
+
+ALL_PAIRS_BUDGET = 300_000
+NEIGHBOURS = 32
+RARE_FEATURE = 400
+PAIR_CHUNK = 100_000
+ROW_BLOCK = 1_024
+
+PairScore = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""scores(I, J) for statement pairs given as index arrays (i < j)."""
+
+
+class SparseRows:
+    """A sparse matrix kept for pair products: each stored entry also under one sorted key
+    (row x width + column), so any row of another matrix can be looked up in it without
+    building submatrices (scipy's row indexing costs a millisecond a call; alignment makes
+    thousands of small calls, one per group it considers joining)."""
+
+    def __init__(self, matrix: sparse.spmatrix) -> None:
+        rows = sparse.csr_matrix(matrix)
+        rows.sum_duplicates()
+        rows.sort_indices()
+        self.indptr, self.indices, self.data = rows.indptr, rows.indices, rows.data
+        self.width = max(1, rows.shape[1])
+        row_of = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+        self.keys = row_of.astype(np.int64) * self.width + rows.indices
+
+
+def paired_dot(a: SparseRows, b: SparseRows, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each k, the dot product of row rows[k] of `a` with row cols[k] of `b` (both over
+    the same columns), in chunks so memory stays with the chunk."""
+    out = np.zeros(len(rows))
+    if not len(b.keys):
+        return out
+    sizes = np.diff(a.indptr)
+    for start in range(0, len(rows), PAIR_CHUNK):
+        left, right = rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK]
+        counts = sizes[left]
+        pair = np.repeat(np.arange(len(left)), counts)
+        first_entry = np.repeat(a.indptr[left] - (np.cumsum(counts) - counts), counts)
+        entry = np.arange(len(pair)) + first_entry
+        query = right[pair].astype(np.int64) * b.width + a.indices[entry]
+        position = np.minimum(np.searchsorted(b.keys, query), len(b.keys) - 1)
+        hit = b.keys[position] == query
+        products = a.data[entry[hit]] * b.data[position[hit]]
+        out[start : start + len(left)] = np.bincount(pair[hit], products, minlength=len(left))
+    return out
+
+
+def cross_article_pairs(articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i < j) of statements from different articles (`articles`: one integer per
+    statement)."""
+    n = len(articles)
+    first, second = np.triu_indices(n, 1)
+    keep = articles[first] != articles[second]
+    return first[keep], second[keep]
+
+
+def candidate_pairs(
+    articles: np.ndarray, weighted: sparse.csr_matrix, targets: sparse.csr_matrix, weights
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j, different articles) alignment scores: all of them while within
+    ALL_PAIRS_BUDGET, else each statement's NEIGHBOURS best by the idf-weighted rare features
+    it shares with the other (`weighted` row i . `targets` row j, over the norm of both
+    `weights`)."""
+    n = len(articles)
+    if n * (n - 1) // 2 <= ALL_PAIRS_BUDGET:
+        return cross_article_pairs(articles)
+    frequency = np.bincount(targets.indices, minlength=targets.shape[1])
+    rare = sparse.diags((frequency <= RARE_FEATURE).astype(np.float64))
+    left = (weighted @ rare).tocsr()
+    right_t = (targets @ rare).T.tocsr()
+    norm = np.sqrt(np.maximum(weights, 1e-12))
+    firsts, seconds = [], []
+    for start in range(0, n, ROW_BLOCK):
+        block = (left[start : start + ROW_BLOCK] @ right_t).tocoo()
+        row, col = block.row + start, block.col
+        keep = articles[row] != articles[col]
+        row, col = row[keep], col[keep]
+        value = block.data[keep] / (norm[row] * norm[col])
+        chosen = top_per_row(row, value, NEIGHBOURS)
+        firsts.append(row[chosen])
+        seconds.append(col[chosen])
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    unique = np.unique(low.astype(np.int64) * n + high)
+    return unique // n, unique % n
+
+
+def top_per_row(rows: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the `k` highest values of each row (ties: first listed)."""
+    order = np.lexsort((-values, rows))
+    sorted_rows = rows[order]
+    starts = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    return order[np.arange(len(order)) - starts < k]
+
+
+def best_of_each_article(
+    first: np.ndarray, second: np.ndarray, score: np.ndarray, articles: np.ndarray, rank: int
+) -> np.ndarray:
+    """Which pairs are mutual best matches: each statement among the other's `rank` best
+    matches in its article (ties: the earlier statement), among the pairs given."""
+    source = np.concatenate([first, second])
+    target = np.concatenate([second, first])
+    value = np.concatenate([score, score])
+    group = source.astype(np.int64) * (int(articles.max(initial=0)) + 1) + articles[target]
+    order = np.lexsort((target, -value, group))
+    grouped = group[order]
+    starts = np.searchsorted(grouped, grouped, side="left")
+    chosen = np.zeros(len(source), dtype=bool)
+    chosen[order] = np.arange(len(order)) - starts < rank
+    m = len(first)
+    return chosen[:m] & chosen[m:]
+
+
+def pair_groups(counts_a: np.ndarray, counts_b: np.ndarray):
+    """For pairs whose two sides hold counts_a[k] and counts_b[k] items (dates, clauses): the
+    pair of each combination and the position of its item on each side."""
+    sizes = counts_a * counts_b
+    pair = np.repeat(np.arange(len(sizes)), sizes)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width = counts_b[pair]
+    return pair, offset // np.maximum(width, 1), offset % np.maximum(width, 1)
