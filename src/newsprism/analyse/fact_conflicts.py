@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from itertools import combinations
 
 from newsprism.analyse.predicates import (
@@ -44,6 +45,8 @@ from newsprism.model import Fact, Span
 
 SAME_REPORT_OVERLAP = 0.6  # share of the shorter sentence's content words found in the other
 SAME_DAYS = 3
+ALL_PAIRS_UP_TO = 40  # statements of a fact whose every pair is compared
+PAIRS_EACH = 20  # in a bigger fact, the later statements each one is compared with
 DENIED_SHARE = 0.6  # share of the denied proposition's content words the other side states
 AGENT_EVENTS = frozenset({"take", "retake", "destroy", "kill", "stop", "withdraw"})
 NEGATABLE_EVENTS = AGENT_EVENTS | {"leak", "explode", "attack", "hold"}
@@ -76,9 +79,25 @@ def aligned_pairs(
             for sp in fact.statements
             if (sp.article_id, sp.start) in by_start
         ]
-        for a, b in combinations(members, 2):
+        for a, b in member_pairs(members):
             if a.span.article_id != b.span.article_id:
                 yield number, (a, b)
+
+
+def member_pairs(members: Sequence[SentenceFacts]) -> Iterator[Pair]:
+    """Every pair of a fact's sentences while it has at most ALL_PAIRS_UP_TO; in a bigger
+    fact (a sentence a thousand outlets print) each sentence with the next PAIRS_EACH of
+    those published within SAME_DAYS of it: what is compared is bounded by the fact's size,
+    and a disagreement repeated by many outlets still meets its other side."""
+    if len(members) <= ALL_PAIRS_UP_TO:
+        yield from combinations(members, 2)
+        return
+    ordered = sorted(members, key=lambda s: s.published or date.min)
+    for k, a in enumerate(ordered):
+        for b in ordered[k + 1 : k + 1 + PAIRS_EACH]:
+            if not same_days(a, b):
+                break
+            yield a, b
 
 
 def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:

@@ -40,7 +40,7 @@ def figure_conflicts(
     for f in current:
         by_sentence.setdefault(key_of(f), []).append(f)
     groups: dict[tuple, list[tuple[Figure, Figure]]] = {}
-    for a, b in combinations(current, 2):
+    for a, b in same_measure_pairs(current):
         if not comparable(a, b, aligned) or not same_time(a, b) or compatible(a, b):
             continue
         if mentions_both(by_sentence[key_of(a)], b) or mentions_both(by_sentence[key_of(b)], a):
@@ -54,6 +54,32 @@ def figure_conflicts(
         for pairs in groups.values()
     ]
     return numbers + history
+
+
+def same_measure_pairs(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+    """The pairs of `figures` (in list order) that measure in the same unit and were
+    published within SAME_DAYS of each other, or undated: what `comparable` and `same_time`
+    can accept, found by blocking on the unit and the day, not by trying every pair (a big
+    story has tens of thousands of figures)."""
+    blocks: dict[tuple, list[int]] = {}
+    for k, figure in enumerate(figures):
+        blocks.setdefault(tuple(figure.slot[1:]), []).append(k)
+    found: list[tuple[int, int]] = []
+    for members in blocks.values():
+        undated = [k for k in members if figures[k].sentence.published is None]
+        dated = sorted(
+            (figures[k].sentence.published.toordinal(), k)  # type: ignore[union-attr]
+            for k in members
+            if figures[k].sentence.published is not None
+        )
+        found += [(a, b) for a, b in combinations(undated, 2)]
+        found += [(a, b) for a in undated for _, b in dated]
+        for position, (day, k) in enumerate(dated):
+            for later_day, other in dated[position + 1 :]:
+                if later_day - day > SAME_DAYS:
+                    break
+                found.append((k, other))
+    return [(figures[a], figures[b]) for a, b in sorted((min(p), max(p)) for p in found)]
 
 
 def comparable(a: Figure, b: Figure, aligned: Collection[SpanPair]) -> bool:

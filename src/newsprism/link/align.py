@@ -28,6 +28,7 @@ SYNONYM_CREDIT = 0.8
 FRAME_BONUS = 0.2
 MIN_TERMS = 3
 COHESION_SLACK = 0.0
+COHESION_SAMPLE = 48  # members of a group its cohesion is measured on
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,10 @@ class Cohesion:
         self.scored: dict[int, float] = {}
 
     def mean(self, group_a: Sequence[int], group_b: Sequence[int]) -> float:
+        """The mean over every pair of members, or of COHESION_SAMPLE members of a larger
+        group (evenly spread over it, the same each time): a fact a thousand outlets carry
+        is checked against each sentence that could join it."""
+        group_a, group_b = sample(group_a), sample(group_b)
         a = np.repeat(np.array(group_a), len(group_b))
         b = np.tile(np.array(group_b), len(group_a))
         keys = np.minimum(a, b).astype(np.int64) * self.size + np.maximum(a, b)
@@ -246,6 +251,14 @@ class Cohesion:
             self.scored.update(zip(unknown, self.similarity(first, second).tolist(), strict=True))
         total += sum(self.scored[k] for k in missing)
         return total / len(keys)
+
+
+def sample(members: Sequence[int]) -> Sequence[int]:
+    """At most COHESION_SAMPLE of `members`, evenly spread."""
+    if len(members) <= COHESION_SAMPLE:
+        return members
+    step = len(members) / COHESION_SAMPLE
+    return [members[int(k * step)] for k in range(COHESION_SAMPLE)]
 
 
 def align_story(
@@ -270,12 +283,17 @@ def align_story(
     group_of = list(range(len(statements)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(statements))}
     measure = Cohesion(cohesion, len(statements), pairs) if cohesion is not None else None
+    refused: set[tuple[int, int, int, int]] = set()  # groups (and sizes) found apart
     for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         if measure is not None and len(members[gi]) + len(members[gj]) > 2:
+            seen = (gi, len(members[gi]), gj, len(members[gj]))
+            if seen in refused:
+                continue
             if measure.mean(members[gi], members[gj]) < threshold - COHESION_SLACK:
+                refused.add(seen)
                 continue
         members[gi].extend(members.pop(gj))
         for k in members[gi]:

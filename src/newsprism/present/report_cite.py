@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from newsprism.model import CitedSentence, Span
 from newsprism.present.report_text import one_line
 
+CITATIONS_SHOWN = 6  # articles cited per line of a report; the JSON export cites them all
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -37,10 +39,17 @@ class Citer:
         return SourceRef(label, self.anchors.get(article_id), excerpt)
 
     def refs(self, spans: Iterable[Span]) -> tuple[SourceRef, ...]:
+        """One citation per article, the first CITATIONS_SHOWN of them, then a last one
+        saying how many more articles the JSON export cites (a fact of a big story rests on
+        hundreds of articles)."""
         by_article: dict[str, list[Span]] = {}
         for span in spans:
             by_article.setdefault(span.article_id, []).append(span)
-        return tuple(self.ref(a_id, group) for a_id, group in by_article.items())
+        shown = tuple(
+            self.ref(a_id, group) for a_id, group in list(by_article.items())[:CITATIONS_SHOWN]
+        )
+        more = len(by_article) - CITATIONS_SHOWN
+        return shown + ((SourceRef(f"+{more} more", None, ""),) if more > 0 else ())
 
     def line(self, sentence: CitedSentence) -> CitedLine:
         return CitedLine(one_line(sentence.text), self.refs(sentence.sources))

@@ -13,6 +13,7 @@ from newsprism.present.report_cite import Citer, SourceRef
 from newsprism.present.report_text import one_line
 
 SINGLE_SOURCE_SHOWN = 10  # per outlet, most checkable first; the export has them all
+SIDES_SHOWN = 6  # statements shown per finding (a fact a thousand articles carry)
 COVERAGE_ROWS_SHOWN = 40
 
 
@@ -73,7 +74,7 @@ def finding_view(finding: Finding, citer: Citer) -> FindingView:
         outlets=tuple(one_line(o) for o in finding.outlets),
         sides=tuple(
             Side(one_line(s.text), citer.ref(s.article_id, [s]), who)
-            for s, who in zip(finding.statements, asserted, strict=False)
+            for s, who in list(zip(finding.statements, asserted, strict=False))[:SIDES_SHOWN]
         ),
         one_sided_by=one_line(finding.one_sided_by) if finding.one_sided_by else None,
     )

@@ -22,6 +22,7 @@ from newsprism.present.report_view import (
     ReportView,
     StoryView,
     build_report_view,
+    hidden_note,
 )
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
@@ -119,6 +120,8 @@ def story_section(story: StoryView, number: int) -> str:
     if story.related:
         links = ", ".join(f'<a href="#story-{n}">{escape(t)}</a>' for n, t in story.related)
         parts.append(f'<p class="meta">Related stories: {links}</p>')
+    if story.hidden:
+        parts.append(f'<p class="meta">{escape(hidden_note(story))}</p>')
     articles = "".join(article_item(a) for a in story.articles)
     parts.append(f'<h3>Articles</h3><ol class="articles">{articles}</ol>')
     if story.summary:

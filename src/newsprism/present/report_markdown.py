@@ -19,6 +19,7 @@ from newsprism.present.report_view import (
     ReportView,
     StoryView,
     build_report_view,
+    hidden_note,
 )
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -99,6 +100,8 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
     if story.related:
         titles = "; ".join(f"{n}. {escape_markdown(t)}" for n, t in story.related)
         blocks.append(f"Related stories: {titles}")
+    if story.hidden:
+        blocks.append(f"*{escape_markdown(hidden_note(story))}*")
     blocks += ["### Articles", bullets(article_item(a) for a in story.articles)]
     if story.summary:
         blocks += ["### Summary", " ".join(cited(s) for s in story.summary)]

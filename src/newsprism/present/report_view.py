@@ -8,8 +8,9 @@ Citations are made in `report_cite`, the source-comparison sections in `report_f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from newsprism.model import (
     Analysis,
@@ -40,6 +41,7 @@ from newsprism.present.report_text import (
 )
 
 FLAGGED_STATUSES = ("unverified", "hedged", "denied")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,37 @@ class StoryView:
     entities: tuple[EntityLine, ...]
     coverage: CoverageView | None = None
     related: tuple[tuple[int, str], ...] = ()  # (story number, title) of its family's others
+    hidden: tuple[tuple[str, int], ...] = ()  # (what, how many) the report leaves out
+
+
+SHOWN = {  # the most a report shows of a section; the JSON export has every item
+    "timeline dates": 60,
+    "speakers": 40,
+    "quotes of one speaker": 8,
+    "corroborated facts": 40,
+    "conflicts": 30,
+    "flagged claims": 60,
+    "numbers": 60,
+    "entities": 100,
+}
+
+
+def capped(
+    name: str,
+    items: Sequence[T],
+    hidden: list[tuple[str, int]],
+    rank: Callable[[T], Any] | None = None,
+) -> tuple[T, ...]:
+    """The first SHOWN[name] of `items` (the best by `rank`, kept in their order), noting in
+    `hidden` how many are left out: a story of 3,000 articles has thousands of each."""
+    limit = SHOWN[name]
+    if len(items) <= limit:
+        return tuple(items)
+    hidden.append((name, len(items) - limit))
+    if rank is None:
+        return tuple(items[:limit])
+    best = sorted(range(len(items)), key=lambda k: (rank(items[k]), k))[:limit]
+    return tuple(items[k] for k in sorted(best))
 
 
 @dataclass(frozen=True)
@@ -138,6 +171,18 @@ class _Numbering:
 
     numbers: dict[str, int]
     labels: dict[str, str]
+
+
+def hidden_note(story: StoryView) -> str:
+    """What a capped story's report leaves out, in words ("" when nothing)."""
+    totals: dict[str, int] = {}
+    for name, count in story.hidden:
+        name = "quotes" if name == "quotes of one speaker" else name
+        totals[name] = totals.get(name, 0) + count
+    if not totals:
+        return ""
+    listed = ", ".join(f"{count:,} more {name}" for name, count in totals.items())
+    return f"A big story: shown here are the best-sourced items; the JSON export also has {listed}."
 
 
 def build_report_view(analysis: Analysis) -> ReportView:
@@ -190,6 +235,36 @@ def story_view(
     entities = {e.id: e for e in analysis.entities}
     member_ids = set(anchors)
     in_story = bool(story.id)
+    hidden: list[tuple[str, int]] = []
+    timeline = [
+        DatedLines(readable_date(t.date), tuple(citer.line(s) for s in t.sentences))
+        for t in analysis.timeline
+        if in_story and t.story_id == story.id
+    ]
+    quoted = speakers([q for a in members for q in a.quotes], entities, citer)
+    quoted = capped("speakers", quoted, hidden, lambda s: -len(s.quotes))
+    if any(len(s.quotes) > SHOWN["quotes of one speaker"] for s in quoted):
+        quoted = tuple(
+            replace(s, quotes=capped("quotes of one speaker", s.quotes, hidden)) for s in quoted
+        )
+    entity_lines = [
+        entity_line(e, member_ids)
+        for e in analysis.entities
+        if any(m.article_id in member_ids for m in e.mentions)
+    ]
+    numbers = [
+        NumberLine(
+            one_line(q.span.text),
+            format_number(q.value),
+            q.unit,
+            q.qualifier,
+            citer.ref(q.span.article_id, [q.span]),
+        )
+        for a in members
+        for q in a.quantities
+    ]
+    corroborated = findings_of(analysis.findings, story, "corroborated", citer)
+    conflicts = findings_of(analysis.findings, story, "conflict", citer)
     return StoryView(
         title=one_line(story.title) or "Untitled story",
         time_span=time_span(
@@ -205,33 +280,16 @@ def story_view(
             if in_story and summary.story_id == story.id
             for s in summary.sentences
         ),
-        timeline=tuple(
-            DatedLines(readable_date(t.date), tuple(citer.line(s) for s in t.sentences))
-            for t in analysis.timeline
-            if in_story and t.story_id == story.id
-        ),
-        speakers=speakers([q for a in members for q in a.quotes], entities, citer),
-        corroborated=findings_of(analysis.findings, story, "corroborated", citer),
+        timeline=capped("timeline dates", timeline, hidden, lambda d: -len(d.lines[0].refs)),
+        speakers=quoted,
+        corroborated=capped("corroborated facts", corroborated, hidden),
         single_source=single_source_by_outlet(analysis.findings, story, citer, by_outlet(members)),
-        conflicts=findings_of(analysis.findings, story, "conflict", citer),
+        conflicts=capped("conflicts", conflicts, hidden),
         coverage=coverage_view(analysis, story, citer) if in_story else None,
-        claims=flagged_claims(members, citer),
-        numbers=tuple(
-            NumberLine(
-                one_line(q.span.text),
-                format_number(q.value),
-                q.unit,
-                q.qualifier,
-                citer.ref(q.span.article_id, [q.span]),
-            )
-            for a in members
-            for q in a.quantities
-        ),
-        entities=tuple(
-            entity_line(e, member_ids)
-            for e in analysis.entities
-            if any(m.article_id in member_ids for m in e.mentions)
-        ),
+        claims=capped("flagged claims", flagged_claims(members, citer), hidden),
+        numbers=capped("numbers", numbers, hidden),
+        entities=capped("entities", entity_lines, hidden, lambda e: -e.mentions),
+        hidden=tuple(hidden),
     )
 
 
