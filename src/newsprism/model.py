@@ -195,6 +195,11 @@ class Fact:
     when no outlet states it in its own voice; None otherwise."""
 
 
+MAX_CITED_SOURCES = 100
+"""The most source spans one cited sentence (of a timeline or summary) lists; the facts list
+every statement."""
+
+
 @dataclass(frozen=True)
 class CitedSentence:
     """A sentence shown to the user with the source spans it rests on."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 
 from newsprism.analyse.predicates import (
@@ -209,8 +210,11 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if w not in NAME_FILLER] or words
 
 
-def foreground(text: str) -> list[EventWord]:
-    return [w for w in event_words(text) if not w.background]
+@lru_cache(maxsize=4096)
+def foreground(text: str) -> tuple[EventWord, ...]:
+    """The sentence's event words outside background clauses (cached: a sentence of a big
+    fact is compared with many others)."""
+    return tuple(w for w in event_words(text) if not w.background)
 
 
 def same_time(a: SentenceFacts, b: SentenceFacts) -> bool:

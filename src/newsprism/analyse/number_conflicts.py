@@ -25,6 +25,8 @@ from newsprism.analyse.statements import conflict
 from newsprism.model import Finding, Span
 
 SAME_DAYS = 1
+ALL_PAIRS_UP_TO = 200  # figures of one unit compared pairwise
+PAIRS_EACH = 50
 SpanPair = frozenset[Span]
 
 
@@ -60,7 +62,9 @@ def same_measure_pairs(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]
     """The pairs of `figures` (in list order) that measure in the same unit and were
     published within SAME_DAYS of each other, or undated: what `comparable` and `same_time`
     can accept, found by blocking on the unit and the day, not by trying every pair (a big
-    story has tens of thousands of figures)."""
+    story has tens of thousands of figures). In a block of more than ALL_PAIRS_UP_TO figures
+    (a toll a thousand outlets print) each is compared with the next PAIRS_EACH in date
+    order: two values still meet where they are printed side by side in time."""
     blocks: dict[tuple, list[int]] = {}
     for k, figure in enumerate(figures):
         blocks.setdefault(tuple(figure.slot[1:]), []).append(k)
@@ -72,11 +76,16 @@ def same_measure_pairs(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]
             for k in members
             if figures[k].sentence.published is not None
         )
-        found += [(a, b) for a, b in combinations(undated, 2)]
-        found += [(a, b) for a in undated for _, b in dated]
+        if len(members) <= ALL_PAIRS_UP_TO:
+            found += [(a, b) for a, b in combinations(undated, 2)]
+            found += [(a, b) for a in undated for _, b in dated]
+            reach = len(dated)
+        else:  # each figure against the next PAIRS_EACH, the undated first
+            dated = [(0, k) for k in undated] + dated
+            reach = PAIRS_EACH
         for position, (day, k) in enumerate(dated):
-            for later_day, other in dated[position + 1 :]:
-                if later_day - day > SAME_DAYS:
+            for later_day, other in dated[position + 1 : position + 1 + reach]:
+                if later_day and day and later_day - day > SAME_DAYS:
                     break
                 found.append((k, other))
     return [(figures[a], figures[b]) for a, b in sorted((min(p), max(p)) for p in found)]

@@ -32,6 +32,7 @@ from newsprism.analyse.summary_concepts import (
 from newsprism.analyse.summary_select import Candidate, select_sentences, select_with_overrun
 from newsprism.analyse.summary_sentences import SummarySentence, usable_sentences
 from newsprism.model import (
+    MAX_CITED_SOURCES,
     AnnotatedArticle,
     CitedSentence,
     Fact,
@@ -89,10 +90,13 @@ def supporting_outlets(span: Span, facts: FactsBySpan) -> int:
 
 
 def citations(span: Span, facts: FactsBySpan) -> tuple[Span, ...]:
-    """The sentence's own span, then the other statements of its facts, each once."""
+    """The sentence's own span, then the other statements of its facts, each once (at most
+    MAX_CITED_SOURCES spans)."""
     sources = [span]
     for fact in facts.facts_of(span):
         for statement in fact.statements:
+            if len(sources) == MAX_CITED_SOURCES:
+                return tuple(sources)
             if not any(overlaps(statement, s) or statement == s for s in sources):
                 sources.append(statement)
     return tuple(sources)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span
+from newsprism.model import MAX_CITED_SOURCES, AnnotatedArticle, CitedSentence, Fact, Span
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|SP|SU|FA|WI|Q\d))?$")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,8 +50,10 @@ def merge_same_facts(
     fact_of: Mapping[tuple[str, int], Fact],
     by_id: Mapping[str, AnnotatedArticle],
 ) -> list[CitedSentence]:
-    """One cited sentence per fact: the first article's wording, every source span, the
-    wording's own first (its words are what repeats are checked on)."""
+    """One cited sentence per fact: the first article's wording, its source spans (the
+    wording's own first: its words are what repeats are checked on; at most
+    MAX_CITED_SOURCES, as a fact of a big story has thousands and each of its days would cite
+    them all again; the fact itself keeps every one)."""
     groups: dict[str, list[Span]] = {}
     facts_by_id = {f.id: f for f in fact_of.values()}
     for span in spans:
@@ -65,7 +67,7 @@ def merge_same_facts(
         lead = min(members, key=lambda s: (published_order(by_id[s.article_id]), s.start))
         shown = (lead.article_id, lead.start)
         sources = tuple(sorted(sources, key=lambda s: (s.article_id, s.start) != shown))
-        cited.append(CitedSentence(lead.text, sources))
+        cited.append(CitedSentence(lead.text, sources[:MAX_CITED_SOURCES]))
     return cited
 
 
