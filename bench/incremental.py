@@ -49,7 +49,7 @@ SEED = 5
 MAX_WORDS = 1500  # as bench/timeline.py reads Timeline17
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timeline import read_topic  # noqa: E402  (the Timeline17 reader of bench/timeline.py)
+from t17_data import read_topic  # noqa: E402  (the Timeline17 reader of bench/timeline.py too)
 
 
 class CountingStore:

@@ -2,16 +2,17 @@
 
 Usage: python bench/train_timeline_dates.py DATA_DIR [--db FILE] [--any-annotator]
 
-DATA_DIR is the timeline17 folder (as for bench/timeline.py, whose annotation cache this
-reads). For every topic, each day a timeline may choose (`candidate_days`) gets the features
-of `timeline_date_features` and is labelled by whether the topic's gold timeline has it. The
-ranker is a pairwise logistic regression (scikit-learn, no intercept): for every gold day and
-non-gold day of the same topic, the gold day should score higher. Counts are fitted per 100
-of the topic's articles, so that a large topic's differences are on the scale of a small
-one's (the order of one topic's days does not change with the scale). Every story weighs the
-same: a long timeline does not outvote a short one, nor the five bpoil_* outlets (one story,
-the same key dates) the other stories. Only the order of the days is learned, which is all a
-timeline of N dates needs. Writes src/newsprism/analyse/data/timeline_dates.json
+DATA_DIR is the timeline17 folder, read by bench/t17_data.py (as for bench/timeline.py,
+whose annotation cache this reads). For every topic, each day a timeline may choose
+(`candidate_days`) gets the features of `timeline_date_features` and is labelled by whether
+the topic's gold timeline has it. The ranker is a pairwise logistic regression
+(scikit-learn, no intercept): for every gold day and non-gold day of the same topic, the
+gold day should score higher. Counts are fitted per 100 of the topic's articles, so that a
+large topic's differences are on the scale of a small one's (the order of one topic's days
+does not change with the scale). Every story weighs the same: a long timeline does not
+outvote a short one, nor the five bpoil_* outlets (one story, the same key dates) the other
+stories. Only the order of the days is learned, which is all a timeline of N dates needs.
+Writes src/newsprism/analyse/data/timeline_dates.json
 (reproducible: same data, same weights).
 bench/timeline.py uses `fit` for its leave-one-story-out figures.
 """
@@ -96,7 +97,7 @@ def fit(topics: Sequence[TopicDays]) -> DateModel:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).parent))
-    from timeline import load_topics  # the bench's reader, next to this file
+    from t17_data import load_topics  # the benches' Timeline17 reader, next to this file
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
