@@ -28,7 +28,7 @@ SYNONYM_CREDIT = 0.8
 FRAME_BONUS = 0.2
 MIN_TERMS = 3
 COHESION_SLACK = 0.0
-COHESION_SAMPLE = 48  # members of a group its cohesion is measured on
+COHESION_SAMPLE = 24  # members of a group its cohesion is measured on
 
 
 @dataclass(frozen=True)
