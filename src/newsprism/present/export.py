@@ -41,44 +41,79 @@ SCHEMA = "newsprism/1"
 JsonObject = dict[str, Any]
 
 
-def analysis_to_json(analysis: Analysis) -> JsonObject:
-    """The whole analysis as a JSON-ready dict (top-level keys as in the contract)."""
+def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
+    """The export's top-level keys (as in the contract) with their values; the lists as
+    generators, so that a big story's export can be written one item at a time."""
     annotated = analysis.articles
     article_order = {a.article.id: i for i, a in enumerate(annotated)}
+    return [
+        ("schema", SCHEMA),
+        ("articles", (article_json(a) for a in annotated)),
+        ("entities", (entity_json(e, article_order) for e in analysis.entities)),
+        (
+            "quotes",
+            (quote_json(q) for a in annotated for q in sorted(a.quotes, key=quote_position)),
+        ),
+        (
+            "claims",
+            (
+                claim_json(c)
+                for a in annotated
+                for c in sorted(a.claims, key=lambda c: span_position(c.span))
+            ),
+        ),
+        (
+            "times",
+            (
+                time_json(t)
+                for a in annotated
+                for t in sorted(a.times, key=lambda t: span_position(t.span))
+            ),
+        ),
+        (
+            "quantities",
+            (
+                quantity_json(q)
+                for a in annotated
+                for q in sorted(a.quantities, key=lambda q: span_position(q.span))
+            ),
+        ),
+        ("stories", (story_json(s) for s in analysis.stories)),
+        ("timeline", (timeline_entry_json(t) for t in analysis.timeline)),
+        ("findings", (finding_json(f) for f in analysis.findings)),
+        ("summaries", (summary_json(s) for s in analysis.summaries)),
+        ("facts", (fact_json(f) for f in analysis.facts)),
+        ("coverage", coverage_list_json(analysis)),
+        ("problems", (problem_json(p) for p in analysis.problems)),
+    ]
+
+
+def analysis_to_json(analysis: Analysis) -> JsonObject:
+    """The whole analysis as a JSON-ready dict (top-level keys as in the contract)."""
     return {
-        "schema": SCHEMA,
-        "articles": [article_json(a) for a in annotated],
-        "entities": [entity_json(e, article_order) for e in analysis.entities],
-        "quotes": [quote_json(q) for a in annotated for q in sorted(a.quotes, key=quote_position)],
-        "claims": [
-            claim_json(c)
-            for a in annotated
-            for c in sorted(a.claims, key=lambda c: span_position(c.span))
-        ],
-        "times": [
-            time_json(t)
-            for a in annotated
-            for t in sorted(a.times, key=lambda t: span_position(t.span))
-        ],
-        "quantities": [
-            quantity_json(q)
-            for a in annotated
-            for q in sorted(a.quantities, key=lambda q: span_position(q.span))
-        ],
-        "stories": [story_json(s) for s in analysis.stories],
-        "timeline": [timeline_entry_json(t) for t in analysis.timeline],
-        "findings": [finding_json(f) for f in analysis.findings],
-        "summaries": [summary_json(s) for s in analysis.summaries],
-        "facts": [fact_json(f) for f in analysis.facts],
-        "coverage": coverage_list_json(analysis),
-        "problems": [problem_json(p) for p in analysis.problems],
+        key: value if isinstance(value, str) else list(value)
+        for key, value in export_sections(analysis)
     }
 
 
 def write_json(analysis: Analysis, path: str | Path) -> None:
-    """Write the export to `path` as UTF-8 JSON (non-ASCII kept as is, indented by 2)."""
-    text = json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the export to `path` as UTF-8 JSON (non-ASCII kept as is, indented by 2), one
+    list item at a time: the same bytes as dumping `analysis_to_json` whole, without holding
+    a big story's export (hundreds of megabytes of dicts and text) in memory."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("{")
+        for number, (key, value) in enumerate(export_sections(analysis)):
+            out.write(("," if number else "") + "\n  " + json.dumps(key) + ": ")
+            if isinstance(value, str):
+                out.write(json.dumps(value, ensure_ascii=False))
+                continue
+            empty = True
+            for item in value:
+                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                out.write(("[\n    " if empty else ",\n    ") + text)
+                empty = False
+            out.write("[]" if empty else "\n  ]")
+        out.write("\n}\n")
 
 
 def span_json(span: Span) -> JsonObject:
