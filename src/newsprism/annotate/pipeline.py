@@ -17,7 +17,7 @@ from newsprism.annotate.timexes import find_times
 from newsprism.model import AnnotatedArticle, Article
 from newsprism.settings import Settings
 
-PARSE_PIECE = 100_000  # characters parsed as one spaCy Doc
+PARSE_PIECE = 20_000  # characters parsed as one spaCy Doc (a batch holds up to batch_size)
 
 
 def annotate_doc(doc: Doc, article: Article, annotator: str = "") -> AnnotatedArticle:
@@ -57,9 +57,9 @@ def annotate_articles(
 def parse_pieces(text: str, limit: int | None = None) -> list[str]:
     """`text` cut into pieces of at most `limit` characters that join back to it exactly:
     after a paragraph break where there is one, else after a line break, a sentence end or a
-    space, else anywhere. spaCy's parser takes about a gigabyte per 100,000 characters of one
-    text (its max_length is 1,000,000): a 2 MB "article" (a book, a dump) is parsed a piece
-    at a time and the pieces' Docs joined."""
+    space, else anywhere. spaCy's parser needs memory for a whole batch of texts at once (its
+    max_length is 1,000,000 characters): a 2 MB "article" (a book, a dump) is parsed a piece
+    at a time and the pieces' Docs joined, so a batch stays within batch_size pieces."""
     limit = limit or PARSE_PIECE
     pieces, start = [], 0
     while len(text) - start > limit:
