@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 from spacy.vocab import Vocab
 
+import newsprism.link.pairs as pair_module
 from newsprism.link.events import event_class
 from newsprism.link.pairs import ROW_BLOCK, PairScore, SparseRows, candidate_pairs, paired_dot
 from newsprism.model import AnnotatedArticle, Fact, Span, Story
@@ -29,6 +30,7 @@ FRAME_BONUS = 0.2
 MIN_TERMS = 3
 COHESION_SLACK = 0.0
 COHESION_SAMPLE = 24  # members of a group its cohesion is measured on
+BIG_STORY_COHESION_SAMPLE = 12  # the same where a story has too many pairs to score them all
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,8 @@ class Cohesion:
     def __init__(self, similarity: PairScore, size: int, known: ScoredPairs) -> None:
         self.similarity = similarity
         self.size = size
+        big = size * (size - 1) // 2 > pair_module.ALL_PAIRS_BUDGET
+        self.sample = BIG_STORY_COHESION_SAMPLE if big else COHESION_SAMPLE
         keys = known.first.astype(np.int64) * size + known.second
         order = np.argsort(keys)
         self.keys = keys[order]
@@ -236,7 +240,7 @@ class Cohesion:
         """The mean over every pair of members, or of COHESION_SAMPLE members of a larger
         group (evenly spread over it, the same each time): a fact a thousand outlets carry
         is checked against each sentence that could join it."""
-        group_a, group_b = sample(group_a), sample(group_b)
+        group_a, group_b = sample(group_a, self.sample), sample(group_b, self.sample)
         a = np.repeat(np.array(group_a), len(group_b))
         b = np.tile(np.array(group_b), len(group_a))
         keys = np.minimum(a, b).astype(np.int64) * self.size + np.maximum(a, b)
@@ -253,12 +257,12 @@ class Cohesion:
         return total / len(keys)
 
 
-def sample(members: Sequence[int]) -> Sequence[int]:
-    """At most COHESION_SAMPLE of `members`, evenly spread."""
-    if len(members) <= COHESION_SAMPLE:
+def sample(members: Sequence[int], most: int) -> Sequence[int]:
+    """At most `most` of `members`, evenly spread."""
+    if len(members) <= most:
         return members
-    step = len(members) / COHESION_SAMPLE
-    return [members[int(k * step)] for k in range(COHESION_SAMPLE)]
+    step = len(members) / most
+    return [members[int(k * step)] for k in range(most)]
 
 
 def align_story(
