@@ -39,6 +39,9 @@ __all__ = [
     "HostileItem",
     "Sizes",
     "generate_corpus",
+    "generate_single",
+    "generate_singles",
+    "news_text",
     "good_article_id",
 ]
 
@@ -859,6 +862,51 @@ def generate_corpus(
     return corpus
 
 
+def generate_singles(
+    root: str | os.PathLike,
+    kind: str,
+    sizes: Sizes | None = None,
+    good_articles: int = 1,
+    names: Iterable[str] | None = None,
+) -> list[Corpus]:
+    """One corpus per input of `kind` (or those of `names`): `good_articles` good articles and
+    that input alone, each in ROOT/<number>/corpus. The kind is written once (its big inputs
+    are costly) and each input moved to its own folder with the top-level entry holding it (a
+    folder named in invalid UTF-8 stays so) and the file a relative symlink names (a loop
+    stays a loop)."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="hostile-", dir=root))
+    wanted = None if names is None else set(names)
+    made = []
+    try:
+        pool = generate_corpus(scratch, sizes, good_articles=1, kinds=[kind])
+        bscratch = os.fsencode(scratch)
+        items = [i for i in pool.items if wanted is None or i.name in wanted]
+        for number, item in enumerate(items):
+            folder = root / f"{len(list(root.iterdir())):03d}-{number}" / "corpus"
+            corpus = generate_corpus(folder, sizes, good_articles, kinds=[])
+            bfolder = os.fsencode(folder)
+            relative = os.path.relpath(item.path, bscratch)
+            top = relative.split(b"/")[0]
+            moving = [top]
+            if os.path.islink(item.path):
+                target = os.readlink(item.path)
+                if b"/" not in target and target not in (b".", b".."):
+                    moving.append(target)  # a loop's other end
+            for entry in moving:
+                if os.path.lexists(os.path.join(bscratch, entry)):
+                    os.rename(os.path.join(bscratch, entry), os.path.join(bfolder, entry))
+            corpus.items.append(replace(item, path=os.path.join(bfolder, relative)))
+            corpus.secret_lines = pool.secret_lines
+            if item.kind == "id-collision":
+                corpus.collision_texts = pool.collision_texts
+            made.append(corpus)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return made
+
+
 def generate_single(
     folder: str | os.PathLike,
     name: str,
@@ -866,17 +914,17 @@ def generate_single(
     sizes: Sizes | None = None,
     good_articles: int = 1,
 ) -> Corpus:
-    """`good_articles` good articles and the one hostile input `name` (of `kind`) alone."""
+    """`good_articles` good articles and the one hostile input `name` (of `kind`) alone, in
+    `folder` (which must not exist yet)."""
     folder = Path(folder)
-    corpus = generate_corpus(folder, sizes, good_articles, kinds=[])
-    scratch = Path(tempfile.mkdtemp(prefix="hostile-", dir=folder.parent))
-    try:
-        item = generate_corpus(scratch, sizes, good_articles=1, kinds=[kind]).item(name)
-        target = os.path.join(os.fsencode(folder), os.path.basename(item.path))
-        os.rename(item.path, target)
-        corpus.items.append(replace(item, path=target))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    (corpus,) = generate_singles(
+        folder.parent / (folder.name + "-work"), kind, sizes, good_articles, [name]
+    )
+    corpus.folder.rename(folder)
+    moved = os.fsencode(folder)
+    old = os.fsencode(corpus.folder)
+    corpus.items = [replace(i, path=i.path.replace(old, moved, 1)) for i in corpus.items]
+    corpus.folder = folder
     return corpus
 
 
