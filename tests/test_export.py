@@ -101,7 +101,7 @@ def test_export_carries_the_schema_and_every_list_of_the_contract(exported):
         for item in exported[key]:
             assert minimum <= item.keys(), f"{key} item lacks {minimum - item.keys()}"
     assert exported["problems"] == [
-        {"source": "feeds/broken.xml", "reason": "not well-formed XML at line 3"}
+        {"source": "feeds/broken.xml", "reason": "not well-formed XML at line 3", "kept": False}
     ]
 
 

@@ -8,8 +8,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from newsprism.ingest import MAX_INPUT_BYTES, article_id, read_inputs
+from newsprism.ingest import article_id, read_inputs
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 DATA = Path(__file__).parent / "data" / "ingest"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "palmyra-2016"
@@ -65,7 +66,7 @@ def test_duplicate_articles_in_one_call_are_yielded_once(tmp_path: Path) -> None
     assert [article.outlet for article in articles] == ["AFP", "The Guardian"]
 
 
-def test_folder_walk_is_recursive_sorted_and_skips_hidden_and_unknown_files(
+def test_folder_walk_is_recursive_sorted_and_names_each_file_it_skips(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "b-sub").mkdir()
@@ -83,7 +84,12 @@ def test_folder_walk_is_recursive_sorted_and_skips_hidden_and_unknown_files(
         "c.rss",
         "c.rss",
     ]
-    assert [problem.source for problem in problems] == [f"{tmp_path / 'c.rss'}: entry 3"]
+    assert [(Path(p.source).name, p.reason) for p in problems] == [
+        (".cache", "hidden folder"),
+        (".hidden.txt", "hidden file"),
+        ("c.rss: entry 3", "the entry has no content or summary"),
+        ("notes.docx", "unsupported file type '.docx'"),
+    ]
 
 
 def test_metadata_csv_overrides_the_files_own_fields(tmp_path: Path) -> None:
@@ -149,11 +155,11 @@ def test_missing_paths_and_unsupported_files_named_by_the_user_are_problems(
 def test_files_above_the_size_limit_are_refused_unread(tmp_path: Path) -> None:
     huge = tmp_path / "huge.jsonl"
     with huge.open("wb") as stream:
-        stream.truncate(MAX_INPUT_BYTES + 1)  # sparse: takes no disk space
+        stream.truncate(InputLimits().file_bytes + 1)  # sparse: takes no disk space
     articles, [problem] = read_all(huge, DATA / "single.json")
     assert len(articles) == 1
     assert problem.source == str(huge)
-    assert problem.reason == "too large: 52,428,801 bytes, the limit is 50 MB"
+    assert problem.reason == "too large: over 52,428,800 bytes (limit file_bytes)"
 
 
 def test_a_bad_input_never_stops_the_rest() -> None:

@@ -177,7 +177,7 @@ def test_markdown_shows_findings_claims_numbers_entities_and_problems(markdown):
     assert "- around 5,000 Isis militants — around 5,000 militants" in markdown
     assert "- **Islamic State** (ORG) — also: IS, Isis — 3 mentions" in markdown
     assert "- **weekend of 2016-12-10** — Islamic State jihadists re-entered Palmyra." in markdown
-    assert markdown.rstrip().endswith("- feeds/broken.xml: not well-formed XML at line 3")
+    assert markdown.rstrip().endswith("- skipped: feeds/broken.xml: not well-formed XML at line 3")
 
 
 def test_html_is_one_self_contained_page_without_scripts(page):

@@ -18,8 +18,9 @@ from newsprism.analyse.pubdate import apply_publication_dates
 from newsprism.analyse.summary_abstractive import summarise
 from newsprism.analyse.timeline import build_timeline
 from newsprism.annotate.nlp import annotator_version, load_pipeline
-from newsprism.annotate.pipeline import annotate_articles
-from newsprism.ingest import read_inputs
+from newsprism.annotate.pipeline import annotate_each
+from newsprism.ingest import article_id, read_inputs
+from newsprism.ingest.inputs import unique_id
 from newsprism.link.align import story_statements
 from newsprism.link.arrivals import (
     RELATED_ARTICLES,
@@ -53,8 +54,9 @@ def analyze(
     store = store or open_store(settings.db)
     try:
         articles, problems = read_articles(paths, settings, report)
+        articles = distinct_from_stored(articles, store, problems)
         store.add_articles(articles)
-        annotated = annotate_with_cache(articles, settings, store, report)
+        annotated = annotate_with_cache(articles, settings, store, report, problems)
         prior = [] if settings.one_story else prior_candidates(annotated, store)
         earlier = load_story_members(prior, annotated, settings, store)
         analysis = analyse_articles(annotated, settings, tuple(problems), report, prior, earlier)
@@ -69,7 +71,7 @@ def read_articles(
     paths: Iterable[str | Path], settings: Settings, report: Progress
 ) -> tuple[list[Article], list[InputProblem]]:
     articles, problems = [], []
-    for item in read_inputs(paths, settings.published):
+    for item in read_inputs(paths, settings.published, settings.limits):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
@@ -78,11 +80,32 @@ def read_articles(
     return articles, problems
 
 
+def distinct_from_stored(
+    articles: Sequence[Article], store: Store, problems: list[InputProblem]
+) -> list[Article]:
+    """The articles, each whose explicit id a stored article of another text holds given a
+    unique one (both are kept; a line in `problems` says so). Content-hash ids need no check."""
+    kept = []
+    for article in articles:
+        if article.id != article_id(article.text):
+            stored = store.get_article(article.id)
+            if stored is not None and stored.text != article.text:
+                article, note = unique_id(article)
+                problems.append(note)
+        kept.append(article)
+    return kept
+
+
 def annotate_with_cache(
-    articles: Sequence[Article], settings: Settings, store: Store, report: Progress
+    articles: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    report: Progress,
+    problems: list[InputProblem] | None = None,
 ) -> list[AnnotatedArticle]:
     """Annotations of `articles`, in order: cached ones reused, new ones made and saved in
-    batches (an interruption keeps what was done)."""
+    batches (an interruption keeps what was done). An article that cannot be annotated is
+    left out with a line in `problems`."""
     annotator = annotator_version(settings.model)
     cached = store.load_annotations([a.id for a in articles], annotator)
     current = {a.id: a for a in articles}
@@ -94,15 +117,19 @@ def annotate_with_cache(
     todo = [a for a in articles if a.id not in done]
     pending: list[AnnotatedArticle] = []
     report("annotate", 0, len(todo))
-    for count, annotated in enumerate(annotate_articles(todo, settings), start=1):
+    for count, annotated in enumerate(annotate_each(todo, settings), start=1):
+        report("annotate", count, len(todo))
+        if isinstance(annotated, InputProblem):
+            if problems is not None:
+                problems.append(annotated)
+            continue
         done[annotated.article.id] = annotated
         pending.append(annotated)
         if len(pending) >= SAVE_EVERY:
             store.save_annotations(pending)
             pending = []
-        report("annotate", count, len(todo))
     store.save_annotations(pending)
-    return [done[a.id] for a in articles]
+    return [done[a.id] for a in articles if a.id in done]
 
 
 def annotates_alike(cached: Article, current: Article) -> bool:

@@ -131,7 +131,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     finally:
         bars.close()
     for problem in analysis.problems:
-        print(f"newsprism: skipped {problem}", file=sys.stderr)
+        print(f"newsprism: {'note' if problem.kept else 'skipped'} {problem}", file=sys.stderr)
     if not analysis.articles:
         print("newsprism: nothing could be analysed", file=sys.stderr)
         return 1

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+REASON_CHARS = 300  # a reason longer than this (an exception quoting its input) is cut
+
+
+def clip(text: str, limit: int = REASON_CHARS) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    line = " ".join(text[: limit * 4].split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def failure_reason(error: BaseException, doing: str = "read") -> str:
+    """One line for an unexpected error while reading (or annotating, ...) an input."""
+    return clip(f"could not be {doing} ({type(error).__name__}: {error})")
+
 
 class NewsprismError(Exception):
     """Base class of every error newsprism raises on purpose."""

@@ -246,10 +246,12 @@ class Summary:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """An input that could not be read, and why (one line for the user)."""
+    """An input that could not be read, and why (one line for the user). `kept`: the input
+    was still read, changed as the reason says (a text cut at a limit, an id made unique)."""
 
     source: str
     reason: str
+    kept: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

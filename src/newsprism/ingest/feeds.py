@@ -20,6 +20,7 @@ from lxml.etree import ParserError
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.fields import article_id, parse_date, title_from_text
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 BLOCK_TAGS = (
     "p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "table", "tr",
@@ -106,11 +107,22 @@ def parse_feed(source: str, data: bytes) -> Any:
     return feed
 
 
-def read_feed_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
-    """One article per entry of an RSS or Atom feed; outlet is the feed's title."""
+def read_feed_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
+    """One article per entry of an RSS or Atom feed (the first `limits.feed_items`); outlet is
+    the feed's title."""
+    limits = limits or InputLimits()
     feed = parse_feed(source, data)
     outlet = (feed.feed.get("title") or "").strip() or None
-    for number, entry in enumerate(feed.entries, start=1):
+    if len(feed.entries) > limits.feed_items:
+        yield InputProblem(
+            source,
+            f"feed of {len(feed.entries):,} entries: read the first {limits.feed_items:,}"
+            " (limit feed_items)",
+            kept=True,
+        )
+    for number, entry in enumerate(feed.entries[: limits.feed_items], start=1):
         text = entry_text(entry)
         title = detail_text(entry.get("title_detail") or {})
         if not text:

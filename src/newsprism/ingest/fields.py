@@ -8,6 +8,7 @@ from datetime import date, datetime
 import dateparser
 
 FALLBACK_TITLE_CHARS = 120
+MAX_DATE_CHARS = 100  # no date is written longer; dateparser is slow on long strings
 _DATEPARSER_SETTINGS = {
     "PARSERS": ["custom-formats", "absolute-time"],  # no "yesterday", no epoch numbers
     "REQUIRE_PARTS": ["day", "month", "year"],  # a publication date is a full date
@@ -31,18 +32,21 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
         return None
     text = value.strip()
     try:
         return datetime.fromisoformat(text).date()
     except ValueError:
         pass
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings=_DATEPARSER_SETTINGS,  # type: ignore[arg-type]
-    ) or dateparser.parse(text, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings=_DATEPARSER_SETTINGS,  # type: ignore[arg-type]
+        ) or dateparser.parse(text, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):  # numbers dateparser cannot hold
+        return None
     return parsed.date() if parsed is not None else None
 
 

@@ -10,9 +10,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsprism.errors import UnreadableInput
+from newsprism.errors import UnreadableInput, clip, failure_reason
 from newsprism.ingest.fields import article_id, parse_date, title_from_text
+from newsprism.ingest.limits import json_too_deep
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 
 def decode_utf8(source: str, data: bytes) -> str:
@@ -65,32 +67,47 @@ def article_from_record(source: str, record: object) -> Article:
     )
 
 
-def read_jsonl_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
-    """One article per non-blank line; a malformed line is a problem for that line only."""
+def parse_json(source: str, text: str, limits: InputLimits) -> Any:
+    """The JSON value in `text`; UnreadableInput when it nests deeper than the limit (checked
+    before parsing: the parser recurses) or does not parse (bad syntax, a number of more than
+    4,300 digits)."""
+    if json_too_deep(text, limits.json_depth):
+        raise UnreadableInput(
+            source, f"JSON nested more than {limits.json_depth} levels deep (limit json_depth)"
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableInput(
+            source, f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from error
+    except (ValueError, RecursionError) as error:
+        raise UnreadableInput(source, f"invalid JSON ({clip(str(error), 120)})") from error
+
+
+def read_jsonl_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
+    """One article per non-blank line; a bad line is a problem for that line only."""
+    limits = limits or InputLimits()
     # split on "\n" only: str.splitlines would also split on U+2028 inside JSON strings
     for number, line in enumerate(decode_utf8(source, data).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputProblem(where, f"invalid JSON ({error.msg} at column {error.colno})")
-            continue
-        try:
-            yield article_from_record(source, record)
+            yield article_from_record(source, parse_json(where, line, limits))
         except UnreadableInput as problem:
             yield InputProblem(where, problem.reason)
+        except Exception as error:  # one record's failure ends only that record
+            yield InputProblem(where, failure_reason(error))
 
 
-def read_json_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
+def read_json_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
     """A JSON file holding one record or a list of records."""
-    try:
-        document = json.loads(decode_utf8(source, data))
-    except json.JSONDecodeError as error:
-        raise UnreadableInput(
-            source, f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})"
-        ) from error
+    document = parse_json(source, decode_utf8(source, data), limits or InputLimits())
     if not isinstance(document, list):
         yield article_from_record(source, document)
         return
@@ -99,3 +116,5 @@ def read_json_file(source: str, data: bytes) -> Iterator[Article | InputProblem]
             yield article_from_record(source, record)
         except UnreadableInput as problem:
             yield InputProblem(f"{source}: record {number}", problem.reason)
+        except Exception as error:
+            yield InputProblem(f"{source}: record {number}", failure_reason(error))

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.fields import article_id
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 BINARY_SAMPLE_BYTES = 8192
 MAX_CONTROL_SHARE = 0.1
@@ -74,7 +75,9 @@ def split_title_and_body(text: str) -> tuple[str, str]:
     return title, "\n".join(lines[body_start:]).rstrip()
 
 
-def read_text_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
+def read_text_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
     """The one article of a `.txt` file."""
     title, body = split_title_and_body(decode_text(source, data))
     if not title:

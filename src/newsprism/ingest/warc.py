@@ -14,10 +14,13 @@ from warcio.recordloader import ArcWarcRecord
 
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.fields import parse_date
+from newsprism.ingest.limits import gunzip_capped
 from newsprism.ingest.webpage import read_html_page
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def is_html_page(record: ArcWarcRecord) -> bool:
@@ -42,8 +45,14 @@ def read_page_record(source: str, record: ArcWarcRecord) -> Article | InputProbl
     return replace(article, source_path=source)
 
 
-def read_warc_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
-    """One article per HTML page captured in the archive."""
+def read_warc_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
+    """One article per HTML page captured in the archive. A gzipped archive is unpacked
+    first, up to `limits.unpacked_bytes` (a small file can expand to gigabytes)."""
+    limits = limits or InputLimits()
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(source, data, limits.unpacked_bytes)
     pages = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data)):

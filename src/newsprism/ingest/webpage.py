@@ -17,6 +17,7 @@ from trafilatura.settings import Document
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.fields import article_id, parse_date, title_from_text
 from newsprism.model import Article, InputProblem
+from newsprism.settings import InputLimits
 
 
 def domain_of(url: str | None) -> str | None:
@@ -61,6 +62,8 @@ def read_html_page(
     )
 
 
-def read_html_file(source: str, data: bytes) -> Iterator[Article | InputProblem]:
+def read_html_file(
+    source: str, data: bytes, limits: InputLimits | None = None
+) -> Iterator[Article | InputProblem]:
     """The one article of a saved `.html` / `.htm` page."""
     yield read_html_page(source, data)

@@ -323,4 +323,4 @@ def coverage_json(coverage: Coverage) -> JsonObject:
 
 
 def problem_json(problem: InputProblem) -> JsonObject:
-    return {"source": problem.source, "reason": problem.reason}
+    return {"source": problem.source, "reason": problem.reason, "kept": problem.kept}

@@ -53,10 +53,12 @@ def report_body(view: ReportView) -> str:
     parts += [story_section(s, n) for n, s in enumerate(view.stories, start=1)]
     if view.problems:
         items = "".join(
-            f"<li><code>{escape(p.source)}</code>: {escape(p.reason)}</li>" for p in view.problems
+            f"<li>{'read, changed' if p.kept else 'skipped'}: <code>{escape(p.source)}</code>:"
+            f" {escape(p.reason)}</li>"
+            for p in view.problems
         )
         parts.append(
-            f'<section class="story" id="problems"><h2>Unreadable inputs</h2>'
+            f'<section class="story" id="problems"><h2>Inputs skipped or changed</h2>'
             f'<ul class="problems">{items}</ul></section>'
         )
     return "\n".join(parts)
@@ -69,7 +71,11 @@ def overview(view: ReportView) -> str:
     parts = [count(view.article_count, "article", "articles")]
     parts.append(count(view.story_count, "story", "stories"))
     if view.problems:
-        parts.append(count(len(view.problems), "unreadable input", "unreadable inputs"))
+        skipped = sum(not p.kept for p in view.problems)
+        if skipped:
+            parts.append(count(skipped, "input skipped", "inputs skipped"))
+        if len(view.problems) > skipped:
+            parts.append(count(len(view.problems) - skipped, "input changed", "inputs changed"))
     return " · ".join(parts)
 
 

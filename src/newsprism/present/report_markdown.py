@@ -44,10 +44,12 @@ def markdown_report(view: ReportView) -> str:
     for number, story in enumerate(view.stories, start=1):
         blocks.extend(story_blocks(story, number))
     if view.problems:
-        blocks.append("## Unreadable inputs")
+        blocks.append("## Inputs skipped or changed")
         blocks.append(
             bullets(
-                f"{escape_markdown(p.source)}: {escape_markdown(p.reason)}" for p in view.problems
+                f"{'read, changed' if p.kept else 'skipped'}: {escape_markdown(p.source)}:"
+                f" {escape_markdown(p.reason)}"
+                for p in view.problems
             )
         )
     return "\n\n".join(b for b in blocks if b) + "\n"
@@ -60,7 +62,11 @@ def plural(count: int, singular: str, plural_form: str = "") -> str:
 def overview_line(view: ReportView) -> str:
     parts = [plural(view.article_count, "article"), plural(view.story_count, "story", "stories")]
     if view.problems:
-        parts.append(plural(len(view.problems), "unreadable input"))
+        skipped = sum(not p.kept for p in view.problems)
+        if skipped:
+            parts.append(plural(skipped, "input") + " skipped")
+        if len(view.problems) > skipped:
+            parts.append(plural(len(view.problems) - skipped, "input") + " changed")
     return " · ".join(parts)
 
 
