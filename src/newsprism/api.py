@@ -91,7 +91,9 @@ def distinct_from_stored(
             stored = store.get_article(article.id)
             if stored is not None and stored.text != article.text:
                 article, note = unique_id(article)
-                problems.append(note)
+                renamed = store.get_article(article.id)
+                if renamed is None or renamed.text != article.text:
+                    problems.append(note)  # said once: when it is first stored
         kept.append(article)
     return kept
 
