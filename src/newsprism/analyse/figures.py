@@ -47,6 +47,8 @@ NOT_COUNTS = frozenset(
      "pound", "acre", "mph", "degree", "point", "pence", "cent", "dollar"}
 )  # money and measures: not counts of people  # fmt: skip
 MEASURE_REACH = 8  # words either side of the figure searched for what it measures
+CONTEXT_CHARS = 400  # text either side of a figure its cues are looked for in (a 70,000-
+# character "sentence" of 7,000 figures must not cost 7,000 scans of itself)
 CONVERSIONS = {  # unit -> (unit compared in, factor)
     "gallon": ("barrel", 1 / 42),
     "liter": ("barrel", 1 / 159),
@@ -158,28 +160,30 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
     years = {int(y) for y in YEAR.findall(text)}
     other_event = bool(s.published and years - {s.published.year}) or bool(DATED_ENTRY.match(text))
     hypothetical = bool(HYPOTHETICAL.search(text))
+    cumulative = CUMULATIVE.search(text) is not None
+    weekday = WEEKDAY.search(text)
+    earlier = bool(EARLIER.search(text))
+    nested = inside_others(s.quantities)
     figures = []
     for q in s.quantities:
-        if inside_another(q, s.quantities) or q.qualifier in VAGUE or "/" in q.span.text:
+        if id(q) in nested or q.qualifier in VAGUE or "/" in q.span.text:
             continue  # "210,000 gallons/795,000 liters" restates the figure before it
         begin, end = q.span.start - start, q.span.end - start
         unit, factor = canonical_unit(q.unit)
         if not unit or unit in UNCOMPARED:
             continue
-        before = text[:begin]
+        before = text[max(0, begin - CONTEXT_CHARS) : begin]
         interval = value_interval(q, before, factor)
         if interval is None:
             continue
         rate_match = RATE.search(text[end : end + RATE_REACH])
         rate_match = rate_match or RATE.search(q.span.text)  # "25,000-30,000 bpd"
-        rate = rate_of(rate_match, CUMULATIVE.search(text) is not None)
+        rate = rate_of(rate_match, cumulative)
         measure = measure_of(nearest_measure(text, begin, end), unit, rate)
         range_start = RANGE_BEFORE.search(before)
         shown_from = begin - (len(range_start.group(0)) if range_start else 0)
         per = f" a {rate}" if rate in RATES and not RATE.search(q.span.text) else ""
         shown = text[shown_from:end] + per
-        weekday = WEEKDAY.search(text)
-        earlier = bool(EARLIER.search(text))
         figures.append(
             Figure(
                 sentence=s,
@@ -195,22 +199,33 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
     return figures
 
 
-def inside_another(q: Quantity, quantities: Sequence[Quantity]) -> bool:
-    """Whether another quantity's span holds this one's ("19,000 barrels" in "12,000-19,000
-    barrels")."""
-    return any(
-        o.span.start <= q.span.start
-        and q.span.end <= o.span.end
-        and (o.span.start, o.span.end) != (q.span.start, q.span.end)
-        for o in quantities
-    )
+def inside_others(quantities: Sequence[Quantity]) -> set[int]:
+    """ids of the quantities whose span another quantity's span holds ("19,000 barrels" in
+    "12,000-19,000 barrels"); one pass over the spans sorted by start, longest first."""
+    ordered = sorted(quantities, key=lambda q: (q.span.start, -q.span.end))
+    nested: set[int] = set()
+    reach, reach_span = -1, (-1, -1)
+    for q in ordered:
+        span = (q.span.start, q.span.end)
+        if q.span.end <= reach and span != reach_span:
+            nested.add(id(q))
+        if q.span.end > reach:
+            reach, reach_span = q.span.end, span
+    return nested
 
 
 def nearest_measure(text: str, begin: int, end: int) -> str | None:
     """What the figure at text[begin:end] measures: the measure class of the nearest measure
     word within MEASURE_REACH words either side (the figure's own words excluded)."""
-    before = [m.group(0).lower() for m in WORD.finditer(text[:begin])][-MEASURE_REACH:]
-    after = [m.group(0).lower() for m in WORD.finditer(text[end:])][:MEASURE_REACH]
+    window_start = max(0, begin - CONTEXT_CHARS)
+    before_text = text[window_start:begin]
+    if window_start > 0:  # not a word cut in two
+        before_text = before_text.split(maxsplit=1)[-1] if " " in before_text else ""
+    after_text = text[end : end + CONTEXT_CHARS]
+    if end + CONTEXT_CHARS < len(text):
+        after_text = after_text.rsplit(maxsplit=1)[0] if " " in after_text else ""
+    before = [m.group(0).lower() for m in WORD.finditer(before_text)][-MEASURE_REACH:]
+    after = [m.group(0).lower() for m in WORD.finditer(after_text)][:MEASURE_REACH]
     candidates = [(len(before) - i + 0.5, w) for i, w in enumerate(before)]
     candidates += [(i + 1, w) for i, w in enumerate(after)]  # a tie goes to the verb after:
     # "17 people were injured", "5,000 barrels are leaking"
