@@ -66,6 +66,7 @@ class Sizes:
     html_links: int = 10_000
     paragraphs: int = 3_000
     deep_html_levels: int = 5_000
+    attribute_chars: int = 2_000_000  # one HTML attribute value
 
     @classmethod
     def full(cls) -> Sizes:
@@ -81,11 +82,12 @@ class Sizes:
             warc_expanded_bytes=48 * MIB,  # the tests lower the unpacked limit below this
             gzip_nul_bytes=48 * MIB,
             flat_list_items=100_000,
-            jsonl_records=300,
-            rss_items=200,
-            html_links=2_000,
-            paragraphs=200,
+            jsonl_records=20,
+            rss_items=15,
+            html_links=1_000,
+            paragraphs=60,
             deep_html_levels=2_000,
+            attribute_chars=100_000,
         )
 
 
@@ -693,7 +695,7 @@ def _html(w: _Writer) -> None:
         "huge-attribute.html",
         "html",
         False,
-        f'<html><body><p title="{"x" * 2_000_000}">{body}</p></body></html>',
+        f'<html><body><p title="{"x" * s.attribute_chars}">{body}</p></body></html>',
     )
     w.write(
         "script-only.html",

@@ -40,6 +40,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsprism
+from newsprism.cli import main as cli_main
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.feeds import read_feed_file
 from newsprism.ingest.metadata import load_folder_metadata
@@ -50,7 +51,7 @@ from newsprism.ingest.webpage import read_html_file
 from newsprism.model import Article, InputProblem
 from newsprism.store import open_store
 
-GOOD_ARTICLES = 8
+GOOD_ARTICLES = 6
 RUN_GUARD_SECONDS = 600  # not a timing assertion: a hung run (a FIFO read) fails, not hangs
 MAX_LINES_PER_INPUT = 100  # a huge flat list is one line, not one per element
 MAX_LINE_CHARS = 2_000
@@ -364,15 +365,20 @@ def test_cli_batch(tmp_path):
     assert any("missing.txt" in line for line in run.lines), run.lines
 
 
-def test_cli_only_hostile_input_fails_cleanly(tmp_path):
-    """Nothing to analyse: non-zero exit, a line per input, no traceback."""
+def test_cli_only_hostile_input_fails_cleanly(tmp_path, capsys):
+    """Nothing to analyse: non-zero exit, a line per input, no traceback (the CLI's main in
+    this process: test_cli_batch pays for the child process)."""
     corpus = generate_corpus(tmp_path / "corpus", SIZES, good_articles=0, kinds=["text-odd"])
     for item in [i for i in corpus.items if not i.expect_line]:  # those may give an article
         os.unlink(item.path)
     corpus.items = [i for i in corpus.items if i.expect_line]
-    run = run_cli(corpus, tmp_path / "cli.db")
-    assert run.returncode not in (0, None), run.stderr[-2000:]
-    assert run.error is None, run.error
+    config = write_config(tmp_path / "cli.toml")
+    argv = ["analyze", str(corpus.folder), "--db", str(tmp_path / "cli.db"), "--quiet"]
+    with guard(RUN_GUARD_SECONDS):
+        returncode = cli_main([*argv, "--config", str(config)])
+    stderr = capsys.readouterr().err
+    run = Run(corpus, None, [relative(corpus.folder, line) for line in stderr.splitlines()])
+    assert returncode != 0, stderr[-2000:]
     assert not unreported(run), unreported(run)
 
 
