@@ -8,13 +8,11 @@ one transaction: it all lands or, on any error, nothing does.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
 from newsprism.store.connection import ClosesOnExit, connect_sqlite, transaction
@@ -33,10 +31,12 @@ from newsprism.store.records import (
     story_values,
     to_json,
 )
-
-SNIPPET_MARKS = ("[", "]")  # around matched words in search snippets
-SNIPPET_ELLIPSIS = "…"
-SNIPPET_TOKENS = 16
+from newsprism.store.sqlite_search import (  # noqa: F401  # SNIPPET_MARKS, quote_search_terms: API
+    SNIPPET_MARKS,
+    SNIPPET_TOKENS,
+    quote_search_terms,
+    search_articles,
+)
 
 _ARTICLE_SELECT = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS)
 _INSERT_ARTICLE = (
@@ -64,15 +64,6 @@ _RECORD_MERGE = (
     "INSERT INTO story_merges (old_id, into_id, merged_at) VALUES (?, ?, ?) "
     "ON CONFLICT (old_id) DO UPDATE SET into_id = excluded.into_id"
 )
-_SEARCH = (
-    "SELECT article_id, snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet FROM articles_fts "
-    "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
-)
-
-
-def quote_search_terms(query: str) -> str:
-    """`query` as FTS5 strings, one per word, so that no character has a syntax meaning."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
 
 
 def _now() -> str:
@@ -195,23 +186,13 @@ class SQLiteStore(ClosesOnExit):
         """Full-text search of article titles and texts: (article id, snippet), best first.
 
         `query` may use FTS5 syntax (`"exact phrase"`, `OR`, `NOT`, `prefix*`, `title:word`);
-        if it is not valid FTS5, its words are searched for as plain words instead. Matched
-        words are marked with `SNIPPET_MARKS` in the snippet.
+        if it is not valid FTS5, its words are searched for as plain words instead. Control
+        characters are dropped and long queries cut; a search stopped at its time limit raises
+        `SearchTooSlow` (see `sqlite_search`). Matched words are marked with `SNIPPET_MARKS`.
         """
         if limit < 1:
             raise ValueError(f"search limit must be at least 1, not {limit}")
-        if not query.strip():
-            return []
-        try:
-            return self._match(query, limit)
-        except sqlite3.OperationalError:
-            pass
-        try:
-            return self._match(quote_search_terms(query), limit)
-        except sqlite3.Error as error:
-            raise StoreError(
-                f"{self.location}: cannot search for {query[:80]!r} ({error})"
-            ) from error
+        return search_articles(self._connection, self.location, query, limit)
 
     def schema_version(self) -> int:
         """The schema version of the database."""
@@ -276,9 +257,3 @@ class SQLiteStore(ClosesOnExit):
         )
         latest = {row["id"]: row for row in rows}
         return (annotated_from_row(row) for row in latest.values())
-
-    def _match(self, fts_query: str, limit: int) -> list[tuple[str, str]]:
-        rows = self._connection.execute(
-            _SEARCH, (*SNIPPET_MARKS, SNIPPET_ELLIPSIS, SNIPPET_TOKENS, fts_query, limit)
-        )
-        return [(row["article_id"], row["snippet"]) for row in rows]
