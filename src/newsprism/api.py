@@ -203,7 +203,7 @@ def analyse_articles(
             story, by_id, story_facts, settings.timeline_dates, settings.timeline_sentences
         )
         findings += compare_story(story, by_id, story_facts, entity_of, entity_types)
-        summaries.append(summarise(story, annotated, story_facts, settings))
+        summaries.append(summarise(story, by_id, story_facts, settings))
         report("analyse", done, len(stories))
     return Analysis(
         articles=tuple(annotated),

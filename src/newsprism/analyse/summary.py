@@ -19,7 +19,7 @@ cut the text at the budget (ROUGE), as the published DUC systems' summaries do.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from newsprism.analyse.summary_concepts import (
@@ -50,9 +50,14 @@ MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS = 3
 LEAD_DECAY = 0.5  # a concept's lead bonus halves with each sentence before its first use
 
 
-def story_articles(story: Story, annotated: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+Articles = Sequence[AnnotatedArticle] | Mapping[str, AnnotatedArticle]
+"""A run's annotated articles, as a list or by article id (a run of 20,000 one-article
+stories passes the index: rebuilding it per story is quadratic)."""
+
+
+def story_articles(story: Story, annotated: Articles) -> list[AnnotatedArticle]:
     """The annotated articles of `story`, in the story's order, each once."""
-    by_id = {a.article.id: a for a in annotated}
+    by_id = annotated if isinstance(annotated, Mapping) else {a.article.id: a for a in annotated}
     seen: dict[str, AnnotatedArticle] = {}
     for article_id in story.article_ids:
         if article_id in by_id and article_id not in seen:
@@ -159,7 +164,7 @@ def reading_order(sentence: SummarySentence) -> tuple[bool, date, int, int]:
 
 def summarise_story(
     story: Story,
-    annotated: Sequence[AnnotatedArticle],
+    annotated: Articles,
     facts: Sequence[Fact],
     max_words: int,
     overrun: bool = False,

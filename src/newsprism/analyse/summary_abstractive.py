@@ -22,10 +22,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 
-from newsprism.analyse.summary import summarise_story
+from newsprism.analyse.summary import Articles, summarise_story
 from newsprism.analyse.summary_support import is_supported
 from newsprism.errors import NewsprismError
-from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, Summary
+from newsprism.model import CitedSentence, Fact, Span, Story, Summary
 from newsprism.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ INSTRUCTIONS = (
 
 
 def summarise(
-    story: Story, annotated: Sequence[AnnotatedArticle], facts: Sequence[Fact], settings: Settings
+    story: Story, annotated: Articles, facts: Sequence[Fact], settings: Settings
 ) -> Summary:
     """The story's summary in the mode `settings.summary_mode` names."""
     if settings.summary_mode == "extractive":
@@ -60,7 +60,7 @@ def summarise(
 
 
 def summarise_abstractively(
-    story: Story, annotated: Sequence[AnnotatedArticle], facts: Sequence[Fact], settings: Settings
+    story: Story, annotated: Articles, facts: Sequence[Fact], settings: Settings
 ) -> Summary:
     """A model-written summary of checked, cited sentences (extractive if none survive)."""
     endpoint = settings.summary_endpoint or os.environ.get(ENDPOINT_VARIABLE, "")
