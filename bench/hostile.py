@@ -163,12 +163,14 @@ def run_product(label: str, corpus: Corpus, db: Path, timeout: float, limit_gb: 
 def summary_row(title: str, outcomes: list[Outcome], inputs: int) -> list[str]:
     crashes = [o for o in outcomes if o.crash]
     lost = sum(len(o.lost) for o in outcomes)
-    silent = sorted({name for o in outcomes for name in o.silent})
-    unreported = sorted({name for o in outcomes for name in o.unreported})
+    finished = [o for o in outcomes if not o.killed]  # a killed run printed no problem lines
+    silent = sorted({name for o in finished for name in o.silent})
+    unreported = sorted({name for o in finished for name in o.unreported})
     return [
         f"{title}: inputs {inputs}, runs {len(outcomes)}, crashes {len(crashes)}, "
         f"good articles lost {lost}, inputs skipped without a line {len(silent)}, "
-        f"expected lines missing {len(unreported)}",
+        f"expected lines missing {len(unreported)}"
+        + (f" (of the {len(finished)} runs not killed)" if len(finished) < len(outcomes) else ""),
         *(f"    crash   {o.label}: {o.crash}" for o in crashes),
         *(f"    lost    {o.label}: {', '.join(o.lost[:8])}" for o in outcomes if o.lost),
         *(f"    silent  {name}" for name in silent),
