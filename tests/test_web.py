@@ -44,9 +44,10 @@ def client(db: str):
     return create_app(Settings(db=db)).test_client()
 
 
-def csrf_token(client) -> str:
+def add_url(client) -> str:
+    """Where the add form posts: /add with the page's CSRF token in the query."""
     page = client.get("/add").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return html.unescape(re.search(r'<form action="([^"]+)" method="post"', page).group(1))
 
 
 def wait_for_job(client, location: str) -> dict:
@@ -61,11 +62,10 @@ def wait_for_job(client, location: str) -> dict:
 
 def upload(client, files: dict[str, bytes], paths: str = "") -> dict:
     data = {
-        "csrf_token": csrf_token(client),
         "paths": paths,
         "files": [(io.BytesIO(content), name) for name, content in files.items()],
     }
-    response = client.post("/add", data=data, content_type="multipart/form-data")
+    response = client.post(add_url(client), data=data, content_type="multipart/form-data")
     assert response.status_code == 303
     return wait_for_job(client, response.headers["Location"])
 
@@ -110,8 +110,15 @@ def test_search_finds_an_article_and_marks_the_words(client, example_analysis):
 
 
 def test_missing_ids_and_odd_paths_give_404(client):
-    for path in ("/story/no-such-story", "/story/no-such/export.json", "/jobs/nope",
-                 "/jobs/nope/progress", "/story/..%2F..%2Fetc%2Fpasswd", "/static/", "/templates/"):
+    for path in (
+        "/story/no-such-story",
+        "/story/no-such/export.json",
+        "/jobs/nope",
+        "/jobs/nope/progress",
+        "/story/..%2F..%2Fetc%2Fpasswd",
+        "/static/",
+        "/templates/",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -119,14 +126,19 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Title\nSome text about a town.\n", encoding="utf-8")
     assert client.post("/add", data={"paths": str(article)}).status_code == 403
-    refused = client.post("/add", data={"paths": str(article), "csrf_token": "guess"})
+    refused = client.post("/add?csrf_token=guess", data={"paths": str(article)})
     assert refused.status_code == 403
+    token = add_url(client).partition("csrf_token=")[2]
+    in_the_body = client.post("/add", data={"paths": str(article), "csrf_token": token})
+    assert in_the_body.status_code == 403  # the token is checked before the body is read
     assert "Recent additions" not in client.get("/").get_data(as_text=True)
 
 
 def test_a_foreign_host_header_is_refused(client):
-    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
-    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    for foreign in ("attacker.example", "localhost.attacker.example", "127.0.0.2", ""):
+        assert client.get("/", headers={"Host": foreign}).status_code == 400, foreign
+    for local in ("127.0.0.1:8765", "localhost", "LOCALHOST:8765", "LocalHost", "[::1]:8765"):
+        assert client.get("/", headers={"Host": local}).status_code == 200, local
 
 
 def test_adding_a_bad_file_reports_one_line_and_keeps_the_stories(client, example_analysis):
@@ -144,7 +156,7 @@ def test_adding_a_bad_file_reports_one_line_and_keeps_the_stories(client, exampl
 
 
 def test_empty_add_form_is_answered_with_a_message(client):
-    response = client.post("/add", data={"csrf_token": csrf_token(client), "paths": " \n"})
+    response = client.post(add_url(client), data={"paths": " \n"})
     assert response.status_code == 400
     assert "at least one file" in response.get_data(as_text=True)
 
@@ -153,8 +165,7 @@ def test_paths_are_refused_when_the_server_is_not_local(db):
     app = create_app(Settings(db=db), allow_paths=False, trusted_hosts=None)
     remote = app.test_client()
     assert 'name="paths"' not in remote.get("/add").get_data(as_text=True)
-    data = {"csrf_token": csrf_token(remote), "paths": "/etc/hostname"}
-    assert remote.post("/add", data=data).status_code == 403
+    assert remote.post(add_url(remote), data={"paths": "/etc/hostname"}).status_code == 403
 
 
 def test_added_articles_are_analysed_with_progress_and_shown_escaped(client, tmp_path):

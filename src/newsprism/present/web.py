@@ -6,14 +6,20 @@ uploads) analysed in a background job whose progress the page polls.
 
 Safety: article text is hostile, so every page is a Jinja2 template with autoescape and the
 report body comes from the report renderer, which escapes everything itself; the store's
-queries are parameterised. Actions are POSTs carrying a per-process CSRF token; the Host header
-must name this server (no DNS rebinding); scripts run only with a per-response CSP nonce;
-there are no static folders to list, and uploads are saved under sanitised names in a private
-temporary folder. Local paths are accepted only when the server listens on a loopback address.
+queries are parameterised, and searches are cleaned, cut and stopped at a time limit (see
+`store.sqlite_search`). Actions are POSTs carrying a per-process CSRF token in their URL, so
+it and the body's declared size are checked before any of the body is read; the Host header
+must name this server (no DNS rebinding): `localhost` in any case, a loopback address or the
+address it listens on; scripts run only with a per-response CSP nonce; there are no static
+folders to list, and uploads are saved under sanitised names in a private temporary folder.
+Local paths are accepted only when the server listens on a loopback address. Story ids are
+any text: in URLs they are one path segment (see `StoryIdConverter`).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import ipaddress
 import json
@@ -27,6 +33,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.routing import BaseConverter, ValidationError
 from werkzeug.serving import make_server
 from werkzeug.utils import secure_filename
 
@@ -37,11 +44,17 @@ from newsprism.present.web_data import StoredSnapshot, story_analysis, story_row
 from newsprism.present.web_jobs import JobRunner
 from newsprism.settings import Settings
 from newsprism.store import open_store, redact_location
+from newsprism.store.sqlite_search import (
+    MAX_SEARCH_QUERY_CHARS,
+    MAX_SEARCH_TERMS,
+    SearchTooSlow,
+    clean_search_query,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-MAX_UPLOAD_BYTES = 1 << 30
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+MAX_UPLOAD_BYTES = 1 << 30  # the body of one "add articles" POST
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
     "script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; "
@@ -55,28 +68,33 @@ def create_app(
     trusted_hosts: tuple[str, ...] | None = LOOPBACK_NAMES,
 ) -> Flask:
     """The web UI over the database `settings.db`; `allow_paths` lets the add form name files
-    on this machine; `trusted_hosts` are the names the Host header may give (None: any)."""
+    on this machine; `trusted_hosts` are the names the Host header may give (None: any; names
+    compare without case, IPv6 addresses with or without brackets)."""
     app = Flask(__name__, static_folder=None)
-    app.config.update(
-        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
-        TRUSTED_HOSTS=None if trusted_hosts is None else list(trusted_hosts),
-    )
+    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES)
+    app.url_map.converters["story_id"] = StoryIdConverter
+    trusted = None if trusted_hosts is None else {host_name(h) for h in trusted_hosts}
     csrf_token = secrets.token_urlsafe(32)
     snapshot = StoredSnapshot(settings.db)
     jobs = app.extensions["newsprism.jobs"] = JobRunner(settings)
     report_css = report_stylesheet()
 
     @app.before_request
-    def check_request() -> None:
+    def check_request() -> Response | None:
         g.nonce = secrets.token_urlsafe(16)
-        if request.method == "POST":
-            sent = request.form.get("csrf_token", "")
+        if trusted is not None and host_name(request.headers.get("Host", "")) not in trusted:
+            return Response("Bad Request: this server has another name.", 400)
+        if request.method == "POST":  # before anything reads the body
+            sent = request.args.get("csrf_token", "")
             if not hmac.compare_digest(sent.encode(), csrf_token.encode()):
                 abort(
                     403,
                     "This form did not come from this page, or the server restarted: "
                     "reload the page and try again.",
                 )
+            if (request.content_length or 0) > MAX_UPLOAD_BYTES:
+                abort(413, f"At most {MAX_UPLOAD_BYTES >> 20} MB can be added at once.")
+        return None
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
@@ -110,11 +128,23 @@ def create_app(
 
     @app.get("/search")
     def search() -> str:
-        query = request.args.get("q", "").strip()
-        hits = snapshot.search(query) if query else []
-        return render_template("web_search.html", query=query, hits=hits)
+        typed = request.args.get("q", "")
+        query = clean_search_query(typed)
+        words = typed.split()
+        message = None
+        if len(words) > MAX_SEARCH_TERMS or len(" ".join(words)) > MAX_SEARCH_QUERY_CHARS:
+            message = (
+                f"Only the start of this query was searched for (at most {MAX_SEARCH_TERMS} "
+                f"words and {MAX_SEARCH_QUERY_CHARS} characters)."
+            )
+        try:
+            hits = snapshot.search(query) if query else []
+        except SearchTooSlow:
+            hits = []
+            message = "This search took too long and was stopped: try fewer or rarer words."
+        return render_template("web_search.html", query=query, hits=hits, message=message)
 
-    @app.get("/story/<story_id>")
+    @app.get("/story/<story_id:story_id>")
     def story_page(story_id: str) -> Any:
         stored = snapshot.current()
         story = stored.story(story_id)
@@ -127,7 +157,7 @@ def create_app(
             "web_story.html", story=story, report=report, related=stored.related(story)
         )
 
-    @app.get("/story/<story_id>/export.json")
+    @app.get("/story/<story_id:story_id>/export.json")
     def story_json(story_id: str) -> Response:
         stored = snapshot.current()
         story = stored.story(stored.merges.get(story_id, story_id))
@@ -175,6 +205,39 @@ def create_app(
     return app
 
 
+class StoryIdConverter(BaseConverter):
+    """A story id as one path segment: as it is when it is plain (letters, digits, `_.-`, not
+    only dots), else `~` and the base64url of its UTF-8, so that ids holding "/", "%", "?",
+    ".." or spaces link to their page."""
+
+    PLAIN = re.compile(r"[A-Za-z0-9_.-]*[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+
+    def to_python(self, value: str) -> str:
+        if not value.startswith("~"):
+            return value
+        try:
+            data = base64.urlsafe_b64decode(value[1:] + "=" * (-len(value[1:]) % 4))
+            return data.decode("utf-8", "surrogatepass")
+        except (binascii.Error, ValueError) as error:
+            raise ValidationError() from error
+
+    def to_url(self, value: str) -> str:
+        if self.PLAIN.fullmatch(value):
+            return value
+        encoded = base64.urlsafe_b64encode(value.encode("utf-8", "surrogatepass"))
+        return "~" + encoded.decode("ascii").rstrip("=")
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header (or a bare host), lower case, without port or brackets."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    if host.count(":") == 1:
+        return host.partition(":")[0]
+    return host
+
+
 def report_stylesheet() -> str:
     """The CSS of the HTML report's page, so web pages look like the report they show."""
     shell = files("newsprism.present").joinpath("templates/report.html").read_text("utf-8")
@@ -199,7 +262,7 @@ def save_uploads(uploads: list[FileStorage]) -> Path | None:
 
 
 def is_loopback(host: str) -> bool:
-    if host == "localhost":
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -207,12 +270,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def trusted_hosts_for(host: str) -> tuple[str, ...] | None:
+    """The Host names a server listening on `host` answers: on a loopback address, the
+    loopback names and that address (127.0.0.2 is reached as 127.0.0.2); elsewhere any."""
+    return (*LOOPBACK_NAMES, host) if is_loopback(host) else None
+
+
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve the web UI over `settings.db` until interrupted."""
     with open_store(settings.db):  # a bad database is reported now, not on the first page
         pass
     local = is_loopback(host)
-    app = create_app(settings, allow_paths=local, trusted_hosts=LOOPBACK_NAMES if local else None)
+    app = create_app(settings, allow_paths=local, trusted_hosts=trusted_hosts_for(host))
     server = make_server(host, port, app, threaded=True)
     shown = f"[{host}]" if ":" in host else host
     where = redact_location(settings.db)
