@@ -197,6 +197,9 @@ def web_probes(work: Path) -> None:
     if rows and isinstance(rows[0], dict):
         header = list(rows[0])
         print_table([[str(row.get(k, ""))[:70] for k in header] for row in rows], header)
+    elif rows and isinstance(rows[0], tuple) and len(rows[0]) == 3:  # (probe, status, seconds)
+        table = [[str(name)[:70], str(status), f"{seconds:.2f}"] for name, status, seconds in rows]
+        print_table(table, ["probe", "status", "seconds"])
     else:
         for row in rows:
             print(f"  {row}")
