@@ -38,6 +38,8 @@ from newsprism.store import Store, open_store
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as work advances (total 0 when unknown)."""
+Notice = Callable[[InputProblem], None]
+"""notice(problem): called as each input problem is found."""
 SAVE_EVERY = 50
 
 
@@ -46,14 +48,17 @@ def analyze(
     settings: Settings | None = None,
     progress: Progress | None = None,
     store: Store | None = None,
+    notice: Notice | None = None,
 ) -> Analysis:
-    """Read `paths` (files or folders), analyse every article, store and return the result."""
+    """Read `paths` (files or folders), analyse every article, store and return the result.
+    `notice(problem)` hears of each input problem as it is found (they are all in the result's
+    `problems` too)."""
     settings = settings or Settings()
     report = progress or (lambda stage, done, total: None)
     own_store = store is None
     store = store or open_store(settings.db)
     try:
-        articles, problems = read_articles(paths, settings, report)
+        articles, problems = read_articles(paths, settings, report, notice)
         articles = distinct_from_stored(articles, store, problems)
         store.add_articles(articles)
         annotated = annotate_with_cache(articles, settings, store, report, problems)
@@ -67,10 +72,27 @@ def analyze(
             store.close()
 
 
+class Problems(list[InputProblem]):
+    """A run's input problems, each told to `notice` as it is added."""
+
+    def __init__(self, notice: Notice | None = None) -> None:
+        super().__init__()
+        self.notice = notice
+
+    def append(self, problem: InputProblem) -> None:
+        super().append(problem)
+        if self.notice is not None:
+            self.notice(problem)
+
+
 def read_articles(
-    paths: Iterable[str | Path], settings: Settings, report: Progress
+    paths: Iterable[str | Path],
+    settings: Settings,
+    report: Progress,
+    notice: Notice | None = None,
 ) -> tuple[list[Article], list[InputProblem]]:
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems = Problems(notice)
     for item in read_inputs(paths, settings.published, settings.limits):
         if isinstance(item, InputProblem):
             problems.append(item)

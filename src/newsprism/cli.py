@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from newsprism.api import analyze
 from newsprism.errors import NewsprismError
-from newsprism.model import Analysis
+from newsprism.model import Analysis, InputProblem
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
 from newsprism.settings import load_settings
@@ -108,6 +108,14 @@ class ProgressBars:
         for bar in self.bars.values():
             bar.close()
 
+    def say(self, problem: InputProblem) -> None:
+        """One line for an input problem, as it is found, above the bars."""
+        line = f"newsprism: {'note' if problem.kept else 'skipped'} {problem}"
+        if self.enabled:
+            tqdm.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
 
 def run_analyze(args: argparse.Namespace) -> int:
     settings = load_settings(
@@ -127,11 +135,9 @@ def run_analyze(args: argparse.Namespace) -> int:
     )
     bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        analysis = analyze(args.inputs, settings, progress=bars)
+        analysis = analyze(args.inputs, settings, progress=bars, notice=bars.say)
     finally:
         bars.close()
-    for problem in analysis.problems:
-        print(f"newsprism: {'note' if problem.kept else 'skipped'} {problem}", file=sys.stderr)
     if not analysis.articles:
         print("newsprism: nothing could be analysed", file=sys.stderr)
         return 1

@@ -41,6 +41,7 @@ READERS: dict[str, Reader] = {
     ".warc.gz": read_warc_file,
 }
 BINARY_FORMATS = frozenset({".warc", ".warc.gz"})
+LINES_PER_INPUT = 10  # problem lines one file may print; the rest are counted on one line
 SPECIAL_FILES = (
     (stat.S_ISFIFO, "a FIFO"),
     (stat.S_ISSOCK, "a socket"),
@@ -162,7 +163,7 @@ def read_input_bytes(path: Path, input_kind: str, limits: InputLimits) -> bytes:
 
 def read_file(path: Path, limits: InputLimits) -> Iterator[Article | InputProblem]:
     """Everything one file yields. Any failure of its reader ends the file with one
-    InputProblem; what it yielded before stays."""
+    InputProblem; what it yielded before stays. A file that yields nothing says so."""
     source = display_name(path)
     input_kind = input_format(path)
     try:
@@ -170,11 +171,30 @@ def read_file(path: Path, limits: InputLimits) -> Iterator[Article | InputProble
             reason = f"unsupported file type {path.suffix or '(no extension)'!r}"
             raise UnreadableInput(source, reason)
         data = read_input_bytes(path, input_kind, limits)
-        yield from READERS[input_kind](source, data, limits)
+        yield from few_lines(source, READERS[input_kind](source, data, limits))
     except UnreadableInput as problem:
         yield InputProblem(problem.source, clip(problem.reason))
     except Exception as error:  # a reader's bug or a library's failure on hostile bytes
         yield InputProblem(source, failure_reason(error))
+
+
+def few_lines(
+    source: str, items: Iterable[Article | InputProblem]
+) -> Iterator[Article | InputProblem]:
+    """`items` with at most LINES_PER_INPUT problems, then one line counting the rest (a list
+    of 2,000,000 numbers is one input, not 2,000,000 lines); a line when nothing came."""
+    empty, unsaid = True, 0
+    for item in items:
+        empty = False
+        if isinstance(item, InputProblem) and not item.kept:
+            unsaid += 1
+            if unsaid > LINES_PER_INPUT:
+                continue
+        yield item
+    if unsaid > LINES_PER_INPUT:
+        yield InputProblem(source, f"and {unsaid - LINES_PER_INPUT:,} more records like these")
+    if empty:
+        yield InputProblem(source, "holds no articles")
 
 
 class _MetadataByFolder:

@@ -12,7 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from newsprism.errors import UnreadableInput
+from newsprism.errors import UnreadableInput, clip
 from newsprism.ingest.fields import parse_date
 from newsprism.ingest.limits import gunzip_capped
 from newsprism.ingest.webpage import read_html_page
@@ -61,5 +61,8 @@ def read_warc_file(
                 yield read_page_record(source, record)
     except ArchiveLoadFailed as error:
         raise UnreadableInput(source, f"not a readable WARC archive ({error.msg})") from error
+    except Exception as error:  # warcio fails in its own ways on malformed headers
+        reason = f"not a readable WARC archive ({type(error).__name__}: {error})"
+        raise UnreadableInput(source, clip(reason)) from error
     if pages == 0:
         raise UnreadableInput(source, "the archive holds no HTML page responses")
