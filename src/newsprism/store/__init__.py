@@ -7,8 +7,9 @@ JSON-ready dicts.
 """
 
 from newsprism.store.codec import RecordError, from_record, to_record
+from newsprism.store.locations import is_database_url, redact_location
 from newsprism.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate
-from newsprism.store.repository import Store, is_database_url, open_store, redact_location
+from newsprism.store.repository import Store, open_store
 from newsprism.store.sqlite import SNIPPET_MARKS, SQLiteStore, quote_search_terms
 
 __all__ = [

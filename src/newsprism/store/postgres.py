@@ -28,6 +28,7 @@ from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
 from newsprism.store.connection import ClosesOnExit
+from newsprism.store.locations import redact_location
 from newsprism.store.postgres_schema import (
     applied_version,
     migrate_postgres,
@@ -55,7 +56,6 @@ from newsprism.store.records import (
     story_results_from_json,
     to_json,
 )
-from newsprism.store.repository import redact_location
 
 _ARTICLE_SELECT = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS)
 _PASSWORDS = re.compile(r"://[^/?#@:]*:([^/?#@]*)@|[?&]password=([^&#]*)", re.IGNORECASE)

@@ -7,7 +7,6 @@ optional psycopg driver and is imported only when such a URL is given).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -15,12 +14,8 @@ from typing import Protocol, Self
 
 from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
+from newsprism.store.locations import POSTGRES_SCHEMES, redact_location, url_scheme
 from newsprism.store.sqlite import SQLiteStore
-
-_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-_URL_PASSWORD = re.compile(r"(://[^/?#@:]*:)[^/?#@]*@")
-_PARAMETER_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
-POSTGRES_SCHEMES = {"postgresql", "postgres"}
 
 
 class Store(Protocol):
@@ -94,11 +89,11 @@ def open_store(location: str | Path) -> Store:
     """The store at `location`: a SQLite file path (created and migrated as needed),
     ":memory:", or a PostgreSQL URL ("postgresql://user@host/db", also "postgres://")."""
     text = str(location)
-    scheme = _URL_SCHEME.match(text)
+    scheme = url_scheme(text)
     if scheme is None:
         return SQLiteStore(text)
     # The URL may hold a password: never repeat it in a message.
-    if scheme.group(1).lower() in POSTGRES_SCHEMES:
+    if scheme.lower() in POSTGRES_SCHEMES:
         try:
             from newsprism.store.postgres import PostgresStore
         except ModuleNotFoundError as error:
@@ -109,15 +104,4 @@ def open_store(location: str | Path) -> Store:
                 'install it with: pip install "newsprism[postgres]"'
             ) from error
         return PostgresStore(text)
-    raise StoreError(f"unsupported database URL scheme {scheme.group(1)!r}; give a file path")
-
-
-def is_database_url(location: str | Path) -> bool:
-    """True when `location` is a database URL rather than a file path."""
-    return _URL_SCHEME.match(str(location)) is not None
-
-
-def redact_location(location: str | Path) -> str:
-    """`location` fit to show or log: a URL's password (in either place) replaced by ***."""
-    text = _URL_PASSWORD.sub(r"\1***@", str(location))
-    return _PARAMETER_PASSWORD.sub(r"\1***", text)
+    raise StoreError(f"unsupported database URL scheme {scheme!r}; give a file path")
