@@ -30,7 +30,7 @@ from dateparser.search import search_dates
 from spacy.tokens import DocBin
 
 from newsprism.annotate.nlp import load_pipeline
-from newsprism.annotate.timexes import find_times
+from newsprism.annotate.time import find_times
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from newsprism.annotate.timexes import find_times, normalise_timex
+from newsprism.annotate.time import find_times, normalise_timex
 from newsprism.model import TimeRef
 
 MONDAY = date(2016, 12, 12)  # the AFP article of the worked example

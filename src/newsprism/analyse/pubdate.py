@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from newsprism.annotate.timex_context import separate_last_month
-from newsprism.annotate.timex_rules import MONTHS
-from newsprism.annotate.timex_values import normalise_timex
+from newsprism.annotate.time.context import separate_last_month
+from newsprism.annotate.time.rules import MONTHS
+from newsprism.annotate.time.values import normalise_timex
 from newsprism.model import AnnotatedArticle, Article, Story, TimeRef
 
 CALENDAR_MONTH = re.compile(r"^(\d{4})-(\d{2})")

@@ -13,7 +13,7 @@ from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.quantities import find_quantities
 from newsprism.annotate.quotes import find_quotes
 from newsprism.annotate.sentences import find_sentences
-from newsprism.annotate.timexes import find_times
+from newsprism.annotate.time import find_times
 from newsprism.errors import failure_reason
 from newsprism.model import AnnotatedArticle, Article, InputProblem
 from newsprism.settings import Settings

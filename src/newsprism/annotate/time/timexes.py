@@ -3,11 +3,11 @@
 `find_times(doc, article_id, published)` returns every TIMEX3-style expression (DATE, TIME,
 DURATION, SET) with its exact character span, TIMEX3 value, granularity and sentence index.
 
-How: candidate extents come from the regular expressions of `timex_rules` over `doc.text`
+How: candidate extents come from the regular expressions of `rules` over `doc.text`
 (spaCy's DATE/TIME entities are used only to accept ambiguous words such as "May"); the
 parse then vetoes candidates that are not times ("May" the modal, "fall" the verb, "2000
 people"), and the tense of the governing verb (token morphology, "will") tells which way
-weekday, month and season names point. Values come from `timex_values.normalise_timex`:
+weekday, month and season names point. Values come from `values.normalise_timex`:
 dateparser reads absolute dates; the relative resolution is hand-written (see there).
 """
 
@@ -19,9 +19,9 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.nlp import named_entities, text_of
-from newsprism.annotate.timex_context import resolve_in_context
-from newsprism.annotate.timex_rules import SEASONS, WEEKDAYS, candidate_spans
-from newsprism.annotate.timex_values import normalise_timex
+from newsprism.annotate.time.context import resolve_in_context
+from newsprism.annotate.time.rules import SEASONS, WEEKDAYS, candidate_spans
+from newsprism.annotate.time.values import normalise_timex
 from newsprism.model import Span as TextSpan
 from newsprism.model import TimeRef
 

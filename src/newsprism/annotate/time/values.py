@@ -3,9 +3,9 @@
 `normalise_timex("last May", date(2016, 12, 12))` -> ("DATE", "2016-05", "month").
 Absolute dates with a year are read by dateparser; everything relative to the publication
 date (weekdays by tense, "last May", "the weekend", "three years ago", quarters, seasons) and
-durations and sets are resolved by hand-written rules: here, in `timex_days` (weekdays, times
-of day, month days, weekends), `timex_amounts` (durations, sets, offsets) and `timex_calendar`
-(the arithmetic), because no library resolves them the way news text means them. Without a
+durations and sets are resolved by hand-written rules: here, in `days` (weekdays, times
+of day, month days, weekends), `amounts` (durations, sets, offsets) and `arithmetic`
+(calendar arithmetic), because no library resolves them the way news text means them. Without a
 publication date, absolute expressions keep their value and relative ones get an empty value.
 """
 
@@ -17,8 +17,8 @@ from datetime import date
 
 from dateparser.date import DateDataParser
 
-from newsprism.annotate import timex_calendar as cal
-from newsprism.annotate.timex_amounts import (
+from newsprism.annotate.time import arithmetic as cal
+from newsprism.annotate.time.amounts import (
     HALF_AMOUNTS,
     HALVES,
     SPOKEN_YEAR_RE,
@@ -28,15 +28,15 @@ from newsprism.annotate.timex_amounts import (
     duration_value,
     spoken_year,
 )
-from newsprism.annotate.timex_calendar import Timex
-from newsprism.annotate.timex_days import (
+from newsprism.annotate.time.arithmetic import Timex
+from newsprism.annotate.time.days import (
     CLOCK_TEXT,
     as_day_with_part,
     as_month_day,
     as_weekend,
     clock_time,
 )
-from newsprism.annotate.timex_rules import (
+from newsprism.annotate.time.rules import (
     MONTHS,
     ORDINALS,
     SEASONS,

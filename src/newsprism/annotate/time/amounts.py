@@ -3,7 +3,7 @@
 "eight-month" -> P8M, "2 1/2 years" -> P2Y6M, "daily" -> P1D, "every Monday" -> XXXX-WXX-1,
 "three years ago" -> the year three before publication, "several years ago" -> PAST_REF;
 "hours later" counts from another event of the story, so it is a duration, not a date.
-Part of `timex_values.normalise_timex`.
+Part of `values.normalise_timex`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsprism.annotate import timex_calendar as cal
-from newsprism.annotate.timex_calendar import Timex
-from newsprism.annotate.timex_rules import (
+from newsprism.annotate.time import arithmetic as cal
+from newsprism.annotate.time.arithmetic import Timex
+from newsprism.annotate.time.rules import (
     MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,

@@ -1,5 +1,5 @@
 """Days and times of day relative to the publication date: weekdays, "yesterday evening",
-"3:30 p.m. Tuesday", "Oct. 23", "the weekend". Part of `timex_values.normalise_timex`.
+"3:30 p.m. Tuesday", "Oct. 23", "the weekend". Part of `values.normalise_timex`.
 """
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsprism.annotate import timex_calendar as cal
-from newsprism.annotate.timex_calendar import Timex
-from newsprism.annotate.timex_rules import MONTHS, PARTS_OF_DAY, WEEKDAYS
+from newsprism.annotate.time import arithmetic as cal
+from newsprism.annotate.time.arithmetic import Timex
+from newsprism.annotate.time.rules import MONTHS, PARTS_OF_DAY, WEEKDAYS
 
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
 _RELATION_WORDS = {"previous": "last ", "following": "next "}

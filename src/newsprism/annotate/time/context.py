@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from newsprism.annotate.timex_calendar import shift_date, shift_years
+from newsprism.annotate.time.arithmetic import shift_date, shift_years
 from newsprism.model import TimeRef
 
 _YEAR_BACK = re.compile(
