@@ -67,6 +67,9 @@ def article_from_record(source: str, record: object) -> Article:
     )
 
 
+FEW_ODD_RECORDS = 10  # more records that are not objects are reported on one line
+
+
 def parse_json(source: str, text: str, limits: InputLimits) -> Any:
     """The JSON value in `text`; UnreadableInput when it nests deeper than the limit (checked
     before parsing: the parser recurses) or does not parse (bad syntax, a number of more than
@@ -111,7 +114,17 @@ def read_json_file(
     if not isinstance(document, list):
         yield article_from_record(source, document)
         return
+    others = [n for n, record in enumerate(document, start=1) if not isinstance(record, dict)]
+    if len(others) > FEW_ODD_RECORDS:  # one line, not one per element of 2,000,000 numbers
+        first = type(document[others[0] - 1]).__name__
+        yield InputProblem(
+            source,
+            f"{len(others):,} of its {len(document):,} records are not JSON objects"
+            f" (the first: record {others[0]}, {first})",
+        )
     for number, record in enumerate(document, start=1):
+        if not isinstance(record, dict) and len(others) > FEW_ODD_RECORDS:
+            continue
         try:
             yield article_from_record(source, record)
         except UnreadableInput as problem:
