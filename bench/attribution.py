@@ -27,9 +27,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from textacy.extract.triples import direct_quotations
 
+from newsprism.annotate.attribution import find_quotes
 from newsprism.annotate.claims import find_claims
 from newsprism.annotate.nlp import load_pipeline
-from newsprism.annotate.quotes import find_quotes
 from newsprism.model import Quote
 
 Fragments = tuple[tuple[int, int], ...]

@@ -9,7 +9,8 @@ fit; the final fit uses every text. The inclusion table counts, for each kind of
 gold cue head, how often PolNeAR puts it inside the cue span; the continuation table counts, for
 each kind of dependent of a gold cue head that follows the content `content_of` finds, how often
 the gold content runs on over it (left out where the hand rules already extend it). Writes
-src/newsprism/annotate/data/attribution_cues.json (reproducible: same data, same weights).
+src/newsprism/annotate/attribution/data/attribution_cues.json (reproducible: same data, same
+weights).
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
-from newsprism.annotate.attribution import token_passages
-from newsprism.annotate.attribution_content import content_of, continues
-from newsprism.annotate.attribution_model import (
+from newsprism.annotate.attribution.content import content_of, continues
+from newsprism.annotate.attribution.cue_model import (
     CANDIDATE_POS,
     MODEL_PATH,
     CueModel,
@@ -34,8 +34,9 @@ from newsprism.annotate.attribution_model import (
     cue_features,
     dependent_keys,
 )
+from newsprism.annotate.attribution.frames import token_passages
+from newsprism.annotate.attribution.quote_marks import find_quoted_passages
 from newsprism.annotate.nlp import load_pipeline
-from newsprism.annotate.quote_marks import find_quoted_passages
 
 sys.path.insert(0, str(Path(__file__).parent))
 from attribution import Attribution, load_corpus  # noqa: E402

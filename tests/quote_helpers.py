@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newsprism.annotate.quotes import find_quotes
+from newsprism.annotate.attribution import find_quotes
 from newsprism.model import Quote
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from quote_helpers import content_text, quote_with, quotes_of
 
-from newsprism.annotate.attribution_model import load_cue_model
+from newsprism.annotate.attribution.cue_model import load_cue_model
 
 
 def test_the_cue_model_ships_with_the_package():

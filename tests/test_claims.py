@@ -9,9 +9,9 @@ from spacy.language import Language
 
 from newsprism.analyse.one_sided import party_of
 from newsprism.analyse.statements import asserter
+from newsprism.annotate.attribution import find_quotes
 from newsprism.annotate.claims import find_claims
 from newsprism.annotate.pipeline import annotate_doc
-from newsprism.annotate.quotes import find_quotes
 from newsprism.model import Article, Claim
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"

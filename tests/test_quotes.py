@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from quote_helpers import content_text, quote_with, quotes_of
 
-from newsprism.annotate.quote_marks import find_quoted_passages
-from newsprism.annotate.quotes import find_quotes
+from newsprism.annotate.attribution import find_quotes
+from newsprism.annotate.attribution.quote_marks import find_quoted_passages
 from newsprism.model import Quote
 
 ROOT = Path(__file__).resolve().parent.parent

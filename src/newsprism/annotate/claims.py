@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
-from newsprism.annotate.cues import is_denial, is_no_comment
+from newsprism.annotate.attribution.cues import is_denial, is_no_comment
 from newsprism.annotate.hedges import Doubt, find_unverified, is_hedged, is_hedging_cue
 from newsprism.model import Claim, Quote, Span
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from newsprism.annotate.attribution import find_quotes
 from newsprism.annotate.claims import find_claims
 from newsprism.annotate.mentions import find_mentions
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.quantities import find_quantities
-from newsprism.annotate.quotes import find_quotes
 from newsprism.annotate.sentences import find_sentences
 from newsprism.annotate.time import find_times
 from newsprism.errors import failure_reason

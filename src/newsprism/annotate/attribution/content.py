@@ -18,15 +18,15 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.attribution_layout import trim_content
-from newsprism.annotate.attribution_model import CueModel
-from newsprism.annotate.cues import (
+from newsprism.annotate.attribution.cue_model import CueModel
+from newsprism.annotate.attribution.cues import (
     INFINITIVE_LEMMAS,
     NOUN_OBJECT_LEMMAS,
     THOUGHT_LEMMAS,
     is_cue_verb,
     is_speech_verb,
 )
+from newsprism.annotate.attribution.layout import trim_content
 
 CLAUSE_DEPS = ("ccomp",)
 REVERSED_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsprism.annotate.cues import SPEECH_LEMMAS, THOUGHT_LEMMAS
+from newsprism.annotate.attribution.cues import SPEECH_LEMMAS, THOUGHT_LEMMAS
 
 MODEL_PATH = Path(__file__).parent / "data" / "attribution_cues.json"
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"})

@@ -7,9 +7,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.attribution_model import cue_span, load_cue_model
-from newsprism.annotate.cues import is_speech_verb
-from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
+from newsprism.annotate.attribution.cue_model import cue_span, load_cue_model
+from newsprism.annotate.attribution.cues import is_speech_verb
+from newsprism.annotate.attribution.speakers import (
+    Speaker,
+    describe_speaker,
+    phrase_span,
+    subject_of,
+)
 
 
 def char_offsets(doc: Doc, first: int, last: int) -> tuple[int, int]:

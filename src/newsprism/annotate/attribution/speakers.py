@@ -5,7 +5,7 @@ of attributions): the source is the subject of the cue (climbing to the governin
 participles like "..., saying that ..."), the name is the PERSON entity in it, a surname is
 mapped to the full name given earlier in the article, and the words around the name
 ("Kremlin spokesman", ", an expert on jihadist groups") are its role. Pronouns are resolved by
-`newsprism.annotate.quote_speakers`, which knows the previous speakers.
+`newsprism.annotate.attribution.quote_speakers`, which knows the previous speakers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.cues import is_cue_verb
+from newsprism.annotate.attribution.cues import is_cue_verb
 from newsprism.annotate.nlp import named_entities
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})

@@ -1,17 +1,17 @@
 """Attributions read off the dependency parse: a cue, its source and its content.
 
-Which words are cues is learned (`attribution_model`: PolNeAR counts "called for", "endorsed",
+Which words are cues is learned (`cue_model`: PolNeAR counts "called for", "endorsed",
 "criticism of" as much as "said"); the source and the content are read off spaCy's parse by
 hand (textacy's `direct_quotations` only pairs quote marks with a nearby verb). Frames:
 - "Peskov added that jihadists ... had been flooding into Syria" (content = ccomp);
 - "IS seized the city, a monitoring group said" (the clause before the cue is its ccomp);
 - "claiming to have ..." (xcomp of a cue; the subject is the governing cue's);
-- "denied the allegations", "called for a ban" (objects: `attribution_content`);
+- "denied the allegations", "called for a ban" (objects: `content`);
 - "was first reported by the Post" (a passive cue's agent is its source);
 - "..., according to the ministry" (content = the clause the phrase modifies);
 - "In the three years since ..., Barden says, far too many lives ..." (content on both sides);
 - "The birth is expected to coincide with ..." (the raised subject joins the content);
-- "WALLACE: ...", "Pence: ...", "... ― Sonya Herridge" (`attribution_layout`).
+- "WALLACE: ...", "Pence: ...", "... ― Sonya Herridge" (`layout`).
 Quoted passages that the content overlaps make the attribution direct or mixed.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.attribution_content import (
+from newsprism.annotate.attribution.content import (
     around_aside,
     content_of,
     continues,
@@ -33,15 +33,20 @@ from newsprism.annotate.attribution_content import (
     passive_predicate,
     raised_subject,
 )
-from newsprism.annotate.attribution_layout import layout_drafts, trim_content
-from newsprism.annotate.attribution_model import CueModel, cue_span, load_cue_model
-from newsprism.annotate.cues import (
+from newsprism.annotate.attribution.cue_model import CueModel, cue_span, load_cue_model
+from newsprism.annotate.attribution.cues import (
     is_according_to,
 )
+from newsprism.annotate.attribution.layout import layout_drafts, trim_content
+from newsprism.annotate.attribution.quote_cues import char_offsets
+from newsprism.annotate.attribution.quote_marks import QuotedPassage
+from newsprism.annotate.attribution.speakers import (
+    Speaker,
+    describe_speaker,
+    phrase_span,
+    subject_of,
+)
 from newsprism.annotate.nlp import text_of
-from newsprism.annotate.quote_cues import char_offsets
-from newsprism.annotate.quote_marks import QuotedPassage
-from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
 COMPLEMENTISER = re.compile(r"that\s+", re.I)
 

@@ -18,10 +18,15 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from newsprism.annotate.cues import is_speech_verb
+from newsprism.annotate.attribution.cues import is_speech_verb
+from newsprism.annotate.attribution.quote_marks import QuotedPassage
+from newsprism.annotate.attribution.speakers import (
+    Speaker,
+    describe_speaker,
+    phrase_span,
+    subject_of,
+)
 from newsprism.annotate.nlp import named_entities
-from newsprism.annotate.quote_marks import QuotedPassage
-from newsprism.annotate.speakers import Speaker, describe_speaker, phrase_span, subject_of
 
 NAME = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}"
 TRANSCRIPT_LINE = re.compile(rf"^[ \t\"“]*({NAME}):[ \t]+(\S[^\n]*)", re.M)

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from newsprism.annotate.attribution import Draft
+from newsprism.annotate.attribution.frames import Draft
+from newsprism.annotate.attribution.speakers import Speaker, full_name, last_person_before
 from newsprism.annotate.nlp import named_entities
-from newsprism.annotate.speakers import Speaker, full_name, last_person_before
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 IMPERSONAL_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})

@@ -3,7 +3,7 @@
 Written by hand (textacy's `direct_quotations` finds direct quotes only, without pronoun
 resolution or carried-over speakers; it is the baseline in bench/attribution.py). Steps:
 1. quoted passages from the quotation marks (`quote_marks`);
-2. attributions from the dependency parse (`attribution`): cue verb, source, content;
+2. attributions from the dependency parse (`frames`): cue verb, source, content;
 3. each quoted passage no attribution took is linked to a speech verb right after it
    ('"...," he said') or right before it ('told Russia Today that "..."'), else continues the
    previous quote of its paragraph ('"...," says X. "..."'), else, when it opens a paragraph
@@ -20,17 +20,21 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from newsprism.annotate.attribution import (
+from newsprism.annotate.attribution.cues import cue_kind
+from newsprism.annotate.attribution.frames import (
     Draft,
     drafts_from_parse,
     is_filler,
     token_passages,
 )
-from newsprism.annotate.cues import cue_kind
+from newsprism.annotate.attribution.quote_cues import (
+    cue_verb_in,
+    learned_cue_offsets,
+    speaker_of_verb,
+)
+from newsprism.annotate.attribution.quote_marks import QuotedPassage, find_quoted_passages
+from newsprism.annotate.attribution.quote_speakers import resolve_speakers
 from newsprism.annotate.nlp import text_of
-from newsprism.annotate.quote_cues import cue_verb_in, learned_cue_offsets, speaker_of_verb
-from newsprism.annotate.quote_marks import QuotedPassage, find_quoted_passages
-from newsprism.annotate.quote_speakers import resolve_speakers
 from newsprism.model import Quote, Span
 
 ATTRIBUTION_AFTER_ENDINGS = ",!?—–-…"
