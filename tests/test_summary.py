@@ -14,22 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.summary import FactsBySpan, summarise_story, to_candidates
-from newsprism.analyse.summary_abstractive import summarise
-from newsprism.analyse.summary_compress import compress, compressions
-from newsprism.analyse.summary_concepts import (
+from newsprism.analyse.summary import summarise
+from newsprism.analyse.summary.compress import compress, compressions
+from newsprism.analyse.summary.concepts import (
     bigram_concepts,
     lead_weighted_frequencies,
     stemmed_words,
 )
-from newsprism.analyse.summary_filters import (
+from newsprism.analyse.summary.extractive import FactsBySpan, summarise_story, to_candidates
+from newsprism.analyse.summary.filters import (
     after_opening_quote,
     pronoun_before_person,
     skip_reason,
 )
-from newsprism.analyse.summary_select import Candidate, select_sentences
-from newsprism.analyse.summary_sentences import SummarySentence, whole_sentences
-from newsprism.analyse.summary_support import unsupported_parts
+from newsprism.analyse.summary.selection import Candidate, select_sentences
+from newsprism.analyse.summary.sentences import SummarySentence, whole_sentences
+from newsprism.analyse.summary.support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
 from newsprism.model import AnnotatedArticle, Article, Fact, Sentence, Span, Story, Summary

@@ -15,7 +15,7 @@ from pathlib import Path
 from newsprism.analyse.compare import compare_story
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.analyse.pubdate import apply_publication_dates
-from newsprism.analyse.summary_abstractive import summarise
+from newsprism.analyse.summary import summarise
 from newsprism.analyse.timeline import build_timeline
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.pipeline import annotate_each

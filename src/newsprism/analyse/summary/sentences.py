@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from newsprism.analyse.summary_compress import compressions
-from newsprism.analyse.summary_concepts import Concept, bigram_concepts, stemmed_words
-from newsprism.analyse.summary_filters import (
+from newsprism.analyse.summary.compress import compressions
+from newsprism.analyse.summary.concepts import Concept, bigram_concepts, stemmed_words
+from newsprism.analyse.summary.filters import (
     CAPTION,
     after_opening_quote,
     continues_previous,

@@ -1,12 +1,12 @@
 """The cited extractive summary of a story.
 
-Sentences of the story's articles that can stand alone (see `summary_filters`) compete on
-weighted concept coverage (see `summary_select`): a concept (pair of adjacent content-word
+Sentences of the story's articles that can stand alone (see `filters`) compete on
+weighted concept coverage (see `selection`): a concept (pair of adjacent content-word
 stems) weighs as much as the number of articles that use it, plus a bonus that is larger the
-earlier each uses it (see `summary_concepts`), so what many outlets report, and report first,
+earlier each uses it (see `concepts`), so what many outlets report, and report first,
 is what the summary covers. Each sentence also earns a prior, in proportion to its length, for
 its lead position in its article and for the share of the story's other outlets whose
-statements share its Fact. Sentences compete in their shortened forms (`summary_compress`:
+statements share its Fact. Sentences compete in their shortened forms (`compress`:
 deletions only, e.g. "on Friday"; with or without an apposition or a date, at most one form of
 a sentence), so the budget goes to the story. The chosen sentences are shown in reading order
 (article date, then story order, then position) and each cites its whole source sentence plus
@@ -22,15 +22,15 @@ import statistics
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from newsprism.analyse.summary_concepts import (
+from newsprism.analyse.summary.concepts import (
     Concept,
     bigram_concepts,
     document_frequency_weights,
     lead_weighted_frequencies,
     stemmed_words,
 )
-from newsprism.analyse.summary_select import Candidate, select_sentences, select_with_overrun
-from newsprism.analyse.summary_sentences import SummarySentence, usable_sentences
+from newsprism.analyse.summary.selection import Candidate, select_sentences, select_with_overrun
+from newsprism.analyse.summary.sentences import SummarySentence, usable_sentences
 from newsprism.model import (
     MAX_CITED_SOURCES,
     AnnotatedArticle,

@@ -1,7 +1,7 @@
 """Choose summary sentences by weighted concept coverage under a word budget.
 
 The method is the concept-coverage model of Gillick & Favre (2009, "A scalable global model for
-summarization"; ICSISumm at DUC/TAC): concepts are weighted (see `summary_concepts`), and the
+summarization"; ICSISumm at DUC/TAC): concepts are weighted (see `concepts`), and the
 summary maximises the total weight of the concepts it covers, so a concept
 repeated across sentences only counts once and redundancy earns nothing. Each sentence also
 carries a modular prior (lead position, corroboration by other outlets), which keeps the
@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsprism.analyse.summary_concepts import bigram_concepts
+from newsprism.analyse.summary.concepts import bigram_concepts
 
 MAX_SWAP_ROUNDS = 20
 DUPLICATE_COSINE = 0.6

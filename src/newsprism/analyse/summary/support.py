@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsprism.analyse.summary_concepts import stem
+from newsprism.analyse.summary.concepts import stem
 
 MIN_CONTENT_COVERAGE = 0.75
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*\d|\d")

@@ -4,7 +4,7 @@ Off by default (`summary_mode = "extractive"`). In `"abstractive"` mode the extr
 summary is first made with a larger budget; its sentences, numbered, are the only evidence the
 model sees, and it must end every sentence it writes with the numbers it rests on ("[2][5]").
 Each generated sentence then cites the spans of those evidence sentences (their own spans and
-their corroborating Fact statements) and is kept only if they support it (`summary_support`);
+their corroborating Fact statements) and is kept only if they support it (`support`);
 sentences with no valid citation, unsupported ones and those past the word budget are dropped.
 If the endpoint cannot be reached or nothing survives, the extractive summary is returned and
 a warning logged, so a run never fails on the model. The HTTP call is plain `urllib` to an
@@ -22,8 +22,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 
-from newsprism.analyse.summary import Articles, summarise_story
-from newsprism.analyse.summary_support import is_supported
+from newsprism.analyse.summary.extractive import Articles, summarise_story
+from newsprism.analyse.summary.support import is_supported
 from newsprism.errors import NewsprismError
 from newsprism.model import CitedSentence, Fact, Span, Story, Summary
 from newsprism.settings import Settings
@@ -42,21 +42,6 @@ INSTRUCTIONS = (
     "that the sources do not state, and keep who said what. End every sentence with the "
     "numbers of the source sentences that support it in square brackets, e.g. [2][5]."
 )
-
-
-def summarise(
-    story: Story, annotated: Articles, facts: Sequence[Fact], settings: Settings
-) -> Summary:
-    """The story's summary in the mode `settings.summary_mode` names."""
-    if settings.summary_mode == "extractive":
-        return summarise_story(
-            story, annotated, facts, settings.summary_words, overrun=settings.summary_overrun
-        )
-    if settings.summary_mode == "abstractive":
-        return summarise_abstractively(story, annotated, facts, settings)
-    raise NewsprismError(
-        f"unknown summary_mode {settings.summary_mode!r}: use extractive or abstractive"
-    )
 
 
 def summarise_abstractively(
