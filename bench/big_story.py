@@ -6,7 +6,7 @@
                               [--results FILE]
 
 DATA_DIR is the timeline17 folder (<topic>_<outlet>/InputDocs/<YYYY-MM-DD>/*.htm.txt). Each
-article is read up to the line of its 1,500th word (`cap_words`, bench/timeline.py) and pooled:
+article is read up to the line of its 1,500th word (`cap_words`, bench/t17_data.py) and pooled:
 `topic` = IraqWar_guardian (344 articles), `bpoil` = the five bpoil_* outlets (~1,460), `all` =
 all twelve folders (~2,930), a number N = the first N of `all` (quick runs). A pool is a JSON
 Lines file (text, published = folder date, outlet) in `--work` (default under /tmp).
@@ -62,7 +62,7 @@ from newsprism.settings import Settings
 from newsprism.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timeline import cap_words  # noqa: E402  (Timeline17 read as bench/timeline.py reads it)
+from t17_data import cap_words  # noqa: E402  (Timeline17 read as bench/timeline.py reads it)
 
 POOLS = ("topic", "bpoil", "all")
 COMMON = ["--quiet", "--timeline-dates", "20", "--timeline-sentences", "3"]

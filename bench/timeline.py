@@ -71,9 +71,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsprism.analyse.timeline import build_timeline
-from newsprism.analyse.timeline_anchors import DAY_VALUE, anchored_sentences
-from newsprism.analyse.timeline_dates import DateModel, shipped_date_model
-from newsprism.analyse.timeline_summary import summarise
+from newsprism.analyse.timeline.anchors import DAY_VALUE, anchored_sentences
+from newsprism.analyse.timeline.dates import DateModel, shipped_date_model
+from newsprism.analyse.timeline.day_summaries import summarise
 from newsprism.annotate.nlp import annotator_version
 from newsprism.ingest import read_inputs
 from newsprism.model import AnnotatedArticle, Article, Span, Story
@@ -81,13 +81,7 @@ from newsprism.settings import Settings
 from newsprism.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
-from t17_data import (  # noqa: E402, F401  (read_topic, cap_words: re-exported for older callers)
-    Timeline,
-    Topic,
-    cap_words,
-    load_topics,
-    read_topic,
-)
+from t17_data import Timeline, Topic, load_topics  # noqa: E402
 from train_timeline_dates import fit, story_of, topic_days  # noqa: E402
 
 

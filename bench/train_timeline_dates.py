@@ -4,7 +4,7 @@ Usage: python bench/train_timeline_dates.py DATA_DIR [--db FILE] [--any-annotato
 
 DATA_DIR is the timeline17 folder, read by bench/t17_data.py (as for bench/timeline.py,
 whose annotation cache this reads). For every topic, each day a timeline may choose
-(`candidate_days`) gets the features of `timeline_date_features` and is labelled by whether
+(`candidate_days`) gets the features of `timeline.date_features` and is labelled by whether
 the topic's gold timeline has it. The ranker is a pairwise logistic regression
 (scikit-learn, no intercept): for every gold day and non-gold day of the same topic, the
 gold day should score higher. Counts are fitted per 100 of the topic's articles, so that a
@@ -12,7 +12,7 @@ large topic's differences are on the scale of a small one's (the order of one to
 does not change with the scale). Every story weighs the same: a long timeline does not
 outvote a short one, nor the five bpoil_* outlets (one story, the same key dates) the other
 stories. Only the order of the days is learned, which is all a timeline of N dates needs.
-Writes src/newsprism/analyse/data/timeline_dates.json
+Writes src/newsprism/analyse/timeline/data/timeline_dates.json
 (reproducible: same data, same weights).
 bench/timeline.py uses `fit` for its leave-one-story-out figures.
 """
@@ -31,11 +31,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from newsprism.analyse.timeline_anchors import anchored_sentences
-from newsprism.analyse.timeline_date_features import FEATURES, day_features
-from newsprism.analyse.timeline_dates import MODEL_PATH, DateModel, candidate_days
-from newsprism.analyse.timeline_summary import lead_sentences
+from newsprism.analyse.timeline.anchors import anchored_sentences
+from newsprism.analyse.timeline.date_features import FEATURES, day_features
+from newsprism.analyse.timeline.dates import MODEL_PATH, DateModel, candidate_days
+from newsprism.analyse.timeline.day_summaries import lead_sentences
 from newsprism.model import AnnotatedArticle
+
+sys.path.insert(0, str(Path(__file__).parent))
+from t17_data import load_topics  # noqa: E402  (the benches' Timeline17 reader, next to this file)
 
 REGULARISATION = 0.01  # inverse strength (scikit-learn's C) on per-100-article differences
 PER_ARTICLES = 100  # features are fitted as counts per this many of the topic's articles
@@ -96,9 +99,6 @@ def fit(topics: Sequence[TopicDays]) -> DateModel:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(Path(__file__).parent))
-    from t17_data import load_topics  # the benches' Timeline17 reader, next to this file
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "np-t17.db")
@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(topics)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     stored = {
-        "about": "Timeline date ranker: score = sum(weight * feature); see timeline_dates.py",
+        "about": (
+            "Timeline date ranker: score = sum(weight * feature); see analyse/timeline/dates.py"
+        ),
         "trained_on": [t.name for t in topics],
         "features": list(FEATURES),
         "weights": list(model.weights),

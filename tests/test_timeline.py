@@ -8,8 +8,8 @@ import pytest
 from spacy.language import Language
 
 from newsprism.analyse.timeline import build_timeline
-from newsprism.analyse.timeline_anchors import chronological, merge_same_facts
-from newsprism.analyse.timeline_dates import date_importance
+from newsprism.analyse.timeline.anchors import chronological, merge_same_facts
+from newsprism.analyse.timeline.dates import date_importance
 from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.pipeline import annotate_doc
 from newsprism.model import AnnotatedArticle, Article, Fact, Span, Story
@@ -115,7 +115,7 @@ def test_chart_text_is_escaped():
 
 
 def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
-    from newsprism.analyse.timeline_dates import ranked_dates
+    from newsprism.analyse.timeline.dates import ranked_dates
     from newsprism.model import Span
 
     def article(article_id: str, published: date) -> AnnotatedArticle:
@@ -139,8 +139,8 @@ def test_a_day_recalled_after_it_outranks_a_day_only_announced_before_it():
 
 
 def test_the_learned_date_ranker_is_shipped_for_the_features_it_was_trained_on():
-    from newsprism.analyse.timeline_date_features import FEATURES
-    from newsprism.analyse.timeline_dates import shipped_date_model
+    from newsprism.analyse.timeline.date_features import FEATURES
+    from newsprism.analyse.timeline.dates import shipped_date_model
 
     model = shipped_date_model()
     assert len(model.weights) == len(FEATURES)
@@ -209,7 +209,7 @@ def test_a_summarised_timeline_does_not_repeat_a_sentence_under_two_dates(nlp: L
 
 
 def test_a_day_stated_by_articles_of_other_days_counts_them():
-    from newsprism.analyse.timeline_date_features import FEATURES, day_features
+    from newsprism.analyse.timeline.date_features import FEATURES, day_features
     from newsprism.model import Span
 
     def article(article_id: str, published: date) -> AnnotatedArticle:

@@ -2,11 +2,11 @@
 
 A sentence is anchored to each calendar date it states outside quotation (normalised
 against its article's publication date), not to the date it was published
-(`timeline_anchors`). Sentences of different articles on the same date that report the same
+(`anchors`). Sentences of different articles on the same date that report the same
 fact are merged into one entry sentence citing every source span.
 
 Timeline summarisation (`max_dates`, as for a topic corpus like Timeline17) keeps the most
-important dates and the most central sentences of each (`timeline_summary`).
+important dates and the most central sentences of each (`day_summaries`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from newsprism.analyse.timeline_anchors import anchored_sentences, chronological, merge_same_facts
-from newsprism.analyse.timeline_dates import DateModel
-from newsprism.analyse.timeline_summary import summarise
+from newsprism.analyse.timeline.anchors import anchored_sentences, chronological, merge_same_facts
+from newsprism.analyse.timeline.dates import DateModel
+from newsprism.analyse.timeline.day_summaries import summarise
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 MAX_SENTENCE_WORDS = 60  # longer "sentences" are usually several run together

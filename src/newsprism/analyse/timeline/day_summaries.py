@@ -1,6 +1,6 @@
 """Timeline summarisation: the N days that matter most in a topic's coverage, K sentences each.
 
-Days are chosen by `timeline_dates.ranked_dates` (a learned ranker); days come before coarser
+Days are chosen by `dates.ranked_dates` (a learned ranker); days come before coarser
 periods (a month, a year) when there are enough of them. Each chosen day gets the sentences
 that state it explicitly (from articles published on or after it), plus the dateless opening
 sentences of that day's articles; they are ranked by centrality to the day's coverage (what
@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 
-from newsprism.analyse.timeline_anchors import DAY_VALUE, chronological, merge_same_facts
-from newsprism.analyse.timeline_dates import DateModel, ranked_dates
+from newsprism.analyse.timeline.anchors import DAY_VALUE, chronological, merge_same_facts
+from newsprism.analyse.timeline.dates import DateModel, ranked_dates
 from newsprism.model import AnnotatedArticle, CitedSentence, Fact, Span, Story, TimelineEntry
 
 LEAD_SENTENCES = 3  # an article's news is in its first sentences (the lead-3 of news summaries)

@@ -1,7 +1,7 @@
 """Which days matter in a topic's coverage: the date selection of timeline summarisation.
 
 Days are ranked by a learned linear model over what the coverage says about each day
-(`timeline_date_features`: articles published on it, sentences and articles stating it, and
+(`date_features`: articles published on it, sentences and articles stating it, and
 when those were published relative to it), as in Ghalandari & Ifrim (2020, DATEWISE). The
 weights are trained on Timeline17 by `bench/train_timeline_dates.py` (a pairwise logistic
 ranker: a gold day should outscore a non-gold day of the same topic) and shipped in
@@ -18,8 +18,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from newsprism.analyse.timeline_anchors import CALENDAR_VALUE, DAY_VALUE, MONTH_VALUE, quoted_ranges
-from newsprism.analyse.timeline_date_features import FEATURES, day_features
+from newsprism.analyse.timeline.anchors import CALENDAR_VALUE, DAY_VALUE, MONTH_VALUE, quoted_ranges
+from newsprism.analyse.timeline.date_features import FEATURES, day_features
 from newsprism.model import AnnotatedArticle, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "timeline_dates.json"
