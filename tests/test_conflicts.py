@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from newsprism.analyse.conflicts import find_conflicts
-from newsprism.analyse.fact_conflicts import actor_conflict, denial_conflict, negation_conflict
+from newsprism.analyse.conflicts.aligned import actor_conflict, denial_conflict, negation_conflict
 from newsprism.analyse.statements import ActorMention, SentenceFacts
 from newsprism.model import Fact, Quantity, Span
 

@@ -1,6 +1,6 @@
 """Compare a story's articles: what several outlets corroborate (aligned statements, and
 descriptions of one entity: descriptions.py), what only one reports, and where statements
-conflict (see conflicts.py)."""
+conflict (see the conflicts package)."""
 
 from __future__ import annotations
 

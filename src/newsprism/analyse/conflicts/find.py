@@ -6,9 +6,9 @@ Kinds found (rules over the annotations; no library detects these):
 - `duration`: a sentence whose stated duration disagrees with its own range ("the 10 months
   it held Palmyra from March 2015 to May 2016" is 14 months);
 - `number`: outlets giving incompatible figures for one quantity at the same time
-  (number_conflicts.py);
+  (numbers.py);
 - `negation`, `denial`, `actor`: statements aligned as one fact that report the same event
-  and differ in that slot (fact_conflicts.py);
+  and differ in that slot (aligned.py);
 - `claim_vs_outcome`: a party's claim to have stopped an attack on a place, and a statement
   that the place was taken.
 A conflict is one per slot and pair of values, however many sentence pairs carry it: all of
@@ -21,9 +21,9 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsprism.analyse.fact_conflicts import aligned_conflicts, close_pairs
-from newsprism.analyse.figures import story_figures
-from newsprism.analyse.number_conflicts import figure_conflicts
+from newsprism.analyse.conflicts.aligned import aligned_conflicts, close_pairs
+from newsprism.analyse.conflicts.figures import story_figures
+from newsprism.analyse.conflicts.numbers import figure_conflicts
 from newsprism.analyse.statements import SentenceFacts, conflict, month_number
 from newsprism.model import Fact, Finding
 

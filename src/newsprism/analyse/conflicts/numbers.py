@@ -19,8 +19,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from itertools import combinations
 
-from newsprism.analyse.figures import NOT_COUNTS, VOLUME_MEASURES, VOLUMES, Figure, compatible
-from newsprism.analyse.revisions import revisions
+from newsprism.analyse.conflicts.figures import (
+    NOT_COUNTS,
+    VOLUME_MEASURES,
+    VOLUMES,
+    Figure,
+    compatible,
+)
+from newsprism.analyse.conflicts.revisions import revisions
 from newsprism.analyse.statements import conflict
 from newsprism.model import Finding, Span
 

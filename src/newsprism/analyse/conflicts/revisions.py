@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from newsprism.analyse.figures import RATES, Figure, compatible
+from newsprism.analyse.conflicts.figures import RATES, Figure, compatible
 
 ESTABLISHED_BY = 2  # outlets
 SAME_DAYS = 1

@@ -13,7 +13,7 @@ the event itself, read off the words (predicates.py), not the sentences' sources
 No rule for places: a party doing the same thing in two places is as often two events as one
 event misplaced, and the words do not tell which. Sentences that state no fact (conditional,
 modal, a question) or an earlier state ("had", "until") are not compared. Numbers are compared
-by number_conflicts.py (which also uses the close pairs found here). Only pairs close enough
+by numbers.py (which also uses the close pairs found here). Only pairs close enough
 to be one report are compared (most content words shared, published within SAME_DAYS): a fact
 may group sentences that only share its subject, and over a story of months later reports
 update earlier ones.
@@ -27,7 +27,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
-from newsprism.analyse.predicates import (
+from newsprism.analyse.conflicts.predicates import (
     DENIAL,
     NEGATION,
     EventWord,
