@@ -18,7 +18,8 @@ class InputLimits:
     unpacked_bytes: int = 256 * 2**20  # bytes one compressed stream (.warc.gz) may expand to
     json_depth: int = 64  # nesting of arrays and objects in one JSON document or line
     field_chars: int = 2_000  # an id, title, outlet, url or date field (longer ones are cut)
-    article_chars: int = 1_000_000  # characters of one article's text (the rest is cut off)
+    article_chars: int = 200_000  # characters of one article (about 30,000 words; the rest is cut
+    # off: a longer "article" is a book or a dump, and parsing 1,000,000 characters takes 2.2 GB)
     feed_items: int = 2_000  # entries read from one RSS/Atom feed (the first ones)
 
 
