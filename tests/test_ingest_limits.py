@@ -169,3 +169,10 @@ def test_an_article_spacy_cannot_parse_costs_only_itself() -> None:
     ]
     assert results[1].reason == "could not be annotated (ValueError: this text breaks the parser)"
     assert results[2].sentences and results[2].article.id == "a2"
+
+
+def test_a_damaged_archive_is_one_line_and_warcio_prints_nothing(tmp_path: Path, capfd) -> None:
+    (tmp_path / "notes.warc").write_text("just some text that is no WARC\n" * 5)
+    _, [problem] = read_all(tmp_path / "notes.warc")
+    assert problem.reason == "not a readable WARC archive (no record starts where one should)"
+    assert capfd.readouterr().err == ""

@@ -4,6 +4,7 @@ its date the page's own, else the record's WARC-Date."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
 from dataclasses import replace
@@ -54,8 +55,14 @@ def read_warc_file(
     if data.startswith(GZIP_MAGIC):
         data = gunzip_capped(source, data, limits.unpacked_bytes)
     pages = 0
+    archive = ArchiveIterator(io.BytesIO(data))
+    records = iter(archive)
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        while True:
+            with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its own warnings
+                record = next(records, None)
+            if record is None:
+                break
             if is_html_page(record):
                 pages += 1
                 yield read_page_record(source, record)
@@ -64,5 +71,16 @@ def read_warc_file(
     except Exception as error:  # warcio fails in its own ways on malformed headers
         reason = f"not a readable WARC archive ({type(error).__name__}: {error})"
         raise UnreadableInput(source, clip(reason)) from error
+    if pages == 0 and archive.err_count:
+        raise UnreadableInput(
+            source, "not a readable WARC archive (no record starts where one should)"
+        )
     if pages == 0:
         raise UnreadableInput(source, "the archive holds no HTML page responses")
+    if archive.err_count:
+        yield InputProblem(
+            source,
+            f"damaged archive: {archive.err_count} records not where their lengths say"
+            " (the pages that could be read were)",
+            kept=True,
+        )
