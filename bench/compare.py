@@ -30,7 +30,6 @@ from datetime import date
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
-from newsprism.analyse.gold_checks import article_prefixes, checks_found, matches_check
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.api import annotate_with_cache
@@ -44,6 +43,9 @@ from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Article, Fact, Finding, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_checks import article_prefixes, checks_found, matches_check  # noqa: E402
 
 CACHE = "/tmp/newsprism-compare-bench.db"
 RANKS = 3  # articles per outlet and date in the conflict pool

@@ -4,6 +4,7 @@ the outlets disagree, and the coverage matrix a reader sees."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pytest
 import newsprism
 from newsprism.analyse.compare import compare_story
 from newsprism.analyse.coverage import outlet_names, story_coverage
-from newsprism.analyse.gold_checks import article_prefixes, checks_found, matches_check
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.annotate.pipeline import annotate_articles
 from newsprism.ingest.fields import article_id
@@ -22,6 +22,9 @@ from newsprism.link.entities import link_entities
 from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, embeds_statements, paraphrase_scores
 from newsprism.model import Article, Fact, Finding, Story
 from newsprism.settings import Settings
+
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))  # evaluation helpers
+from gold_checks import article_prefixes, checks_found, matches_check  # noqa: E402
 
 AP = (
     "The Deepwater Horizon rig exploded in the Gulf of Mexico on April 20, killing 11 workers. "

@@ -1,7 +1,9 @@
 """Machine-checkable expectations about a story's findings, in the form of the example's
 gold.json ("checks"): a finding matches a check when, for every side of the check, a distinct
 statement of the finding comes from that side's article and holds one of that side's phrases.
-Articles are named by the first three characters of their file name ("000", "002")."""
+Articles are named by the first three characters of their file name ("000", "002").
+Evaluation code, kept with the benches: bench/compare.py scores the example with it and
+tests/test_compare.py checks the example's gold findings (both put bench/ on the path)."""
 
 from __future__ import annotations
 
