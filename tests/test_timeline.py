@@ -90,7 +90,7 @@ def test_every_dated_event_of_the_example_is_on_its_date_with_its_sources(exampl
 
 
 def test_the_report_charts_each_date_with_its_source_count(example_analysis):
-    from newsprism.present.report_html import render_html
+    from newsprism.present.report.html_page import render_html
 
     page = render_html(example_analysis)
     chart = page[page.index('<figure class="timeline-chart"') : page.index("</figure>")]
@@ -101,9 +101,9 @@ def test_the_report_charts_each_date_with_its_source_count(example_analysis):
 
 
 def test_chart_text_is_escaped():
-    from newsprism.present.report_chart import timeline_chart
-    from newsprism.present.report_cite import CitedLine, SourceRef
-    from newsprism.present.report_view import DatedLines
+    from newsprism.present.report.chart import timeline_chart
+    from newsprism.present.report.cite import CitedLine, SourceRef
+    from newsprism.present.report.view import DatedLines
 
     entry = DatedLines(
         "2016-12-11", (CitedLine("<script>alert(1)</script> & more", (SourceRef("A", "a1", "x"),)),)

@@ -26,7 +26,6 @@ import json
 import re
 import secrets
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,8 @@ from werkzeug.serving import make_server
 from werkzeug.utils import secure_filename
 
 from newsprism.present.export import analysis_to_json
-from newsprism.present.report_html import report_body
-from newsprism.present.report_view import build_report_view
+from newsprism.present.report.html_page import page_shell, report_body
+from newsprism.present.report.view import build_report_view
 from newsprism.present.web_data import StoredSnapshot, story_analysis, story_rows
 from newsprism.present.web_jobs import JobRunner
 from newsprism.settings import Settings
@@ -240,8 +239,7 @@ def host_name(host: str) -> str:
 
 def report_stylesheet() -> str:
     """The CSS of the HTML report's page, so web pages look like the report they show."""
-    shell = files("newsprism.present").joinpath("templates/report.html").read_text("utf-8")
-    found = re.search(r"<style>(.*?)</style>", shell, re.DOTALL)
+    found = re.search(r"<style>(.*?)</style>", page_shell(), re.DOTALL)
     return found.group(1) if found else ""
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from newsprism.model import Analysis, Article, Story
-from newsprism.present.report_text import one_line, time_span
+from newsprism.present.report.text import one_line, time_span
 from newsprism.store import SNIPPET_MARKS, is_database_url, open_store
 
 SEARCH_LIMIT = 50

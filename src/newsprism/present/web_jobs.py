@@ -19,7 +19,7 @@ from typing import Any
 
 from newsprism.api import analyze, read_articles
 from newsprism.model import InputProblem
-from newsprism.present.report_text import one_line
+from newsprism.present.report.text import one_line
 from newsprism.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsprism.model import Analysis
-from newsprism.present.report_html import render_html
-from newsprism.present.report_markdown import render_markdown
-
-__all__ = ["render_html", "render_markdown", "write_report"]
+from newsprism.present.report.html_page import render_html
+from newsprism.present.report.markdown_doc import render_markdown
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 HTML_EXTENSIONS = (".html", ".htm")

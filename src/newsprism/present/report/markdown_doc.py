@@ -1,4 +1,4 @@
-"""The Markdown report: one section per story, laid out from `report_view`.
+"""The Markdown report: one section per story, laid out from `view`.
 
 Article words are escaped where they would change the layout (emphasis, links, raw HTML,
 table cells, headings, list markers); no library does this for CommonMark output, so
@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 
 from newsprism.model import Analysis
-from newsprism.present.report_cite import CitedLine, SourceRef
-from newsprism.present.report_findings import CoverageView, FindingView, Side
-from newsprism.present.report_text import one_line
-from newsprism.present.report_view import (
+from newsprism.present.report.cite import CitedLine, SourceRef
+from newsprism.present.report.findings import CoverageView, FindingView, Side
+from newsprism.present.report.text import one_line
+from newsprism.present.report.view import (
     ArticleLine,
     ReportView,
     StoryView,

@@ -13,10 +13,10 @@ from importlib.resources import files
 from string import Template
 
 from newsprism.model import Analysis
-from newsprism.present.report_chart import timeline_chart
-from newsprism.present.report_cite import CitedLine, SourceRef
-from newsprism.present.report_findings import CoverageView, FindingView, Side
-from newsprism.present.report_view import (
+from newsprism.present.report.chart import timeline_chart
+from newsprism.present.report.cite import CitedLine, SourceRef
+from newsprism.present.report.findings import CoverageView, FindingView, Side
+from newsprism.present.report.view import (
     FLAGGED_STATUSES,
     ArticleLine,
     ReportView,
@@ -33,9 +33,13 @@ def render_html(analysis: Analysis) -> str:
     return html_report(build_report_view(analysis))
 
 
+def page_shell() -> str:
+    """The page around the report (`templates/report.html`): its CSS and `$title`/`$body`."""
+    return files("newsprism.present.report").joinpath("templates/report.html").read_text("utf-8")
+
+
 def page_template() -> Template:
-    shell = files("newsprism.present").joinpath("templates/report.html")
-    return Template(shell.read_text(encoding="utf-8"))
+    return Template(page_shell())
 
 
 def html_report(view: ReportView) -> str:

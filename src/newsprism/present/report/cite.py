@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsprism.model import CitedSentence, Span
-from newsprism.present.report_text import one_line
+from newsprism.present.report.text import one_line
 
 CITATIONS_SHOWN = 6  # articles cited per line of a report; the JSON export cites them all
 

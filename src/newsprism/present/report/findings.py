@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from newsprism.analyse.coverage import outlet_names, story_coverage
 from newsprism.model import Analysis, Finding, Story
-from newsprism.present.report_cite import Citer, SourceRef
-from newsprism.present.report_text import one_line
+from newsprism.present.report.cite import Citer, SourceRef
+from newsprism.present.report.text import one_line
 
 SINGLE_SOURCE_SHOWN = 10  # per outlet, most checkable first; the export has them all
 SIDES_SHOWN = 6  # statements shown per finding (a fact a thousand articles carry)

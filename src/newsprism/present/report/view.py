@@ -3,7 +3,7 @@
 The Markdown and HTML renderers only lay these views out, so both show the same things:
 articles, cited summary, timeline, who said what, findings, flagged claims, numbers, entities.
 Texts here are raw article words with whitespace collapsed; renderers escape them.
-Citations are made in `report_cite`, the source-comparison sections in `report_findings`.
+Citations are made in `cite`, the source-comparison sections in `findings`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from newsprism.model import (
     Quote,
     Story,
 )
-from newsprism.present.report_cite import CitedLine, Citer, SourceRef
-from newsprism.present.report_findings import (
+from newsprism.present.report.cite import CitedLine, Citer, SourceRef
+from newsprism.present.report.findings import (
     CoverageView,
     FindingView,
     OutletLines,
@@ -30,7 +30,7 @@ from newsprism.present.report_findings import (
     findings_of,
     single_source_by_outlet,
 )
-from newsprism.present.report_text import (
+from newsprism.present.report.text import (
     article_labels,
     format_number,
     one_line,

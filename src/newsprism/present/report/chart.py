@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from newsprism.present.report_view import DatedLines
+from newsprism.present.report.view import DatedLines
 
 STEP = 64  # horizontal room per date, in SVG units
 MARGIN = 36
