@@ -25,7 +25,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from newsprism.model import Analysis, Article, Story
-from newsprism.present.web import MAX_UPLOAD_BYTES, create_app, trusted_hosts_for
+from newsprism.present.web.app import MAX_UPLOAD_BYTES, create_app, trusted_hosts_for
 from newsprism.settings import Settings
 from newsprism.store import open_store
 

@@ -16,8 +16,8 @@ from werkzeug.serving import make_server
 from newsprism.cli import build_parser
 from newsprism.model import Analysis
 from newsprism.present.web import create_app
-from newsprism.present.web_data import snippet_parts
-from newsprism.present.web_jobs import Job
+from newsprism.present.web.jobs import Job
+from newsprism.present.web.stored import snippet_parts
 from newsprism.settings import Settings
 from newsprism.store import open_store
 

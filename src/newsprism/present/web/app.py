@@ -39,8 +39,8 @@ from werkzeug.utils import secure_filename
 from newsprism.present.export import analysis_to_json
 from newsprism.present.report.html_page import page_shell, report_body
 from newsprism.present.report.view import build_report_view
-from newsprism.present.web_data import StoredSnapshot, story_analysis, story_rows
-from newsprism.present.web_jobs import JobRunner
+from newsprism.present.web.jobs import JobRunner
+from newsprism.present.web.stored import StoredSnapshot, story_analysis, story_rows
 from newsprism.settings import Settings
 from newsprism.store import open_store, redact_location
 from newsprism.store.sqlite_search import (
