@@ -68,8 +68,10 @@ def main() -> None:
     ours = newsprism_whole(files, args.stages)
     ratio = baseline / ours
     print(f"{len(files)} articles")
-    print(f"{'spaCy md pipeline alone (baseline)':<36} {baseline:7.1f} s  "
-          f"{len(files) / baseline:6.2f} articles/s")
+    print(
+        f"{'spaCy md pipeline alone (baseline)':<36} {baseline:7.1f} s  "
+        f"{len(files) / baseline:6.2f} articles/s"
+    )
     print(f"{'newsprism analyze, whole':<36} {ours:7.1f} s  {len(files) / ours:6.2f} articles/s")
     verdict = "meets" if ratio >= STANDARD else "below"
     print(f"speed ratio {ratio:.2f} ({verdict} the {STANDARD:.2f} standard)")

@@ -47,13 +47,27 @@ class PostgresCluster:
         self.data = self.folder / "data"
         self._names = (f"test_{n}" for n in itertools.count(1))
         self._run(
-            BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust",
-            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            BIN / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         self._run(
-            BIN / "pg_ctl", "-D", self.data, "-l", self.folder / "server.log", "-w", "start",
+            BIN / "pg_ctl",
+            "-D",
+            self.data,
+            "-l",
+            self.folder / "server.log",
+            "-w",
+            "start",
             # A unix socket in the private folder only, and no fsync: nothing here must last.
-            "-o", f"-k {self.folder} -c listen_addresses= -F",
+            "-o",
+            f"-k {self.folder} -c listen_addresses= -F",
         )
 
     def url(self, database: str, user: str = "postgres") -> str:

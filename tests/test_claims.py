@@ -17,7 +17,6 @@ from newsprism.model import Article, Claim
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 
 
-
 def claims_of(nlp: Language, text: str) -> list[Claim]:
     doc = nlp(text)
     return find_claims(doc, "art", find_quotes(doc, "art"))

@@ -16,8 +16,19 @@ def test_analyze_writes_json_and_report_and_names_a_bad_input(tmp_path, capsys):
     shutil.copytree(EXAMPLE, inputs)
     (inputs / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
     db, export, report = tmp_path / "news.db", tmp_path / "a.json", tmp_path / "r.html"
-    status = main(["analyze", str(inputs), "--db", str(db), "--json", str(export),
-                   "--report", str(report), "--quiet"])
+    status = main(
+        [
+            "analyze",
+            str(inputs),
+            "--db",
+            str(db),
+            "--json",
+            str(export),
+            "--report",
+            str(report),
+            "--quiet",
+        ]
+    )
     assert status == 0
     err = capsys.readouterr().err
     assert "broken.txt" in err and len([line for line in err.splitlines() if "broken" in line]) == 1

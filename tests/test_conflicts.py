@@ -42,7 +42,7 @@ def said(
         index=index,
         outlet=outlet or article.upper(),
         events=frozenset(events),
-        terms=frozenset(terms or {w.strip(".,\"").lower() for w in text.split() if len(w) > 3}),
+        terms=frozenset(terms or {w.strip('.,"').lower() for w in text.split() if len(w) > 3}),
         months=months,
         durations_in_months=durations,
         quantities=quantities,
@@ -186,10 +186,19 @@ def test_one_says_it_happened_the_other_that_it_did_not_is_a_negation_conflict()
     (found,) = conflicts([a, b], [one_fact(a, b)])
     assert found.slot == "negation"
     # grouped under one broad fact, but not the same report: no conflict
-    c = said("fox", "The document said that at the time of the BP spill, there were 36 "
-             "floating drilling rigs in the Gulf.", events={"leak"}, by="The document")
-    d = said("bbc", "The spill is a massive challenge to the company, but it is not the first "
-             "time BP has been in the international spotlight.", events={"leak"})
+    c = said(
+        "fox",
+        "The document said that at the time of the BP spill, there were 36 "
+        "floating drilling rigs in the Gulf.",
+        events={"leak"},
+        by="The document",
+    )
+    d = said(
+        "bbc",
+        "The spill is a massive challenge to the company, but it is not the first "
+        "time BP has been in the international spotlight.",
+        events={"leak"},
+    )
     assert not conflicts([c, d], [one_fact(c, d)])
 
 
@@ -197,9 +206,7 @@ def test_a_party_denying_what_another_outlet_reports_is_a_denial_conflict():
     a = said(
         "wp", "BP cut corners on the well's cement job, investigators said.", by="investigators"
     )
-    b = said(
-        "bbc", "BP denied that it had cut corners on the well's cement job.", by="BP"
-    )
+    b = said("bbc", "BP denied that it had cut corners on the well's cement job.", by="BP")
     (found,) = conflicts([a, b], [one_fact(a, b)])
     assert found.slot == "denial"
     assert "BP" in found.note
@@ -207,69 +214,135 @@ def test_a_party_denying_what_another_outlet_reports_is_a_denial_conflict():
 
 def test_the_same_capture_in_two_different_towns_is_no_conflict():
     # a party taking two towns on one day is two events as often as one misplaced: no rule
-    a = said("afp", "IS fighters seized Palmyra on Sunday.", events={"take"},
-             places={"palmyra"}, named=(("IS", "is", "ORG"),))
-    b = said("gdn", "IS fighters seized Al-Qaryatain on Sunday.", events={"take"},
-             places={"qaryatain"}, named=(("IS", "is", "ORG"),))
+    a = said(
+        "afp",
+        "IS fighters seized Palmyra on Sunday.",
+        events={"take"},
+        places={"palmyra"},
+        named=(("IS", "is", "ORG"),),
+    )
+    b = said(
+        "gdn",
+        "IS fighters seized Al-Qaryatain on Sunday.",
+        events={"take"},
+        places={"qaryatain"},
+        named=(("IS", "is", "ORG"),),
+    )
     assert not conflicts([a, b], [one_fact(a, b)])
 
 
 def test_the_same_recapture_credited_to_different_forces_is_an_actor_conflict():
-    a = said("afp", "Syrian troops recaptured Palmyra in March.", events={"retake"},
-             places={"palmyra"}, named=(("Syrian", "syrian", "NORP"),))
-    b = said("rt", "Russian special forces recaptured Palmyra in March.", events={"retake"},
-             places={"palmyra"}, named=(("Russian", "russian", "NORP"),))
+    a = said(
+        "afp",
+        "Syrian troops recaptured Palmyra in March.",
+        events={"retake"},
+        places={"palmyra"},
+        named=(("Syrian", "syrian", "NORP"),),
+    )
+    b = said(
+        "rt",
+        "Russian special forces recaptured Palmyra in March.",
+        events={"retake"},
+        places={"palmyra"},
+        named=(("Russian", "russian", "NORP"),),
+    )
     (found,) = conflicts([a, b], [one_fact(a, b)])
     assert found.slot == "actor"
     assert "Syrian" in found.note and "Russian" in found.note
-    same = said("gdn", "Syrian forces retook the town in March.", events={"retake"},
-                places={"palmyra"}, named=(("Syrian", "syrian", "NORP"),))
+    same = said(
+        "gdn",
+        "Syrian forces retook the town in March.",
+        events={"retake"},
+        places={"palmyra"},
+        named=(("Syrian", "syrian", "NORP"),),
+    )
     assert actor_conflict(a, same) is None
-    passive = said("bbc", "Palmyra was recaptured by Russian special forces in March.",
-                   events={"retake"}, places={"palmyra"}, named=(("Russian", "russian", "NORP"),))
+    passive = said(
+        "bbc",
+        "Palmyra was recaptured by Russian special forces in March.",
+        events={"retake"},
+        places={"palmyra"},
+        named=(("Russian", "russian", "NORP"),),
+    )
     (found,) = conflicts([a, passive], [one_fact(a, passive)])
     assert found.slot == "actor"
-    joint = said("bbc", "Syrian troops backed by Russian jets recaptured Palmyra in March.",
-                 events={"retake"}, places={"palmyra"},
-                 named=(("Syrian", "syrian", "NORP"), ("Russian", "russian", "NORP")))
+    joint = said(
+        "bbc",
+        "Syrian troops backed by Russian jets recaptured Palmyra in March.",
+        events={"retake"},
+        places={"palmyra"},
+        named=(("Syrian", "syrian", "NORP"), ("Russian", "russian", "NORP")),
+    )
     assert actor_conflict(b, joint) is None  # the other names both
 
 
 def test_sources_worded_differently_are_no_actor_conflict():
     # bpoil, 19 September 2010: the speakers differ in wording, the event's agent is BP in both
-    gdn = said("gdn", 'With a final shot of cement, BP permanently " killed " its well in the Gulf '
-               "of Mexico that ruptured in April, US officials confirmed today.",
-               events={"kill"}, by="US officials",
-               named=(("BP", "bp", "ORG"), ("US officials", "us-officials", "ORG")))
-    reu = said("reu", 'With a final shot of cement, BP Plc permanently " killed " its deep-sea '
-               "well in the Gulf of Mexico that ruptured in April, the top U.S. spill official "
-               "said on Sunday.", events={"kill"}, by="the top U.S. spill official",
-               named=(("BP Plc", "bp-plc", "ORG"),
-                      ("the top U.S. spill official", "us-official", "PERSON")))
+    gdn = said(
+        "gdn",
+        'With a final shot of cement, BP permanently " killed " its well in the Gulf '
+        "of Mexico that ruptured in April, US officials confirmed today.",
+        events={"kill"},
+        by="US officials",
+        named=(("BP", "bp", "ORG"), ("US officials", "us-officials", "ORG")),
+    )
+    reu = said(
+        "reu",
+        'With a final shot of cement, BP Plc permanently " killed " its deep-sea '
+        "well in the Gulf of Mexico that ruptured in April, the top U.S. spill official "
+        "said on Sunday.",
+        events={"kill"},
+        by="the top U.S. spill official",
+        named=(
+            ("BP Plc", "bp-plc", "ORG"),
+            ("the top U.S. spill official", "us-official", "PERSON"),
+        ),
+    )
     assert actor_conflict(gdn, reu) is None
-    fox = said("fox", "Five times more oil a day than previously believed is spewing into the Gulf "
-               "of Mexico from a blown-out well of a sunken drilling rig, the Coast Guard said.",
-               events={"leak", "destroy"}, by="the Coast Guard",
-               named=(("the Coast Guard", "coast-guard", "ORG"),))
-    gdn = said("gdn", "Five times more oil a day than previously believed is spewing into the Gulf "
-               "of Mexico from the blown-out well of the Deepwater Horizon drilling rig, the US "
-               "coastguard has said.", events={"leak", "destroy"}, by="the US coastguard",
-               named=(("the US coastguard", "us-coastguard", "ORG"),))
+    fox = said(
+        "fox",
+        "Five times more oil a day than previously believed is spewing into the Gulf "
+        "of Mexico from a blown-out well of a sunken drilling rig, the Coast Guard said.",
+        events={"leak", "destroy"},
+        by="the Coast Guard",
+        named=(("the Coast Guard", "coast-guard", "ORG"),),
+    )
+    gdn = said(
+        "gdn",
+        "Five times more oil a day than previously believed is spewing into the Gulf "
+        "of Mexico from the blown-out well of the Deepwater Horizon drilling rig, the US "
+        "coastguard has said.",
+        events={"leak", "destroy"},
+        by="the US coastguard",
+        named=(("the US coastguard", "us-coastguard", "ORG"),),
+    )
     assert actor_conflict(fox, gdn) is None
 
 
 def test_a_different_source_or_a_dismissed_remark_is_no_denial_conflict():
     # bpoil: the "denier" was a differently named source, or denied nothing stated
-    bbc = said("bbc", "Meanwhile, the US government issued a new deep-water drilling moratorium "
-               "to replace one struck down in court.", by="the US government")
-    fox = said("fox", "The Obama administration issued a new moratorium Monday on deep-water "
-               "offshore drilling that is no longer based on water depth, after the initial one "
-               "was rejected.", by="Obama")
+    bbc = said(
+        "bbc",
+        "Meanwhile, the US government issued a new deep-water drilling moratorium "
+        "to replace one struck down in court.",
+        by="the US government",
+    )
+    fox = said(
+        "fox",
+        "The Obama administration issued a new moratorium Monday on deep-water "
+        "offshore drilling that is no longer based on water depth, after the initial one "
+        "was rejected.",
+        by="Obama",
+    )
     declined = said("reu", "BP declined to comment.", by="BP")
-    dismissed = said("bbc", "But BP's chairman Carl-Henric Svanberg later dismissed those "
-                     "comments.", by="Carl-Henric Svanberg")
-    not_resigning = said("gdn", 'BP tells AFP: " Tony Hayward remains chief executive and is not '
-                         "resigning.", by="BP")
+    dismissed = said(
+        "bbc",
+        "But BP's chairman Carl-Henric Svanberg later dismissed those comments.",
+        by="Carl-Henric Svanberg",
+    )
+    not_resigning = said(
+        "gdn", 'BP tells AFP: " Tony Hayward remains chief executive and is not resigning.', by="BP"
+    )
     denied = said("gdn2", "BP denied that Hayward was close to resigning.", by="BP")
     for a, b in ((bbc, fox), (declined, dismissed), (not_resigning, denied)):
         assert denial_conflict(a, b) is None and denial_conflict(b, a) is None, a.span.text
@@ -280,12 +353,21 @@ def test_a_different_source_or_a_dismissed_remark_is_no_denial_conflict():
 
 def test_negating_another_word_or_a_modal_sentence_is_no_negation_conflict():
     # bpoil: reader comments and two reports that agree the tar balls are not from the spill
-    comment = said("bbc", "Causing the oil droplets to sink will not solve the spill clean-up as "
-                   "we will be polluting the water below the surface.", events={"leak"})
+    comment = said(
+        "bbc",
+        "Causing the oil droplets to sink will not solve the spill clean-up as "
+        "we will be polluting the water below the surface.",
+        events={"leak"},
+    )
     blame = said("gdn", "We 're all to blame for the oil spill", events={"leak"})
-    keys = said("fox", "The Coast Guard says around 100 tar balls have been recovered throughout "
-                "the Florida Keys in the last week, but none have been linked to the massive Gulf "
-                "of Mexico spill.", events={"leak"}, by="The Coast Guard")
+    keys = said(
+        "fox",
+        "The Coast Guard says around 100 tar balls have been recovered throughout "
+        "the Florida Keys in the last week, but none have been linked to the massive Gulf "
+        "of Mexico spill.",
+        events={"leak"},
+        by="The Coast Guard",
+    )
     florida = said("bbc", "Tar balls turned up in Florida but not from oil spill.", events={"leak"})
     for a, b in ((comment, blame), (keys, florida)):
         assert negation_conflict(a, b) is None and negation_conflict(b, a) is None, a.span.text
@@ -362,10 +444,16 @@ def test_a_value_the_other_sentence_also_gives_is_not_a_number_conflict():
         numbers=(("10 miles", 10, "miles", None),),
     )
     assert not conflicts([fox, bbc], [one_fact(fox, bbc)])
-    both_negated = said("gdn", "The operation would only limit, not entirely stop, the oil "
-                        "spill.", events={"stop", "leak"})
-    also = said("bbc", "However, this strategy may not stop the oil spill completely.",
-                events={"stop", "leak"})
+    both_negated = said(
+        "gdn",
+        "The operation would only limit, not entirely stop, the oil spill.",
+        events={"stop", "leak"},
+    )
+    also = said(
+        "bbc",
+        "However, this strategy may not stop the oil spill completely.",
+        events={"stop", "leak"},
+    )
     assert not conflicts([both_negated, also], [one_fact(both_negated, also)])
 
 
@@ -378,10 +466,22 @@ def flow(article: str, text: str, figure: str, value: float, day: int, month: in
 
 
 def test_two_outlets_giving_different_flow_rates_the_same_day_conflict_on_number():
-    bp = flow("fox", "BP says about 5,000 barrels of oil a day are leaking.", "about 5,000 barrels",
-              5000, 28, by="BP")
-    panel = flow("bbc", "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
-                 "12,000-19,000 barrels", 12000, 28, by="Scientists")
+    bp = flow(
+        "fox",
+        "BP says about 5,000 barrels of oil a day are leaking.",
+        "about 5,000 barrels",
+        5000,
+        28,
+        by="BP",
+    )
+    panel = flow(
+        "bbc",
+        "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
+        "12,000-19,000 barrels",
+        12000,
+        28,
+        by="Scientists",
+    )
     (found,) = conflicts([bp, panel])  # not aligned as one fact: the figures are compared
     assert found.slot == "number"
     assert "5,000" in found.note and "12,000-19,000" in found.note
@@ -389,125 +489,279 @@ def test_two_outlets_giving_different_flow_rates_the_same_day_conflict_on_number
 
 
 def test_a_range_and_its_end_a_bound_and_a_conversion_agree():
-    panel = flow("bbc", "Scientists say 35,000-60,000 barrels of oil a day are leaking.",
-                 "35,000-60,000 barrels", 35000, 16, month=6)
-    top = flow("gdn", "The estimate is now that 60,000 barrels of oil a day are leaking.",
-               "60,000 barrels", 60000, 16, month=6)
-    at_least = flow("reu", "At least 12,000 barrels of oil a day are leaking.",
-                    "At least 12,000 barrels", 12000, 16, month=6)
-    gallons = flow("fox", "Some 2.5 million gallons of oil a day are leaking.",
-                   "2.5 million gallons", 2.5e6, 16, month=6)
+    panel = flow(
+        "bbc",
+        "Scientists say 35,000-60,000 barrels of oil a day are leaking.",
+        "35,000-60,000 barrels",
+        35000,
+        16,
+        month=6,
+    )
+    top = flow(
+        "gdn",
+        "The estimate is now that 60,000 barrels of oil a day are leaking.",
+        "60,000 barrels",
+        60000,
+        16,
+        month=6,
+    )
+    at_least = flow(
+        "reu",
+        "At least 12,000 barrels of oil a day are leaking.",
+        "At least 12,000 barrels",
+        12000,
+        16,
+        month=6,
+    )
+    gallons = flow(
+        "fox",
+        "Some 2.5 million gallons of oil a day are leaking.",
+        "2.5 million gallons",
+        2.5e6,
+        16,
+        month=6,
+    )
     assert not conflicts([panel, top, at_least, gallons])
 
 
 def test_what_is_captured_is_not_what_leaks_and_an_earlier_estimate_is_history():
-    captured = flow("bbc", "The cap is capturing 10,000 barrels of oil a day.",
-                    "10,000 barrels", 10000, 7, month=6)
-    leaking = flow("reu", "The well is leaking 12,000 to 19,000 barrels of oil a day.",
-                   "19,000 barrels", 19000, 7, month=6)
-    earlier = flow("gdn", "BP had estimated that 5,000 barrels of oil a day were leaking.",
-                   "5,000 barrels", 5000, 7, month=6)
+    captured = flow(
+        "bbc",
+        "The cap is capturing 10,000 barrels of oil a day.",
+        "10,000 barrels",
+        10000,
+        7,
+        month=6,
+    )
+    leaking = flow(
+        "reu",
+        "The well is leaking 12,000 to 19,000 barrels of oil a day.",
+        "19,000 barrels",
+        19000,
+        7,
+        month=6,
+    )
+    earlier = flow(
+        "gdn",
+        "BP had estimated that 5,000 barrels of oil a day were leaking.",
+        "5,000 barrels",
+        5000,
+        7,
+        month=6,
+    )
     assert not conflicts([captured, leaking, earlier])
 
 
 def test_a_figure_revised_over_weeks_differs_over_time_and_a_stale_one_is_outdated():
-    may = [flow(a, "An estimated 5,000 barrels of oil a day are leaking.", "5,000 barrels", 5000,
-                day) for a, day in (("bbc", 8), ("fox", 9))]
-    june = [flow(a, "Between 35,000 and 60,000 barrels of oil a day are leaking.",
-                 "35,000 and 60,000 barrels", 35000, day, month=6) for a, day in (("reu", 16),
-                                                                                  ("wp", 28))]
-    late = flow("gdn", "Still 5,000 barrels of oil a day are leaking into the Gulf.",
-                "5,000 barrels", 5000, 28, month=6)
+    may = [
+        flow(a, "An estimated 5,000 barrels of oil a day are leaking.", "5,000 barrels", 5000, day)
+        for a, day in (("bbc", 8), ("fox", 9))
+    ]
+    june = [
+        flow(
+            a,
+            "Between 35,000 and 60,000 barrels of oil a day are leaking.",
+            "35,000 and 60,000 barrels",
+            35000,
+            day,
+            month=6,
+        )
+        for a, day in (("reu", 16), ("wp", 28))
+    ]
+    late = flow(
+        "gdn",
+        "Still 5,000 barrels of oil a day are leaking into the Gulf.",
+        "5,000 barrels",
+        5000,
+        28,
+        month=6,
+    )
     found = {f.slot: f for f in conflicts([*may, *june, late])}
     assert set(found) == {"revised", "outdated"}  # no contradiction: weeks apart
     assert found["revised"].statements == tuple(s.span for s in may + june)  # earlier first
     assert "differs over time" in found["revised"].note
     assert found["outdated"].statements == tuple(s.span for s in [*june, late])
-    alone = flow("ap", "Now 60,000 barrels of oil a day are leaking.", "60,000 barrels", 60000,
-                 28, month=6)  # one outlet's value is no revision
+    alone = flow(
+        "ap", "Now 60,000 barrels of oil a day are leaking.", "60,000 barrels", 60000, 28, month=6
+    )  # one outlet's value is no revision
     assert not conflicts([may[0], alone])
 
 
 def test_one_disagreement_carried_by_several_sentence_pairs_is_one_conflict():
-    low = [flow(a, f"About 5,000 barrels of oil a day are leaking, {who} says.",
-                "About 5,000 barrels", 5000, 28, by=who) for a, who in (("fox", "BP"),
-                                                                       ("wp", "the Coast Guard"))]
-    high = [flow(a, "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
-                 "12,000-19,000 barrels", 12000, 28) for a in ("bbc", "reu")]
+    low = [
+        flow(
+            a,
+            f"About 5,000 barrels of oil a day are leaking, {who} says.",
+            "About 5,000 barrels",
+            5000,
+            28,
+            by=who,
+        )
+        for a, who in (("fox", "BP"), ("wp", "the Coast Guard"))
+    ]
+    high = [
+        flow(
+            a,
+            "Scientists say 12,000-19,000 barrels of oil a day are leaking.",
+            "12,000-19,000 barrels",
+            12000,
+            28,
+        )
+        for a in ("bbc", "reu")
+    ]
     (found,) = conflicts(low + high)
     assert found.statements == tuple(s.span for s in low + high)
     assert found.outlets == ("FOX", "WP", "BBC", "REU")
 
 
 def test_the_same_date_conflict_in_two_sentence_pairs_is_listed_once():
-    held = said("afp", "IS held Palmyra from March 2015 to May 2016.", events={"hold"},
-                months=("2015-03", "2016-05"), places={"palmyra"}, terms={"hold", "palmyra"})
+    held = said(
+        "afp",
+        "IS held Palmyra from March 2015 to May 2016.",
+        events={"hold"},
+        months=("2015-03", "2016-05"),
+        places={"palmyra"},
+        terms={"hold", "palmyra"},
+    )
     retook = [
-        said("gdn", text, index=k, events={"retake"}, months=("2016-03",), places={"palmyra"},
-             terms={"retake", "town", "march"})
-        for k, text in enumerate(("Syrian forces retook the town in March.",
-                                  "The town was recaptured by the army in March."))
+        said(
+            "gdn",
+            text,
+            index=k,
+            events={"retake"},
+            months=("2016-03",),
+            places={"palmyra"},
+            terms={"retake", "town", "march"},
+        )
+        for k, text in enumerate(
+            (
+                "Syrian forces retook the town in March.",
+                "The town was recaptured by the army in March.",
+            )
+        )
     ]
     (found,) = [c for c in conflicts([held, *retook]) if c.slot == "date"]
     assert set(found.statements) == {held.span, retook[0].span, retook[1].span}
 
 
 def test_a_failure_said_in_other_words_or_a_conditional_is_no_negation_conflict():
-    failed = said("bbc", "The latest attempt to stop the Gulf oil leak has failed, BP said.",
-                  events={"stop", "leak"}, by="BP")
-    unable = said("reu", "We have not been able to stop the flow of the Gulf oil leak, BP said.",
-                  events={"stop", "leak"}, by="BP")
-    stopped = said("bbc", "Oil stopped leaking into the Gulf of Mexico on 15 July.",
-                   events={"stop", "leak"})
+    failed = said(
+        "bbc",
+        "The latest attempt to stop the Gulf oil leak has failed, BP said.",
+        events={"stop", "leak"},
+        by="BP",
+    )
+    unable = said(
+        "reu",
+        "We have not been able to stop the flow of the Gulf oil leak, BP said.",
+        events={"stop", "leak"},
+        by="BP",
+    )
+    stopped = said(
+        "bbc", "Oil stopped leaking into the Gulf of Mexico on 15 July.", events={"stop", "leak"}
+    )
     no_longer = said("fox", "Oil is no longer leaking into the Gulf of Mexico.", events={"leak"})
-    threat = said("reu", "The government will remove BP if it does not stop the Gulf leak.",
-                  events={"stop", "leak"})
+    threat = said(
+        "reu",
+        "The government will remove BP if it does not stop the Gulf leak.",
+        events={"stop", "leak"},
+    )
     plug = said("fox", "BP equipment will stop the Gulf leak this week.", events={"stop", "leak"})
     for pair in ((failed, unable), (stopped, no_longer), (threat, plug)):
         assert not conflicts(list(pair), [one_fact(*pair)]), pair[0].span.text
 
 
 def test_places_and_actors_of_a_background_clause_are_no_conflict():
-    bbc = said("bbc", "Oil has been leaking into the Gulf since a rig leased by BP blew up on 20 "
-               "April, killing 11 workers.", events={"leak", "destroy", "kill"},
-               places={"gulf"}, actors={"bp"})
-    fox = said("fox", "Hayward spoke at BP's Houston headquarters, his first break since the rig "
-               "exploded April 20, killing 11 workers.", events={"explode", "kill"},
-               places={"houston"}, actors={"bp"})
+    bbc = said(
+        "bbc",
+        "Oil has been leaking into the Gulf since a rig leased by BP blew up on 20 "
+        "April, killing 11 workers.",
+        events={"leak", "destroy", "kill"},
+        places={"gulf"},
+        actors={"bp"},
+    )
+    fox = said(
+        "fox",
+        "Hayward spoke at BP's Houston headquarters, his first break since the rig "
+        "exploded April 20, killing 11 workers.",
+        events={"explode", "kill"},
+        places={"houston"},
+        actors={"bp"},
+    )
     assert not conflicts([bbc, fox], [one_fact(bbc, fox)])
 
 
 def test_a_rival_estimate_beside_the_official_one_is_a_disagreement_not_a_revision():
     # bpoil, May 2010: the scientists' 70,000 barrels a day, given by two outlets, while the
     # official 5,000 was still the figure outlets gave
-    official = [flow(a, "Some 5,000 barrels of oil a day are flowing into the sea.",
-                     "5,000 barrels", 5000, day) for a, day in (("bbc", 8), ("reu", 10))]
-    authorities = flow("gdn", "US authorities estimate that about 5,000 barrels of oil a day are "
-                       "leaking.", "about 5,000 barrels", 5000, 14, by="US authorities")
-    rivals = [flow(a, "Researchers said the leak was spewing about 70,000 barrels of oil a day.",
-                   "about 70,000 barrels", 70000, day, by="Researchers")
-              for a, day in (("bbc", 14), ("reu", 20))]
+    official = [
+        flow(
+            a,
+            "Some 5,000 barrels of oil a day are flowing into the sea.",
+            "5,000 barrels",
+            5000,
+            day,
+        )
+        for a, day in (("bbc", 8), ("reu", 10))
+    ]
+    authorities = flow(
+        "gdn",
+        "US authorities estimate that about 5,000 barrels of oil a day are leaking.",
+        "about 5,000 barrels",
+        5000,
+        14,
+        by="US authorities",
+    )
+    rivals = [
+        flow(
+            a,
+            "Researchers said the leak was spewing about 70,000 barrels of oil a day.",
+            "about 70,000 barrels",
+            70000,
+            day,
+            by="Researchers",
+        )
+        for a, day in (("bbc", 14), ("reu", 20))
+    ]
     found = conflicts([*official, authorities, *rivals])
     assert [f.slot for f in found] == ["number"]  # the same day: 5,000 against 70,000
     assert set(found[0].statements) == {authorities.span, rivals[0].span}
     adopted = replace(rivals[1], asserted_by="reporter")  # an outlet states it as the figure
-    assert {f.slot for f in conflicts([*official, authorities, rivals[0], adopted])} >= {
-        "revised"
-    }
+    assert {f.slot for f in conflicts([*official, authorities, rivals[0], adopted])} >= {"revised"}
 
 
 def test_a_total_broken_down_into_the_other_figure_is_no_number_conflict():
     # bpoil, 20 May 2010: the Guardian's 95,000 is both leaks, 70,000 of them the largest one
-    wereley = replace(said(
-        "gdn", "He told the committee that the two wellhead leaks combined to gush 95,000 barrels "
-        "a day into the Gulf of Mexico, with 70,000 barrels from the largest leak and 25,000 from "
-        "the smaller.", numbers=(("95,000 barrels", 95000, "barrels", None),
-                                 ("70,000 barrels", 70000, "barrels", None)), by="Steve Wereley",
-    ), published=date(2010, 5, 20))
-    scientists = flow("reu", "Scientists have pegged the spill's volume at about 70,000 barrels "
-                      "per day.", "about 70,000 barrels", 70000, 20, by="Scientists")
+    wereley = replace(
+        said(
+            "gdn",
+            "He told the committee that the two wellhead leaks combined to gush 95,000 barrels "
+            "a day into the Gulf of Mexico, with 70,000 barrels from the largest leak and "
+            "25,000 from the smaller.",
+            numbers=(
+                ("95,000 barrels", 95000, "barrels", None),
+                ("70,000 barrels", 70000, "barrels", None),
+            ),
+            by="Steve Wereley",
+        ),
+        published=date(2010, 5, 20),
+    )
+    scientists = flow(
+        "reu",
+        "Scientists have pegged the spill's volume at about 70,000 barrels per day.",
+        "about 70,000 barrels",
+        70000,
+        20,
+        by="Scientists",
+    )
     assert not conflicts([wereley, scientists])
-    bp = flow("reu", "BP has been estimating the leak was flowing at a rate of 5,000 barrels per "
-              "day.", "5,000 barrels", 5000, 20, by="BP")
+    bp = flow(
+        "reu",
+        "BP has been estimating the leak was flowing at a rate of 5,000 barrels per day.",
+        "5,000 barrels",
+        5000,
+        20,
+        by="BP",
+    )
     (found,) = conflicts([wereley, bp])
     assert found.slot == "number" and "95,000" in found.note

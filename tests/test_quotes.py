@@ -17,7 +17,6 @@ EXAMPLE = ROOT / "examples" / "palmyra-2016"
 GOLD = Path(__file__).parent / "data" / "palmyra-gold.json"
 
 
-
 def test_direct_quote_with_role_and_name(nlp):
     text = (
         '"We regret that we have yet to neutralise their offensive," Kremlin spokesman '

@@ -1,5 +1,7 @@
 """newsprism: follow a news story across outlets.
 
+From Python::
+
     import newsprism
     analysis = newsprism.analyze(["examples/palmyra-2016"], newsprism.Settings(db=":memory:"))
 """

@@ -121,9 +121,7 @@ def applied_version(connection: Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
-def migrate_postgres(
-    connection: Connection, location: str, target: int = LATEST_VERSION
-) -> int:
+def migrate_postgres(connection: Connection, location: str, target: int = LATEST_VERSION) -> int:
     """Apply the migrations after the database's version up to `target`; the version reached."""
     with store_errors(location, "read the schema version"):
         found = applied_version(connection)
@@ -169,4 +167,3 @@ def _apply_once(connection: Connection, location: str, migration: Migration) -> 
             "INSERT INTO schema_migrations (version, applied_at) VALUES (%s, %s)",
             (migration.version, datetime.now(UTC).isoformat()),
         )
-

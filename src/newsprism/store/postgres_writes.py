@@ -45,9 +45,7 @@ def insert_article(connection: Connection, article: Article) -> bool:
     return cursor.rowcount == 1
 
 
-def write_annotations(
-    connection: Connection, rows: list[tuple[Article, str, str]]
-) -> None:
+def write_annotations(connection: Connection, rows: list[tuple[Article, str, str]]) -> None:
     """Store (article, annotator, JSON annotation) rows, with their articles if new."""
     saved_at = now()
     for article, annotator, data in rows:
@@ -74,9 +72,7 @@ def write_story(connection: Connection, story: Story, saved_at: str) -> None:
         )
 
 
-def write_story_results(
-    connection: Connection, story_id: str, tables: dict[str, str]
-) -> None:
+def write_story_results(connection: Connection, story_id: str, tables: dict[str, str]) -> None:
     """Replace the story's results: results table -> JSON list (a fixed table name)."""
     for table, data in tables.items():
         connection.execute(
