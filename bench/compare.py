@@ -35,10 +35,10 @@ from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.api import annotate_with_cache
 from newsprism.ingest import read_inputs
 from newsprism.ingest.fields import article_id
-from newsprism.link.align import ALIGN_THRESHOLD, align_story, similarity_matrix, story_statements
+from newsprism.link.align import story_statements
 from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
-from newsprism.link.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_scores
+from newsprism.link.paraphrase import align_facts
 from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Article, Fact, Finding, Story
 from newsprism.settings import Settings
@@ -72,16 +72,14 @@ Aligner = Callable[[Story, dict[str, AnnotatedArticle], dict], list[Fact]]
 
 def paraphrase_aligner(story: Story, by_id: dict[str, AnnotatedArticle], entity_of: dict):
     statements = story_statements(story, by_id, entity_of)
-    scores, similarity = paraphrase_scores(statements)
-    facts = align_story(story, statements, scores, PARAPHRASE_THRESHOLD, similarity)
-    return mark_one_sided(facts, by_id)
+    return mark_one_sided(align_facts(story, statements), by_id)
 
 
 def lexical_aligner(story: Story, by_id: dict[str, AnnotatedArticle], entity_of: dict):
+    """The product's word-overlap alignment (its path for large batches)."""
     statements = story_statements(story, by_id, entity_of)
     vocab = load_pipeline("md").vocab
-    facts = align_story(story, statements, similarity_matrix(statements, vocab), ALIGN_THRESHOLD)
-    return mark_one_sided(facts, by_id)
+    return mark_one_sided(align_facts(story, statements, vocab), by_id)
 
 
 ALIGNERS: dict[str, Aligner] = {"newsprism": paraphrase_aligner, "lexical": lexical_aligner}
