@@ -2,7 +2,8 @@
 
 Pages: the stored stories (newest first) with a search box; one story's full report (the HTML
 report's own renderer) and its JSON export; a form to add articles (local paths and/or
-uploads) analysed in a background job whose progress the page polls.
+uploads) analysed in a background job whose progress the page polls. The same data for
+programs, as JSON and CSV under `/api/` with errors as JSON, is in `api`.
 
 Safety: article text is hostile, so every page is a Jinja2 template with autoescape and the
 report body comes from the report renderer, which escapes everything itself; the store's
@@ -39,16 +40,11 @@ from werkzeug.utils import secure_filename
 from newsprism.present.export import analysis_to_json
 from newsprism.present.report.html_page import page_shell, report_body
 from newsprism.present.report.view import build_report_view
+from newsprism.present.web.api import is_api_path, json_error, register_api
 from newsprism.present.web.jobs import JobRunner
-from newsprism.present.web.stored import StoredSnapshot, story_analysis, story_rows
+from newsprism.present.web.stored import StoredSnapshot, run_search, story_analysis, story_rows
 from newsprism.settings import Settings
 from newsprism.store import open_store, redact_location
-from newsprism.store.sqlite_search import (
-    MAX_SEARCH_QUERY_CHARS,
-    MAX_SEARCH_TERMS,
-    SearchTooSlow,
-    clean_search_query,
-)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -82,6 +78,8 @@ def create_app(
     def check_request() -> Response | None:
         g.nonce = secrets.token_urlsafe(16)
         if trusted is not None and host_name(request.headers.get("Host", "")) not in trusted:
+            if is_api_path(request.path):
+                return json_error(400, "This server has another name.")
             return Response("Bad Request: this server has another name.", 400)
         if request.method == "POST":  # before anything reads the body
             sent = request.args.get("csrf_token", "")
@@ -110,6 +108,8 @@ def create_app(
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
+        if is_api_path(request.path):
+            return json_error(error.code or 500, error.description or error.name)
         if isinstance(error, SecurityError):  # untrusted Host: no URL can be built for it
             return Response(f"{error.name}: {error.description}", 400, mimetype="text/plain")
         return render_template("web_error.html", error=error), error.code or 500
@@ -127,21 +127,10 @@ def create_app(
 
     @app.get("/search")
     def search() -> str:
-        typed = request.args.get("q", "")
-        query = clean_search_query(typed)
-        words = typed.split()
-        message = None
-        if len(words) > MAX_SEARCH_TERMS or len(" ".join(words)) > MAX_SEARCH_QUERY_CHARS:
-            message = (
-                f"Only the start of this query was searched for (at most {MAX_SEARCH_TERMS} "
-                f"words and {MAX_SEARCH_QUERY_CHARS} characters)."
-            )
-        try:
-            hits = snapshot.search(query) if query else []
-        except SearchTooSlow:
-            hits = []
-            message = "This search took too long and was stopped: try fewer or rarer words."
-        return render_template("web_search.html", query=query, hits=hits, message=message)
+        found = run_search(snapshot, request.args.get("q", ""))
+        return render_template(
+            "web_search.html", query=found.query, hits=found.hits, message=found.message
+        )
 
     @app.get("/story/<story_id:story_id>")
     def story_page(story_id: str) -> Any:
@@ -201,6 +190,7 @@ def create_app(
             story["url"] = url_for("story_page", story_id=story["id"])
         return state
 
+    register_api(app, snapshot)
     return app
 
 

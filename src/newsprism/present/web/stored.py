@@ -1,5 +1,6 @@
 """What the web UI reads from the store: one row per story for the home page, one story as an
-`Analysis` of its own (for its report and JSON export), and search hits.
+`Analysis` of its own (for its report and JSON export), one stored article, and search hits
+(with the message a cut or stopped search gets).
 
 The stored analysis is loaded once and again only when the database changes (a SQLite file's
 size and time, a PostgreSQL database's write counter), so pages stay quick while a background
@@ -16,8 +17,15 @@ from pathlib import Path
 from newsprism.model import Analysis, Article, Story
 from newsprism.present.report.text import one_line, time_span
 from newsprism.store import SNIPPET_MARKS, is_database_url, open_store
+from newsprism.store.sqlite_search import (
+    MAX_SEARCH_QUERY_CHARS,
+    MAX_SEARCH_TERMS,
+    SearchTooSlow,
+    clean_search_query,
+)
 
 SEARCH_LIMIT = 50
+STORY_FILTER_LIMIT = 2000  # articles a story filter (`/api/stories?q=`) looks through
 
 
 @dataclass(frozen=True)
@@ -28,10 +36,23 @@ class StoryRow:
     articles: int
     outlets: int
     conflicts: int
+    first_published: date | None = None  # the earliest of the story's and its articles' dates
+    last_published: date | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A search as typed: the query searched for (cleaned, cut), what matched, and a message
+    when the query was cut or the search stopped at its time limit."""
+
+    query: str
+    hits: list[SearchHit]
+    message: str | None
 
 
 @dataclass(frozen=True)
 class SearchHit:
+    article_id: str
     title: str
     outlet: str | None
     published: str | None
@@ -94,6 +115,40 @@ class StoredSnapshot:
                     hits.append(search_hit(article, story, snippet))
         return hits
 
+    def article(self, article_id: str) -> Article | None:
+        with open_store(self.db) as store:
+            return store.get_article(article_id)
+
+    def matching_article_ids(self, query: str, limit: int = STORY_FILTER_LIMIT) -> set[str]:
+        """The ids of the (at most `limit`) articles best matching `query`."""
+        with open_store(self.db) as store:
+            return {article_id for article_id, _ in store.search(query, limit=limit)}
+
+
+def cut_query_message(typed: str) -> str | None:
+    """What to tell someone whose query was longer than a search takes, else None."""
+    words = typed.split()
+    if len(words) > MAX_SEARCH_TERMS or len(" ".join(words)) > MAX_SEARCH_QUERY_CHARS:
+        return (
+            f"Only the start of this query was searched for (at most {MAX_SEARCH_TERMS} "
+            f"words and {MAX_SEARCH_QUERY_CHARS} characters)."
+        )
+    return None
+
+
+STOPPED_MESSAGE = "This search took too long and was stopped: try fewer or rarer words."
+
+
+def run_search(snapshot: StoredSnapshot, typed: str) -> SearchResult:
+    """The search page's search: `typed` cleaned and cut, its hits, and what to say."""
+    query = clean_search_query(typed)
+    message = cut_query_message(typed)
+    try:
+        hits = snapshot.search(query) if query else []
+    except SearchTooSlow:
+        hits, message = [], STOPPED_MESSAGE
+    return SearchResult(query, hits, message)
+
 
 def change_signature(db: str) -> object:
     """What differs whenever the stored data does: the SQLite files' signature, or the count
@@ -138,8 +193,10 @@ def story_rows(analysis: Analysis) -> list[StoryRow]:
             articles=len(story.article_ids),
             outlets=len(outlets),
             conflicts=conflicts.get(story.id, 0),
+            first_published=min((d for d in days if d is not None), default=None),
+            last_published=max((d for d in days if d is not None), default=None),
         )
-        newest = max((d for d in days if d is not None), default=date.min)
+        newest = row.last_published or date.min
         rows.append((newest, order, row))
     rows.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [row for _, _, row in rows]
@@ -168,6 +225,7 @@ def story_analysis(analysis: Analysis, story: Story) -> Analysis:
 
 def search_hit(article: Article, story: Story | None, snippet: str) -> SearchHit:
     return SearchHit(
+        article_id=article.id,
         title=one_line(article.title) or "Untitled",
         outlet=one_line(article.outlet) if article.outlet else None,
         published=article.published.isoformat() if article.published else None,
