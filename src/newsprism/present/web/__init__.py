@@ -4,8 +4,9 @@
 story's report and JSON export, the add-articles form and its job pages); `serve(settings,
 host, port)` runs it. Inside: `app` (routes, the host, CSRF and upload checks), `stored`
 (what the pages read from the store: story rows, one story as its own `Analysis`, search
-hits) and `jobs` (background analysis, one job at a time, with progress a page polls); the
-pages are the Jinja2 templates in `templates/`, the story page the HTML report's own body.
+hits), `jobs` (background analysis, one job at a time, with progress a page polls), `api`
+(the same data for programs: JSON under `/api/`, `tables` as CSV, `openapi` describing them);
+the pages are the Jinja2 templates in `templates/`, the story page the HTML report's own body.
 """
 
 from newsprism.present.web.app import create_app, serve
