@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsprism import __version__
+from newsprism.present.web.stored import STORY_FILTER_LIMIT
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -173,7 +174,11 @@ def path_id(name: str, what: str) -> dict[str, Any]:
     }
 
 
-Q = query("q", "only stories holding an article that matches these words", {"type": "string"})
+Q = query(
+    "q",
+    f"only stories holding one of the {STORY_FILTER_LIMIT:,} articles that best match these words",
+    {"type": "string"},
+)
 LIMIT = query(
     "limit", "stories per page (default 50)", {"type": "integer", "minimum": 1, "maximum": 500}
 )
