@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 from present_sample import AFP, GUARDIAN, afp_annotated, palmyra_analysis
+from present_sample import span as words_span
 
-from newsprism.model import Analysis
+from newsprism.model import Analysis, Entity, Place
 from newsprism.present.export import analysis_to_json, write_json
 
 SCHEMA_DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
@@ -21,6 +22,17 @@ SPAN_KEYS = {"article", "start", "end", "text"}
 CONTRACT = {
     "articles": {"id", "title", "text", "published", "outlet", "url"},
     "entities": {"id", "name", "type", "aliases", "mentions"},
+    "places": {
+        "id",
+        "name",
+        "geonameid",
+        "lat",
+        "lon",
+        "country",
+        "feature",
+        "confidence",
+        "mentions",
+    },
     "quotes": {"id", "article", "kind", "content", "speaker", "cue"},
     "claims": {"id", "article", "start", "end", "text", "status", "source_entity"},
     "times": {"article", "start", "end", "text", "type", "value"},
@@ -34,7 +46,16 @@ CONTRACT = {
 
 @pytest.fixture(scope="module")
 def exported() -> dict[str, Any]:
-    return analysis_to_json(palmyra_analysis())
+    analysis = palmyra_analysis()
+    palmyra = Entity(
+        "e-palmyra",
+        "Palmyra",
+        "GPE",
+        ("Palmyra",),
+        (words_span(AFP, "Palmyra"),),
+        place=Place(163808, "Tadmur", 34.5624, 38.28402, "SY", "PPL", 0.87),
+    )
+    return analysis_to_json(replace(analysis, entities=(*analysis.entities, palmyra)))
 
 
 def is_span(value: Any) -> bool:

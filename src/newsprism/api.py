@@ -32,6 +32,7 @@ from newsprism.link.attach import attach_entities
 from newsprism.link.entities import link_entities
 from newsprism.link.families import families_of_run
 from newsprism.link.paraphrase import align_facts, embeds_statements
+from newsprism.link.places import resolve_places
 from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
@@ -200,14 +201,15 @@ def analyse_articles(
     prior_stories: Sequence[Story] = (),
     earlier: Sequence[AnnotatedArticle] = (),
 ) -> Analysis:
-    """Link and analyse annotated articles (no I/O): entities, stories and their families,
-    facts, timeline, findings and summaries. `prior_stories` (stored, oldest first) keep their
-    ids and families as new articles join them; `earlier` are their members' annotations not
-    in `annotated`."""
+    """Link and analyse annotated articles (no I/O): entities (places resolved), stories and
+    their families, facts, timeline, findings and summaries. `prior_stories` (stored, oldest
+    first) keep their ids and families as new articles join them; `earlier` are their
+    members' annotations not in `annotated`."""
     report = progress or (lambda stage, done, total: None)
     stories, annotated = stories_of_run(annotated, earlier, settings, prior_stories)
     stories = families_of_run(stories, annotated, settings.family_threshold, prior_stories, earlier)
     entities, entity_of = link_entities(annotated)
+    entities = resolve_places(entities, stories)
     annotated = attach_entities(annotated, entity_of)
     entity_types = {e.id: e.type for e in entities}
     annotated = apply_publication_dates(annotated, stories)

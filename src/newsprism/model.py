@@ -147,8 +147,26 @@ class AnnotatedArticle:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a place entity is: one GeoNames entry, or unresolved (`geonameid` None, `note`
+    says why). `country` is the ISO 3166 alpha-2 code; `feature` the GeoNames feature code
+    (PPL, PPLC, ADM1, PCLI); `confidence` from 0 to 1."""
+
+    geonameid: int | None
+    name: str | None = None
+    """The gazetteer's name for it ("Tadmur" for Palmyra)."""
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    feature: str | None = None
+    confidence: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Entity:
-    """One real-world thing across all articles."""
+    """One real-world thing across all articles; a place (GPE, LOC, FAC, or a nationality
+    word standing for a country) carries its `place`, set by `newsprism.link.places`."""
 
     id: str
     name: str
@@ -156,6 +174,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Span, ...]
     roles: tuple[str, ...] = ()
+    place: Place | None = None
 
 
 @dataclass(frozen=True)

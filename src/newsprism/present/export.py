@@ -51,6 +51,10 @@ def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
         ("articles", (article_json(a) for a in annotated)),
         ("entities", (entity_json(e, article_order) for e in analysis.entities)),
         (
+            "places",
+            (place_json(e, article_order) for e in analysis.entities if e.place is not None),
+        ),
+        (
             "quotes",
             (quote_json(q) for a in annotated for q in sorted(a.quotes, key=quote_position)),
         ),
@@ -176,6 +180,25 @@ def entity_json(entity: Entity, article_order: dict[str, int]) -> JsonObject:
         "aliases": list(entity.aliases),
         "roles": list(entity.roles),
         "mentions": [span_json(m) for m in sorted(entity.mentions, key=mention_position)],
+    }
+
+
+def place_json(entity: Entity, article_order: dict[str, int]) -> JsonObject:
+    """A place entity with where it is (its GeoNames entry), or nulls when unresolved."""
+    place = entity.place
+    assert place is not None
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "geonameid": place.geonameid,
+        "gazetteer_name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "feature": place.feature,
+        "confidence": place.confidence,
+        "note": place.note,
+        "mentions": entity_json(entity, article_order)["mentions"],
     }
 
 

