@@ -28,6 +28,14 @@ def test_example_places_resolve_in_syria_iraq_and_russia(example_analysis):
         assert place.lat is not None and place.lon is not None and place.confidence >= 0.5
 
 
+def test_a_country_sits_at_the_centre_of_its_own_cities(example_analysis):
+    boxes = {"Syria": ((32, 37.5), (35, 42.5)), "Russia": ((45, 70), (30, 100))}
+    for name, ((south, north), (west, east)) in boxes.items():
+        place = place_named(example_analysis, name).place
+        assert place is not None and place.lat is not None and place.lon is not None
+        assert south <= place.lat <= north and west <= place.lon <= east, (name, place)
+
+
 def test_tadmur_and_palmyra_are_one_place_in_syria_not_brazil(example_analysis):
     palmyra = place_named(example_analysis, "Palmyra")
     assert "Tadmur" in palmyra.aliases

@@ -167,9 +167,7 @@ def gazetteer() -> Gazetteer:
     for country in countries.values():
         gid, code = int(country["geonameid"]), country["iso"]
         centre = weighted_centre(points.get(code, []))
-        entries[gid] = Entry(
-            gid, country["name"], lat, lon, code, "", country["population"], "PCLI"
-        )
+        entries[gid] = Entry(gid, country["name"], *centre, code, "", country["population"], "PCLI")
         country_ids[code] = gid
         index(place_key(country["name"]), gid)
     for state in states.values():
