@@ -3,7 +3,8 @@
 `write_report(analysis, path)` writes the report in the format the file extension names;
 `render_html(analysis)` and `render_markdown(analysis)` return it as text. Inside: `view`
 (what a report shows, as plain data: one `StoryView` per story), `findings` (the source
-comparison: findings, single-source lines, the coverage matrix), `cite` (citations),
+comparison: findings, single-source lines, the coverage matrix), `matrix` (the claims
+matrix: how each outlet carries each fact or claim), `cite` (citations),
 `text` (small text helpers), `chart` (the timeline chart, inline SVG), `html_page` (the
 escaped HTML page, shell in `templates/report.html`, also used by the web UI) and
 `markdown_doc` (the escaped Markdown) lay the views out; `write` picks the format.

@@ -16,6 +16,7 @@ from newsprism.model import Analysis
 from newsprism.present.report.chart import timeline_chart
 from newsprism.present.report.cite import CitedLine, SourceRef
 from newsprism.present.report.findings import CoverageView, FindingView, Side
+from newsprism.present.report.matrix import ClaimsMatrix, MatrixCell, MatrixColumn, MatrixRow
 from newsprism.present.report.view import (
     FLAGGED_STATUSES,
     ArticleLine,
@@ -147,6 +148,8 @@ def story_section(story: StoryView, number: int) -> str:
     parts.append(findings_section(story))
     if story.coverage:
         parts.append(coverage_section(story.coverage))
+    if story.matrix:
+        parts.append(matrix_section(story.matrix, number))
     if story.claims:
         parts.append(claims_section(story))
     if story.numbers:
@@ -253,6 +256,69 @@ def coverage_section(coverage: CoverageView) -> str:
         else ""
     )
     return "<h3>Coverage</h3>" + table(headers, rows) + more
+
+
+def matrix_section(matrix: ClaimsMatrix, number: int) -> str:
+    """The claims matrix: facts and claims as rows, outlets as columns, each cell how the
+    outlet carries it in words (and a colour), its sentence in a tooltip and, for keyboard
+    and screen-reader users, in a description the focused cell points at."""
+    prefix = "claims-matrix" if number == 1 else f"claims-matrix-{number}"
+    head = '<th scope="col">Fact or claim</th>' + "".join(
+        f'<th scope="col">{matrix_column(c)}</th>' for c in matrix.columns
+    )
+    body = "".join(
+        f'<tr class="mx-row mx-{escape(row.kind)}"><th scope="row">{matrix_row_head(row)}</th>'
+        + "".join(matrix_cell(c, f"{prefix}-r{i}-c{j}") for j, c in enumerate(row.cells))
+        + "</tr>"
+        for i, row in enumerate(matrix.rows, start=1)
+    )
+    more = f'<p class="meta">{matrix.more} more in the JSON export.</p>' if matrix.more else ""
+    return (
+        f'<section class="claims-matrix" id="{prefix}" aria-labelledby="{prefix}-h">'
+        f'<h3 id="{prefix}-h">Claim by claim, outlet by outlet</h3>'
+        '<p class="meta">How each outlet carries each fact or claim: asserts, attributes'
+        " (to whom), hedges, denies, contradicts, or silent; focus or hover a cell for the"
+        " sentence, follow it to the article.</p>"
+        f'<div class="mx-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        f"</table></div>{more}</section>"
+    )
+
+
+def matrix_column(column: MatrixColumn) -> str:
+    if not column.republishers:
+        return escape(column.outlet)
+    also = escape(", ".join(column.republishers))
+    return f'{escape(column.outlet)}<br><span class="mx-also">republished by {also}</span>'
+
+
+def matrix_row_head(row: MatrixRow) -> str:
+    if row.kind == "conflict":
+        badge_html = f'<span class="badge badge-slot">conflict: {escape(row.slot or "")}</span>'
+        note = f' <span class="meta">— {escape(row.note)}</span>' if row.note else ""
+        return f"{badge_html}{escape(row.text)}{note}"
+    return escape(row.text)
+
+
+def matrix_cell(cell: MatrixCell, cell_id: str) -> str:
+    css = f"mx-cell mx-{cell.kind}"
+    if cell.kind == "silent":
+        return f'<td class="{css}"><span class="mx-label">silent</span></td>'
+    label = escape(cell.label)
+    sentence = escape(cell.text)
+    more = f" (+{cell.more} more)" if cell.more else ""
+    described = f'title="{sentence}" aria-describedby="{cell_id}"'
+    if cell.ref is not None and cell.ref.anchor:
+        opener = f'<a class="mx-label" href="#{escape(cell.ref.anchor)}" {described}>'
+        closer = "</a>"
+    else:
+        opener = f'<span class="mx-label" tabindex="0" {described}>'
+        closer = "</span>"
+    source = f" [{escape(cell.ref.label)}]" if cell.ref is not None else ""
+    return (
+        f'<td class="{css}">{opener}{label}{closer}'
+        f'<span class="mx-sentence" id="{cell_id}" role="tooltip">{sentence}{source}{more}'
+        "</span></td>"
+    )
 
 
 def conflict_block(conflict: FindingView) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from newsprism.model import Analysis
 from newsprism.present.report.cite import CitedLine, SourceRef
 from newsprism.present.report.findings import CoverageView, FindingView, Side
+from newsprism.present.report.matrix import ClaimsMatrix
 from newsprism.present.report.text import one_line
 from newsprism.present.report.view import (
     ArticleLine,
@@ -118,6 +119,8 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
     blocks += findings_blocks(story)
     if story.coverage:
         blocks += ["### Coverage", coverage_block(story.coverage)]
+    if story.matrix:
+        blocks += ["### Claim by claim, outlet by outlet", matrix_block(story.matrix)]
     if story.claims:
         blocks += ["### Claims to treat with care", claims_block(story)]
     if story.numbers:
@@ -193,6 +196,29 @@ def findings_blocks(story: StoryView) -> list[str]:
 def single_source_item(finding: FindingView) -> str:
     item = "; ".join(side_line(s) for s in finding.sides)
     return f"{item} ({escape_markdown(finding.note)})" if finding.note else item
+
+
+def matrix_block(matrix: ClaimsMatrix) -> str:
+    """The claims matrix as a table: each cell how the outlet carries the row, cited."""
+    heads = ["Fact or claim"]
+    for column in matrix.columns:
+        also = ", ".join(column.republishers)
+        heads.append(column.outlet + (f" (republished by {also})" if also else ""))
+    lines = [
+        " | ".join(escape_markdown(h) for h in heads),
+        " | ".join("---" for _ in heads),
+    ]
+    for row in matrix.rows:
+        head = escape_markdown(row.text)
+        if row.kind == "conflict":
+            head = f"**conflict: {escape_markdown(row.slot or '')}** {head}"
+        cells = [
+            escape_markdown(c.label) + (f" {citation(c.ref)}" if c.ref else "") for c in row.cells
+        ]
+        lines.append(" | ".join([head, *cells]))
+    if matrix.more:
+        lines.append(f"\n{matrix.more} more in the JSON export.")
+    return "\n".join(lines)
 
 
 def coverage_block(coverage: CoverageView) -> str:

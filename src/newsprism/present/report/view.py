@@ -30,6 +30,7 @@ from newsprism.present.report.findings import (
     findings_of,
     single_source_by_outlet,
 )
+from newsprism.present.report.matrix import MATRIX_ROWS_SHOWN, ClaimsMatrix, claims_matrix
 from newsprism.present.report.text import (
     article_labels,
     format_number,
@@ -123,6 +124,7 @@ class StoryView:
     numbers: tuple[NumberLine, ...]
     entities: tuple[EntityLine, ...]
     coverage: CoverageView | None = None
+    matrix: ClaimsMatrix | None = None  # how each outlet carries each fact or claim
     related: tuple[tuple[int, str], ...] = ()  # (story number, title) of its family's others
     hidden: tuple[tuple[str, int], ...] = ()  # (what, how many) the report leaves out
 
@@ -133,6 +135,7 @@ SHOWN = {  # the most a report shows of a section; the JSON export has every ite
     "quotes of one speaker": 8,
     "corroborated facts": 40,
     "conflicts": 30,
+    "claims matrix rows": MATRIX_ROWS_SHOWN,
     "flagged claims": 60,
     "numbers": 60,
     "entities": 100,
@@ -264,6 +267,9 @@ def story_view(
         for q in a.quantities
     ]
     corroborated = findings_of(analysis.findings, story, "corroborated", citer)
+    matrix = claims_matrix(analysis, story, citer, SHOWN["claims matrix rows"])
+    if matrix is not None and matrix.more:
+        hidden.append(("claims matrix rows", matrix.more))
     conflicts = findings_of(analysis.findings, story, "conflict", citer)
     return StoryView(
         title=one_line(story.title) or "Untitled story",
@@ -286,6 +292,7 @@ def story_view(
         single_source=single_source_by_outlet(analysis.findings, story, citer, by_outlet(members)),
         conflicts=capped("conflicts", conflicts, hidden),
         coverage=coverage_view(analysis, story, citer) if in_story else None,
+        matrix=matrix,
         claims=capped("flagged claims", flagged_claims(members, citer), hidden),
         numbers=capped("numbers", numbers, hidden),
         entities=capped("entities", entity_lines, hidden, lambda e: -e.mentions),
