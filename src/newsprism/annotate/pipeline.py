@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.annotate.attribution import find_quotes
@@ -19,6 +20,7 @@ from newsprism.model import AnnotatedArticle, Article, InputProblem
 from newsprism.settings import Settings
 
 PARSE_PIECE = 20_000  # characters parsed as one spaCy Doc (a batch holds up to batch_size)
+CHARS_PER_BATCH = 150_000  # characters parsed in one batch (32 news articles are about 130,000)
 
 
 def annotate_doc(doc: Doc, article: Article, annotator: str = "") -> AnnotatedArticle:
@@ -70,10 +72,74 @@ def annotate_each(
 def parse_articles(
     articles: Iterable[Article], settings: Settings
 ) -> Iterator[tuple[Article, Doc | Exception]]:
-    """Each article with its parse (pieces joined), in input order, batched through one
-    `nlp.pipe`. When the pipe fails, the articles it held are parsed one at a time (the one
-    at fault gets its exception) and a new pipe takes the rest."""
+    """Each article with its parse (pieces joined) or the exception that stopped it, in input
+    order. In one process, pieces are parsed in batches of at most `batch_size` pieces and
+    CHARS_PER_BATCH characters (spaCy's memory grows with a batch's text: 32 pieces of long
+    texts were 640,000 characters, 2-3 GB); with `n_process` > 1, through one streamed pipe."""
     nlp = load_pipeline(settings.model)
+    if settings.n_process > 1:
+        yield from parse_streamed(nlp, articles, settings)
+        return
+    parts: list[Doc | Exception] = []
+    for batch in piece_batches(articles, settings.batch_size, CHARS_PER_BATCH):
+        docs = parse_batch(nlp, [piece for *_, piece in batch])
+        for (article, index, count, _), doc in zip(batch, docs, strict=True):
+            parts.append(doc)
+            if index == count - 1:
+                yield article, joined_or_error(parts)
+                parts = []
+
+
+def piece_batches(
+    articles: Iterable[Article], most_pieces: int, most_chars: int
+) -> Iterator[list[tuple[Article, int, int, str]]]:
+    """(article, piece number, pieces, piece text) in batches within both bounds."""
+    batch: list[tuple[Article, int, int, str]] = []
+    chars = 0
+    for article in articles:
+        pieces = parse_pieces(article.text)
+        for index, piece in enumerate(pieces):
+            if batch and (len(batch) >= most_pieces or chars + len(piece) > most_chars):
+                yield batch
+                batch, chars = [], 0
+            batch.append((article, index, len(pieces), piece))
+            chars += len(piece)
+    if batch:
+        yield batch
+
+
+def parse_batch(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """The parses of `texts`; when the batch fails, each is parsed alone and the one at
+    fault gets its exception."""
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:
+        return [parse_alone(nlp, text) for text in texts]
+
+
+def parse_alone(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as error:
+        return error
+
+
+def joined_or_error(parts: list[Doc | Exception]) -> Doc | Exception:
+    failed = next((p for p in parts if isinstance(p, Exception)), None)
+    if failed is not None:
+        return failed
+    try:
+        return joined([p for p in parts if isinstance(p, Doc)])
+    except Exception as error:
+        return error
+
+
+def parse_streamed(
+    nlp: Language, articles: Iterable[Article], settings: Settings
+) -> Iterator[tuple[Article, Doc | Exception]]:
+    """Each article with its parse through one `nlp.pipe` over `n_process` processes. When
+    the pipe fails, the articles it held are parsed one at a time and a new pipe takes the
+    rest."""
     source = iter(articles)
     held: deque[Article] = deque()  # fed to the pipe, not yet yielded
 
@@ -95,11 +161,8 @@ def parse_articles(
         except Exception:
             while held:
                 article = held.popleft()
-                try:
-                    parsed: Doc | Exception = joined([nlp(p) for p in parse_pieces(article.text)])
-                except Exception as error:
-                    parsed = error
-                yield article, parsed
+                pieces = [parse_alone(nlp, p) for p in parse_pieces(article.text)]
+                yield article, joined_or_error(pieces)
 
 
 def joined(parts: list[Doc]) -> Doc:
