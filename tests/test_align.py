@@ -172,3 +172,17 @@ def test_a_loose_pair_must_share_something_few_sentences_of_the_story_have():
     )
     assert shared[0]  # "temples": two of the story's nine sentences
     assert not shared[1] and not shared[2]  # "palmyra", "attack": all of them
+
+
+def test_pair_products_are_exact_whatever_the_chunking(monkeypatch):
+    from scipy import sparse
+
+    from newsprism.link import pairs
+
+    matrix = sparse.random(40, 500, density=0.4, random_state=3, format="csr")
+    rows = np.random.default_rng(3).integers(0, 40, (2, 3000))
+    expected = np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel()
+    vectors = pairs.SparseRows(matrix)
+    assert np.allclose(pairs.paired_dot(vectors, vectors, rows[0], rows[1]), expected)
+    monkeypatch.setattr(pairs, "ENTRY_CHUNK", 150)  # rows hold about 200 entries: one a chunk
+    assert np.allclose(pairs.paired_dot(vectors, vectors, rows[0], rows[1]), expected)

@@ -72,7 +72,11 @@ class ContextAffinity:
         if not self.active:
             return np.zeros(len(first))
         a, b = self.of[first], self.of[second]
-        cosine = paired_dot(self.vectors, self.vectors, a, b)
+        # each article pair once: two long articles have many statement pairs, and their
+        # rows thousands of entries
+        n = len(self.vectors.indptr) - 1
+        pairs, inverse = np.unique(a.astype(np.int64) * n + b, return_inverse=True)
+        cosine = paired_dot(self.vectors, self.vectors, pairs // n, pairs % n)[inverse]
         affinity = np.clip(cosine - self.median, -MAX_AFFINITY, MAX_AFFINITY)
         return np.where(a != b, affinity, 0.0)
 

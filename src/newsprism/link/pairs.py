@@ -14,7 +14,7 @@ grow with statements x NEIGHBOURS.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from scipy import sparse
@@ -23,6 +23,7 @@ ALL_PAIRS_BUDGET = 300_000
 NEIGHBOURS = 32
 RARE_FEATURE = 400
 PAIR_CHUNK = 100_000
+ENTRY_CHUNK = 2_000_000  # row entries expanded at once in paired_dot (about 100 MB of arrays)
 BANDS = 12
 BAND_WINDOW = 4
 ROW_BLOCK = 1_024
@@ -49,13 +50,14 @@ class SparseRows:
 
 def paired_dot(a: SparseRows, b: SparseRows, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """For each k, the dot product of row rows[k] of `a` with row cols[k] of `b` (both over
-    the same columns), in chunks so memory stays with the chunk."""
+    the same columns), in chunks of at most PAIR_CHUNK pairs and about ENTRY_CHUNK entries of
+    `a` (rows of long articles hold thousands), so memory stays with the chunk."""
     out = np.zeros(len(rows))
     if not len(b.keys):
         return out
     sizes = np.diff(a.indptr)
-    for start in range(0, len(rows), PAIR_CHUNK):
-        left, right = rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK]
+    for start, stop in chunks(sizes[rows]):
+        left, right = rows[start:stop], cols[start:stop]
         counts = sizes[left]
         pair = np.repeat(np.arange(len(left)), counts)
         first_entry = np.repeat(a.indptr[left] - (np.cumsum(counts) - counts), counts)
@@ -66,6 +68,19 @@ def paired_dot(a: SparseRows, b: SparseRows, rows: np.ndarray, cols: np.ndarray)
         products = a.data[entry[hit]] * b.data[position[hit]]
         out[start : start + len(left)] = np.bincount(pair[hit], products, minlength=len(left))
     return out
+
+
+def chunks(entries: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive runs of at most PAIR_CHUNK items and ENTRY_CHUNK entries
+    (a run of one item may hold more)."""
+    ends = np.cumsum(entries)
+    start = 0
+    while start < len(entries):
+        before = ends[start - 1] if start else 0
+        stop = int(np.searchsorted(ends, before + ENTRY_CHUNK, side="right"))
+        stop = min(max(stop, start + 1), start + PAIR_CHUNK, len(entries))
+        yield start, stop
+        start = stop
 
 
 def cross_article_pairs(articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
