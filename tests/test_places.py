@@ -95,3 +95,20 @@ def test_places_round_trip_through_the_store(example_analysis, store_location):
         loaded = {e.id: e.place for e in store.load_entities()}
     for entity in example_analysis.entities:
         assert loaded[entity.id] == entity.place
+
+
+def test_the_gazetteer_index_is_cached_on_disk_and_read_back_the_same(tmp_path, monkeypatch):
+    from newsprism.link import gazetteer as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    module.gazetteer.cache_clear()
+    try:
+        built = module.gazetteer()
+        [cached] = (tmp_path / "newsprism").glob("gazetteer-*.json")
+        module.gazetteer.cache_clear()
+        assert module.gazetteer() == built
+        cached.write_text("{not json")  # a damaged cache is rebuilt, not trusted
+        module.gazetteer.cache_clear()
+        assert module.gazetteer() == built
+    finally:
+        module.gazetteer.cache_clear()

