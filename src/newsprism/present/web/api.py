@@ -109,21 +109,24 @@ def register_api(app: Flask, snapshot: StoredSnapshot) -> None:
             return redirect(url_for("api_story", story_id=story.id), 301)
         return json_response(analysis_to_json(story_analysis(stored.analysis, story)))
 
-    @app.get("/api/stories/<story_id:story_id>/facts.csv")
-    def api_story_facts(story_id: str) -> BaseResponse:
+    def story_table(story_id: str, endpoint: str, table: str) -> BaseResponse:
+        """A story's facts or quotes as CSV (a merged id redirects to its story's)."""
         stored, story = find_story(snapshot, story_id)
         if story.id != story_id:
-            return redirect(url_for("api_story_facts", story_id=story.id), 301)
+            return redirect(url_for(endpoint, story_id=story.id), 301)
         export = analysis_to_json(story_analysis(stored.analysis, story))
-        return csv_response(csv_text(FACT_COLUMNS, fact_rows(export)), "facts.csv")
+        columns, rows = (
+            (FACT_COLUMNS, fact_rows) if table == "facts" else (QUOTE_COLUMNS, quote_rows)
+        )
+        return csv_response(csv_text(columns, rows(export)), f"{table}.csv")
+
+    @app.get("/api/stories/<story_id:story_id>/facts.csv")
+    def api_story_facts(story_id: str) -> BaseResponse:
+        return story_table(story_id, "api_story_facts", "facts")
 
     @app.get("/api/stories/<story_id:story_id>/quotes.csv")
     def api_story_quotes(story_id: str) -> BaseResponse:
-        stored, story = find_story(snapshot, story_id)
-        if story.id != story_id:
-            return redirect(url_for("api_story_quotes", story_id=story.id), 301)
-        export = analysis_to_json(story_analysis(stored.analysis, story))
-        return csv_response(csv_text(QUOTE_COLUMNS, quote_rows(export)), "quotes.csv")
+        return story_table(story_id, "api_story_quotes", "quotes")
 
     @app.get("/api/search")
     def api_search() -> Response:
