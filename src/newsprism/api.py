@@ -3,7 +3,9 @@
 The CLI, the tests and any other program call this one function. Only the articles not yet
 annotated by the same pipeline version are annotated; the rest come from the store. Of the
 stored stories, only the candidates a run's articles could join (`prior_candidates`) are
-loaded and re-analysed; the others keep their stored results.
+loaded and re-analysed; the others keep their stored results. Of a big stored story, only a
+window of members is re-read and the results are merged with the stored ones
+(`growth_of`, analyse/growth.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
+from newsprism.analyse.growth import grow
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.analyse.pubdate import apply_publication_dates
 from newsprism.analyse.summary import summarise
@@ -25,6 +28,7 @@ from newsprism.link.align import story_statements
 from newsprism.link.arrivals import (
     RELATED_ARTICLES,
     candidate_stories,
+    growth_windows,
     related_query,
     stories_of_run,
 )
@@ -63,9 +67,17 @@ def analyze(
         articles = distinct_from_stored(articles, store, problems)
         store.add_articles(articles)
         annotated = annotate_with_cache(articles, settings, store, report, problems)
-        prior = [] if settings.one_story else prior_candidates(annotated, store)
-        earlier = load_story_members(prior, annotated, settings, store)
-        analysis = analyse_articles(annotated, settings, tuple(problems), report, prior, earlier)
+        hits = [] if settings.one_story else related_hits(annotated, store)
+        prior = [] if settings.one_story else prior_candidates(annotated, store, hits)
+        windows, stored = growth_of(prior, hits, annotated, settings, store)
+        windowed = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
+        earlier = load_story_members(windowed, annotated, settings, store)
+        analysis = analyse_articles(annotated, settings, tuple(problems), report, windowed, earlier)
+        if windows:
+            entities = store.load_entities(e.id for e in analysis.entities)
+            analysis = grow(
+                analysis, [s for s in prior if s.id in windows], stored, entities, settings
+            )
         store.save_analysis(analysis)
         return analysis
     finally:
@@ -164,19 +176,50 @@ def annotates_alike(cached: Article, current: Article) -> bool:
     return (cached.text, cached.published) == (current.text, current.published)
 
 
-def prior_candidates(annotated: Sequence[AnnotatedArticle], store: Store) -> list[Story]:
+def related_hits(annotated: Sequence[AnnotatedArticle], store: Store) -> list[list[str]]:
+    """For each run article, the RELATED_ARTICLES stored articles the full-text index ranks
+    most like it, best first."""
+    queries = [related_query(article) for article in annotated]
+    return [[hit for hit, _ in store.search(q, RELATED_ARTICLES)] if q else [] for q in queries]
+
+
+def prior_candidates(
+    annotated: Sequence[AnnotatedArticle],
+    store: Store,
+    hits: Sequence[Sequence[str]] | None = None,
+) -> list[Story]:
     """The stored stories the run's articles could join or already belong to (oldest first):
-    those holding a run article or a stored article the full-text index ranks among the
-    RELATED_ARTICLES most like one."""
+    those holding a run article or one of its `hits` (`related_hits`)."""
     stored = store.load_stories()
     if not stored:
         return []
-    related = {a.article.id for a in annotated}
-    for article in annotated:
-        query = related_query(article)
-        if query:
-            related.update(hit for hit, _ in store.search(query, RELATED_ARTICLES))
+    if hits is None:
+        hits = related_hits(annotated, store)
+    related = {a.article.id for a in annotated} | {h for found in hits for h in found}
     return candidate_stories(stored, related)
+
+
+def growth_of(
+    prior: Sequence[Story],
+    hits: Sequence[Sequence[str]],
+    annotated: Sequence[AnnotatedArticle],
+    settings: Settings,
+    store: Store,
+) -> tuple[dict[str, tuple[str, ...]], Analysis]:
+    """Which members of the big stored stories the run re-reads (`growth_windows`: the run's
+    own, the articles of the stored summary's sentences, the search's best), and those stories' stored
+    results."""
+    big = [
+        s.id
+        for s in prior
+        if settings.growth_window and len(s.article_ids) > settings.growth_window
+    ]
+    if not big:
+        return {}, Analysis(articles=())
+    stored = store.load_results(big)
+    cited = {c.sources[0].article_id for s in stored.summaries for c in s.sentences if c.sources}
+    pinned = cited | {a.article.id for a in annotated}
+    return growth_windows(prior, hits, pinned, settings.growth_window), stored
 
 
 def load_story_members(

@@ -43,6 +43,7 @@ class Settings:
     family_threshold: float = 0.07  # mean TF-IDF cosine above which story families merge
     facts_model: str = "auto"  # minilm | lexical | auto: minilm while within embedding_budget
     embedding_budget: int = 600  # most statements one run embeds with MiniLM under "auto"
+    growth_window: int = 120  # stored members a run re-reads of a bigger story it joins (0: all)
     limits: InputLimits = InputLimits()  # [newsprism.limits] in the TOML file
 
     def with_overrides(self, **overrides: Any) -> Settings:

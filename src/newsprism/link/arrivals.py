@@ -9,12 +9,17 @@ So that a run costs what its articles cost, not what the store holds, only candi
 stories enter the clustering: those holding an article of the run, and those holding one of
 the stored articles a full-text search (BM25 over the store's FTS5 index) ranks most like a
 run article, queried with its most frequent content words (`related_query`).
+
+A stored story bigger than `Settings.growth_window` is not re-read whole when new articles
+join it: the run re-reads a window of it (`growth_windows`), the members the search ranks most
+like the new articles, and its results are merged with the stored ones (analyse/growth.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain, zip_longest
 
 from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Story
@@ -61,3 +66,33 @@ def candidate_stories(stored: Sequence[Story], article_ids: Iterable[str]) -> li
     """The stored stories (in stored order) holding at least one of `article_ids`."""
     wanted = set(article_ids)
     return [story for story in stored if wanted.intersection(story.article_ids)]
+
+
+def growth_windows(
+    stories: Sequence[Story],
+    hits: Sequence[Sequence[str]],
+    pinned: Iterable[str],
+    window: int,
+) -> dict[str, tuple[str, ...]]:
+    """For each story of more than `window` members (none when `window` is 0): the members a
+    run re-reads, in stored order. They are the `pinned` ones it holds (the run's own, those
+    its stored summary cites) and up to `window` more, taken in turn from each run article's
+    ranked search hits (`hits`), best first."""
+    if window <= 0:
+        return {}
+    wanted = set(pinned)
+    ranked = [h for h in chain.from_iterable(zip_longest(*hits)) if h is not None]
+    windows = {}
+    for story in stories:
+        if len(story.article_ids) <= window:
+            continue
+        members = set(story.article_ids)
+        chosen = {i for i in wanted if i in members}
+        most = len(chosen) + window
+        for hit in ranked:
+            if len(chosen) >= most:
+                break
+            if hit in members:
+                chosen.add(hit)
+        windows[story.id] = tuple(i for i in story.article_ids if i in chosen)
+    return windows

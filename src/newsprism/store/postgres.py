@@ -190,11 +190,34 @@ class PostgresStore(ClosesOnExit):
             ).fetchall()
         return {row["old_id"]: row["into_id"] for row in rows}
 
-    def load_entities(self) -> list[Entity]:
-        """All stored entities, in the order they were first saved."""
+    def load_entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """The stored entities (all, or those with these ids), in the order first saved."""
         with self._reading("read entities"):
-            rows = self._connection.execute("SELECT data FROM entities ORDER BY seq").fetchall()
+            if ids is None:
+                query = self._connection.execute("SELECT data FROM entities ORDER BY seq")
+            else:
+                query = self._connection.execute(
+                    "SELECT data FROM entities WHERE id = ANY(%s) ORDER BY seq", (list(ids),)
+                )
+            rows = query.fetchall()
         return [from_record(Entity, json.loads(row["data"])) for row in rows]
+
+    def load_results(self, story_ids: Iterable[str]) -> Analysis:
+        """The facts, timeline, findings and summaries stored for these stories (no articles,
+        entities or stories), story by story in stored order."""
+        wanted = list(story_ids)
+        results = {}
+        with self._reading("read story results"):
+            for table in STORY_RESULT_TYPES:
+                rows = self._connection.execute(
+                    f"SELECT r.data FROM {table} r JOIN stories s ON s.id = r.story_id "
+                    "WHERE r.story_id = ANY(%s) ORDER BY s.seq",
+                    (wanted,),
+                ).fetchall()
+                results[table] = tuple(
+                    item for row in rows for item in story_results_from_json(table, row["data"])
+                )
+        return Analysis(articles=(), **results)
 
     # -- search and housekeeping ----------------------------------------------------------
 

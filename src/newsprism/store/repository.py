@@ -59,8 +59,12 @@ class Store(Protocol):
         """old story id -> id of the stored story it merged into."""
         ...
 
-    def load_entities(self) -> list[Entity]:
-        """All stored entities, in the order they were first saved."""
+    def load_entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """The stored entities (all, or those with these ids), in the order first saved."""
+        ...
+
+    def load_results(self, story_ids: Iterable[str]) -> Analysis:
+        """The facts, timeline, findings and summaries stored for these stories."""
         ...
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:

@@ -175,10 +175,33 @@ class SQLiteStore(ClosesOnExit):
         rows = self._connection.execute("SELECT old_id, into_id FROM story_merges ORDER BY rowid")
         return {row["old_id"]: row["into_id"] for row in rows}
 
-    def load_entities(self) -> list[Entity]:
-        """All stored entities, in the order they were first saved."""
-        rows = self._connection.execute("SELECT data FROM entities ORDER BY rowid")
+    def load_entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """The stored entities (all, or those with these ids), in the order first saved."""
+        if ids is None:
+            rows = self._connection.execute("SELECT data FROM entities ORDER BY rowid")
+        else:
+            rows = self._connection.execute(
+                "SELECT data FROM entities WHERE id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY rowid",
+                (to_json(list(ids)),),
+            )
         return [from_record(Entity, json.loads(row["data"])) for row in rows]
+
+    def load_results(self, story_ids: Iterable[str]) -> Analysis:
+        """The facts, timeline, findings and summaries stored for these stories (no articles,
+        entities or stories), story by story in stored order."""
+        wanted = to_json(list(story_ids))
+        results = {}
+        for table in STORY_RESULT_TYPES:
+            rows = self._connection.execute(
+                f"SELECT r.data FROM {table} r JOIN stories s ON s.id = r.story_id "
+                "WHERE r.story_id IN (SELECT value FROM json_each(?)) ORDER BY s.rowid",
+                (wanted,),
+            )
+            results[table] = tuple(
+                item for row in rows for item in story_results_from_json(table, row["data"])
+            )
+        return Analysis(articles=(), **results)
 
     # -- search and housekeeping ----------------------------------------------------------
 
