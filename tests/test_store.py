@@ -197,6 +197,22 @@ def test_an_analysis_reads_back_equal(store: Store):
     assert store.load_entities() == list(analysis.entities)
 
 
+def test_one_storys_results_and_chosen_entities_read_back(store: Store):
+    analysis = palmyra_analysis()
+    store.save_analysis(analysis)
+    (story,) = analysis.stories
+    results = store.load_results([story.id])
+    assert (results.facts, results.timeline, results.findings, results.summaries) == (
+        analysis.facts,
+        analysis.timeline,
+        analysis.findings,
+        analysis.summaries,
+    )
+    assert store.load_results(["no-such-story"]).findings == ()
+    first = analysis.entities[0]
+    assert store.load_entities([first.id, "no-such-entity"]) == [first]
+
+
 def test_saving_an_analysis_again_replaces_results_by_id(store: Store):
     store.save_analysis(palmyra_analysis())
     shorter = dataclasses.replace(
