@@ -32,6 +32,9 @@ a story of the rest. (a) the batch analysed (without --one-story) into a databas
 its annotations; (b) the same into a database where the rest were analysed with --one-story
 and the batch's annotations added. Both are everything after annotation (the batch's
 annotations come from a cold run of it alone, also shown); their ratio b/a is the target.
+(b) grows the stored story by a window (`growth_window`, README "Big stories"); (c), the
+baseline, is (b) with `--growth-window 0` (every stored member re-read, as before), and the
+two are compared on what the batch brings (`grown_against_whole`).
 
 Targets (issue): `topic` whole run <= 2.5 GB; `all` run 2 <= 4 GB and <= 12x `topic`'s run 2
 time; `all` report < 2 MB; incremental b/a <= 3. Other sizes stand in and say so. Results are
@@ -77,13 +80,15 @@ class Code:
     src: Path  # the folder holding the newsprism package
     env: dict[str, str]
 
-    def analyze(self, pool: Path, db: Path, out: Path, one_story: bool = True) -> list[str]:
+    def analyze(
+        self, pool: Path, db: Path, out: Path, one_story: bool = True, extra: Sequence[str] = ()
+    ) -> list[str]:
         cli = (self.src / "newsprism" / "cli.py").read_text(encoding="utf-8")
         main = "import sys; from newsprism.cli import main; sys.exit(main())"
         entry = ["-m", "newsprism.cli"] if 'if __name__ == "__main__":' in cli else ["-c", main]
         files = ["--db", str(db), "--json", f"{out}.json", "--report", f"{out}.html"]
         story = ["--one-story"] if one_story else []
-        return [sys.executable, *entry, "analyze", str(pool), *files, *story, *COMMON]
+        return [sys.executable, *entry, "analyze", str(pool), *files, *story, *COMMON, *extra]
 
 
 @dataclass
@@ -206,8 +211,8 @@ def incremental(args: argparse.Namespace, code: Code, sources: list[Path]) -> di
     rest = [r for i, r in enumerate(records) if i not in newest]
     stored = write_jsonl(work / "inc-stored.jsonl", rest)
 
-    def run(name: str, pool: Path, db: Path, one_story: bool = False) -> Run:
-        command = code.analyze(pool, db, work / f"inc-{name}", one_story)
+    def run(name: str, pool: Path, db: Path, one_story: bool = False, *extra: str) -> Run:
+        command = code.analyze(pool, db, work / f"inc-{name}", one_story, extra)
         return measure(command, code, work / f"inc-{name}", args.memory_limit_gb)
 
     cold_db, a_db, b_db = (fresh(work / f"inc-{name}.db") for name in ("cold", "a", "b"))
@@ -216,11 +221,16 @@ def incremental(args: argparse.Namespace, code: Code, sources: list[Path]) -> di
     seeded = seed(b_db, stored, sources)
     build = run("build", stored, b_db, one_story=True)
     seed(b_db, batch, [cold_db])
+    with sqlite3.connect(b_db) as source, sqlite3.connect(fresh(work / "inc-c.db")) as copy:
+        source.backup(copy)
     runs = {
         "batch alone into an empty DB, cold": cold,
         "stored story built (--one-story)": build,
         "(a) batch into an empty DB, annotated": run("a", batch, a_db),
         "(b) batch into the stored story's DB": run("b", batch, b_db),
+        "(c) as (b), every member re-read": run(
+            "c", batch, work / "inc-c.db", False, "--growth-window", "0"
+        ),
     }
     print(
         f"\nincremental: a batch of the {len(newest)} newest articles of {args.incremental_pool}"
@@ -231,14 +241,72 @@ def incremental(args: argparse.Namespace, code: Code, sources: list[Path]) -> di
             f"  {label:<40} {r.wall:7.1f} s {r.cpu:7.1f} s CPU {r.rss_mb:6.0f} MB  "
             f"{r.articles} articles, {r.stories} stories {r.failed}"
         )
-    _, _, a, b = runs.values()
+    _, _, a, b, c = runs.values()
     ratio = None if a.failed or b.failed else b.wall / a.wall
+    quality = None
     if ratio is not None:
         print(
             f"  (b)'s stories hold {b.articles - a.articles} stored articles; b/a time "
-            f"x{ratio:.2f}, CPU x{b.cpu / a.cpu:.2f}, RSS x{b.rss_mb / a.rss_mb:.2f}"
+            f"x{ratio:.2f}, CPU x{b.cpu / a.cpu:.2f}, RSS x{b.rss_mb / a.rss_mb:.2f}; "
+            f"c/a time x{c.wall / a.wall:.2f}, CPU x{c.cpu / a.cpu:.2f}"
         )
-    return {"batch": len(newest), "ratio": ratio, **{k: asdict(r) for k, r in runs.items()}}
+    if not (a.failed or b.failed or c.failed):
+        quality = grown_against_whole(*(work / f"inc-{n}.json" for n in ("a", "b", "c")))
+    return {
+        "batch": len(newest),
+        "ratio": ratio,
+        "quality": quality,
+        **{k: asdict(r) for k, r in runs.items()},
+    }
+
+
+def grown_against_whole(batch_json: Path, grown_json: Path, whole_json: Path) -> dict[str, float]:
+    """How the story grown by a window (b) agrees with the whole re-read (c), on what the
+    batch brings: the story each batch article joins, the statement pairs its statements form
+    in facts (precision and recall of (b)'s against (c)'s), the conflicts citing a batch
+    article, and the timeline's dates."""
+    batch = {a["id"] for a in json.loads(batch_json.read_text())["articles"]}
+    grown, whole = (json.loads(p.read_text()) for p in (grown_json, whole_json))
+
+    def story_of(export: dict) -> dict[str, str]:
+        return {i: s["id"] for s in export["stories"] for i in s["articles"] if i in batch}
+
+    def pairs(export: dict) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+        found = set()
+        for fact in export["facts"]:
+            keys = [(s["article"], s["start"]) for s in fact["statements"]]
+            for x in (k for k in keys if k[0] in batch):
+                found.update((x, y) for y in keys if y != x)
+        return found
+
+    def conflicts(export: dict) -> set[frozenset[tuple[str, int]]]:
+        return {
+            frozenset((s["article"], s["start"]) for s in f["statements"])
+            for f in export["findings"]
+            if f["kind"] == "conflict" and any(s["article"] in batch for s in f["statements"])
+        }
+
+    def dates(export: dict) -> set[str]:
+        return {e["date"] for e in export["timeline"]}
+
+    same = sum(story_of(grown).get(i) == j for i, j in story_of(whole).items())
+    got, want = pairs(grown), pairs(whole)
+    hit = len(got & want)
+    out = {
+        "same_story": same / max(len(story_of(whole)), 1),
+        "pair_precision": hit / max(len(got), 1),
+        "pair_recall": hit / max(len(want), 1),
+        "batch_conflicts_grown": len(conflicts(grown)),
+        "batch_conflicts_whole": len(conflicts(whole)),
+        "batch_conflicts_shared": len(conflicts(grown) & conflicts(whole)),
+        "timeline_dates_shared": len(dates(grown) & dates(whole)) / max(len(dates(whole)), 1),
+        "facts_grown": len(grown["facts"]),
+        "facts_whole": len(whole["facts"]),
+    }
+    print("  (b) grown by a window against (c) every member re-read, on the batch's share:")
+    for k, v in out.items():
+        print(f"    {k:<24} {v:.3f}" if isinstance(v, float) else f"    {k:<24} {v}")
+    return out
 
 
 def print_table(results: Sequence[Result], cold: bool) -> list[Result]:

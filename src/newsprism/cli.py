@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         "most --embedding-budget statements to match)",
     )
     run.add_argument("--embedding-budget", type=int, help="statements auto embeds (default 600)")
+    run.add_argument(
+        "--growth-window",
+        type=int,
+        help="stored members a run re-reads of a bigger stored story it joins, merging the rest "
+        "from the store (default 120; 0: re-read every member)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     web = commands.add_parser(
         "serve", help="browse, search and add to the stored stories in a local web UI"
@@ -132,6 +138,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         n_process=args.n_process,
         facts_model=args.facts_model,
         embedding_budget=args.embedding_budget,
+        growth_window=args.growth_window,
     )
     bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
