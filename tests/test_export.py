@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from present_sample import AFP, GUARDIAN, afp_annotated, palmyra_analysis
+from present_sample import AFP, GDN_TOOK, GUARDIAN, afp_annotated, palmyra_analysis
 from present_sample import span as words_span
 
-from newsprism.model import Analysis, Entity, Place
+from newsprism.model import Analysis, Entity, Event, Place
 from newsprism.present.export import analysis_to_json, write_json
 
 SCHEMA_DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
@@ -41,6 +41,7 @@ CONTRACT = {
     "timeline": {"story", "date", "sentences"},
     "findings": {"story", "kind", "statements", "note"},
     "summaries": {"story", "sentences"},
+    "events": {"id", "story", "type", "mode", "source", "target", "place", "date", "evidence"},
 }
 
 
@@ -55,7 +56,25 @@ def exported() -> dict[str, Any]:
         (words_span(AFP, "Palmyra"),),
         place=Place(163808, "Tadmur", 34.5624, 38.28402, "SY", "PPL", 0.87),
     )
-    return analysis_to_json(replace(analysis, entities=(*analysis.entities, palmyra)))
+    took = Event(
+        "ev-1",
+        "s1",
+        "COERCE",
+        "seize",
+        GDN_TOOK,
+        words_span(GUARDIAN, "took control"),
+        source="e-is",
+        target="e-palmyra",
+        place="e-palmyra",
+        date="2016-W49-WE",
+        source_text="Isis",
+        target_text="Palmyra",
+        place_text="Palmyra",
+        context="military",
+    )
+    return analysis_to_json(
+        replace(analysis, entities=(*analysis.entities, palmyra), events=(took,))
+    )
 
 
 def is_span(value: Any) -> bool:

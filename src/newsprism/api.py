@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
+from newsprism.analyse.events import story_events
 from newsprism.analyse.growth import grow
 from newsprism.analyse.one_sided import mark_one_sided
 from newsprism.analyse.pubdate import apply_publication_dates
@@ -257,7 +258,7 @@ def analyse_articles(
     entity_types = {e.id: e.type for e in entities}
     annotated = apply_publication_dates(annotated, stories)
     by_id = {a.article.id: a for a in annotated}
-    facts, timeline, findings, summaries = [], [], [], []
+    facts, timeline, findings, summaries, events = [], [], [], [], []
     statements_of = {s.id: story_statements(s, by_id, entity_of) for s in stories}
     multi = [len(st) for st in statements_of.values() if len({x.article_id for x in st}) > 1]
     embed = embeds_statements(settings.facts_model, multi, settings.embedding_budget)
@@ -271,6 +272,7 @@ def analyse_articles(
         )
         findings += compare_story(story, by_id, story_facts, entity_of, entity_types)
         summaries.append(summarise(story, by_id, story_facts, settings))
+        events += story_events(story, by_id, entities)
         report("analyse", done, len(stories))
     return Analysis(
         articles=tuple(annotated),
@@ -281,4 +283,5 @@ def analyse_articles(
         findings=tuple(findings),
         summaries=tuple(summaries),
         problems=problems,
+        events=tuple(events),
     )

@@ -133,6 +133,26 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class EventCandidate:
+    """Who did what to whom in one clause, as the parse and the verb dictionary read it
+    (`newsprism.annotate.events`): a PLOVER `type` and `mode`, the `trigger` words, the actor
+    phrases (`source`, `target`, each with its `*_head` word), where (`place`, a place phrase)
+    and when (`when`, a time expression's span), in `sentence`."""
+
+    trigger: Span
+    type: str
+    mode: str
+    sentence: int
+    source: Span | None = None
+    source_head: Span | None = None
+    target: Span | None = None
+    target_head: Span | None = None
+    place: Span | None = None
+    when: Span | None = None
+    context: str = ""
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     """An article with everything the annotate stage found in it."""
 
@@ -144,6 +164,7 @@ class AnnotatedArticle:
     times: tuple[TimeRef, ...]
     quantities: tuple[Quantity, ...]
     annotator: str = ""
+    events: tuple[EventCandidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +279,33 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A coded event of a story (PLOVER category `type` and `mode`): its actors as entity ids
+    (`source`, `target`; None when the phrase names no entity, `source_text`/`target_text`
+    keep the words), `place` (a place entity id), `date` (TIMEX3 value) and the sentence it
+    rests on (`evidence`). An event the text reports someone saying keeps who: `status`
+    "attributed" and `attributed_to` (entity id) / `attributed_name`."""
+
+    id: str
+    story_id: str
+    type: str
+    mode: str
+    evidence: Span
+    trigger: Span
+    source: str | None = None
+    target: str | None = None
+    place: str | None = None
+    date: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    place_text: str | None = None
+    context: str = ""
+    status: str = "asserted"
+    attributed_to: str | None = None
+    attributed_name: str | None = None
+
+
+@dataclass(frozen=True)
 class Summary:
     story_id: str
     sentences: tuple[CitedSentence, ...]
@@ -288,3 +336,4 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     summaries: tuple[Summary, ...] = ()
     problems: tuple[InputProblem, ...] = field(default=())
+    events: tuple[Event, ...] = ()

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newsprism.annotate.attribution import find_quotes
 from newsprism.annotate.claims import find_claims
+from newsprism.annotate.events import find_events
 from newsprism.annotate.mentions import find_mentions
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.quantities import find_quantities
@@ -26,15 +27,18 @@ CHARS_PER_BATCH = 150_000  # characters parsed in one batch (32 news articles ar
 def annotate_doc(doc: Doc, article: Article, annotator: str = "") -> AnnotatedArticle:
     """Everything the extractors find in one parsed article (`doc` is `nlp(article.text)`)."""
     quotes = find_quotes(doc, article.id)
+    mentions = tuple(find_mentions(doc, article.id))
+    times = tuple(find_times(doc, article.id, article.published))
     return AnnotatedArticle(
         article=article,
         sentences=tuple(find_sentences(doc, article.id)),
-        mentions=tuple(find_mentions(doc, article.id)),
+        mentions=mentions,
         quotes=tuple(quotes),
         claims=tuple(find_claims(doc, article.id, quotes)),
-        times=tuple(find_times(doc, article.id, article.published)),
+        times=times,
         quantities=tuple(find_quantities(doc, article.id)),
         annotator=annotator,
+        events=tuple(find_events(doc, article.id, mentions, times)),
     )
 
 

@@ -24,6 +24,7 @@ from newsprism.model import (
     CitedSentence,
     Claim,
     Entity,
+    Event,
     Fact,
     Finding,
     InputProblem,
@@ -87,6 +88,7 @@ def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
         ("findings", (finding_json(f) for f in analysis.findings)),
         ("summaries", (summary_json(s) for s in analysis.summaries)),
         ("facts", (fact_json(f) for f in analysis.facts)),
+        ("events", (event_json(e) for e in analysis.events)),
         ("coverage", coverage_list_json(analysis)),
         ("problems", (problem_json(p) for p in analysis.problems)),
     ]
@@ -322,6 +324,28 @@ def fact_json(fact: Fact) -> JsonObject:
         "outlets": list(fact.outlets),
         "sources": fact.sources,
         "one_sided_by": fact.one_sided_by,
+    }
+
+
+def event_json(event: Event) -> JsonObject:
+    return {
+        "id": event.id,
+        "story": event.story_id,
+        "type": event.type,
+        "mode": event.mode,
+        "context": event.context,
+        "source": event.source,
+        "target": event.target,
+        "place": event.place,
+        "date": event.date,
+        "evidence": span_json(event.evidence),
+        "trigger": span_json(event.trigger),
+        "source_text": event.source_text,
+        "target_text": event.target_text,
+        "place_text": event.place_text,
+        "status": event.status,
+        "attributed_to": event.attributed_to,
+        "attributed_name": event.attributed_name,
     }
 
 
