@@ -208,8 +208,8 @@ def growth_of(
     store: Store,
 ) -> tuple[dict[str, tuple[str, ...]], Analysis]:
     """Which members of the big stored stories the run re-reads (`growth_windows`: the run's
-    own, the articles of the stored summary's sentences, the search's best), and those stories' stored
-    results."""
+    own, the articles of the stored summary's sentences, the search's best), and those
+    stories' stored results."""
     big = [
         s.id
         for s in prior
