@@ -65,25 +65,39 @@ def analyze(
     store = store or open_store(settings.db)
     try:
         articles, problems = read_articles(paths, settings, report, notice)
-        articles = distinct_from_stored(articles, store, problems)
-        store.add_articles(articles)
-        annotated = annotate_with_cache(articles, settings, store, report, problems)
-        hits = [] if settings.one_story else related_hits(annotated, store)
-        prior = [] if settings.one_story else prior_candidates(annotated, store, hits)
-        windows, stored = growth_of(prior, hits, annotated, settings, store)
-        windowed = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
-        earlier = load_story_members(windowed, annotated, settings, store)
-        analysis = analyse_articles(annotated, settings, tuple(problems), report, windowed, earlier)
-        if windows:
-            entities = store.load_entities(e.id for e in analysis.entities)
-            analysis = grow(
-                analysis, [s for s in prior if s.id in windows], stored, entities, settings
-            )
+        analysis = analyse_into_stored(articles, problems, settings, store, report)
         store.save_analysis(analysis)
         return analysis
     finally:
         if own_store:
             store.close()
+
+
+def analyse_into_stored(
+    articles: Sequence[Article],
+    problems: list[InputProblem],
+    settings: Settings,
+    store: Store,
+    progress: Progress | None = None,
+) -> Analysis:
+    """The incremental run of `analyze` on articles already read, up to (not including)
+    saving the analysis: the articles and their annotations are stored, the stored stories
+    they could join are loaded, and the stories they touch analysed. `newsprism watch` calls
+    it to compare the stored stories with the new analysis before saving it."""
+    report = progress or (lambda stage, done, total: None)
+    articles = distinct_from_stored(articles, store, problems)
+    store.add_articles(articles)
+    annotated = annotate_with_cache(articles, settings, store, report, problems)
+    hits = [] if settings.one_story else related_hits(annotated, store)
+    prior = [] if settings.one_story else prior_candidates(annotated, store, hits)
+    windows, stored = growth_of(prior, hits, annotated, settings, store)
+    windowed = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
+    earlier = load_story_members(windowed, annotated, settings, store)
+    analysis = analyse_articles(annotated, settings, tuple(problems), report, windowed, earlier)
+    if windows:
+        entities = store.load_entities(e.id for e in analysis.entities)
+        analysis = grow(analysis, [s for s in prior if s.id in windows], stored, entities, settings)
+    return analysis
 
 
 class Problems(list[InputProblem]):

@@ -15,6 +15,7 @@ from newsprism.model import Analysis, InputProblem
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
 from newsprism.settings import load_settings
+from newsprism.watch.commands import add_watch_commands, run_alerts, run_watch
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     web.add_argument("--port", type=int, default=8765, help="port (8765)")
     web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
+    add_watch_commands(commands)
     return parser
 
 
@@ -178,6 +180,14 @@ def run_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "watch":
+            bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
+            try:
+                return run_watch(args, bars, say=lambda line: print(line, file=sys.stderr))
+            finally:
+                bars.close()
+        if args.command == "alerts":
+            return run_alerts(args)
         return run_serve(args) if args.command == "serve" else run_analyze(args)
     except (NewsprismError, OSError, ValueError) as error:
         print(f"newsprism: {error}", file=sys.stderr)

@@ -312,6 +312,22 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """What changed in a story in one watch pass, with its evidence: `kind` is new_story,
+    new_outlet, corroborated, conflict, denial, new_quote or new_date; `evidence` holds whole
+    sentences; `articles` the articles it is about; `created` ISO 8601 UTC."""
+
+    id: str
+    kind: str
+    story_id: str
+    created: str
+    title: str
+    text: str
+    evidence: tuple[Span, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class InputProblem:
     """An input that could not be read, and why (one line for the user). `kept`: the input
     was still read, changed as the reason says (a text cut at a limit, an id made unique)."""

@@ -56,7 +56,8 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     settings = Settings()
     if path is not None:
         with open(path, "rb") as handle:
-            table = tomllib.load(handle).get("newsprism", {})
+            table = dict(tomllib.load(handle).get("newsprism", {}))
+        table.pop("watch", None)  # [newsprism.watch]: newsprism.watch.config
         known = {f.name for f in fields(Settings)}
         unknown = sorted(set(table) - known)
         if unknown:

@@ -118,7 +118,54 @@ STORY_FAMILIES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT_INDEX, STORY_IDENTITY, STORY_FAMILIES)
+WATCHED_SOURCES = Migration(
+    5,
+    "watched sources and their state, the article pages they listed, alerts",
+    (
+        """CREATE TABLE watch_sources (
+            url TEXT PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'unknown',
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            next_due TEXT,
+            last_checked TEXT,
+            last_status INTEGER,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT)""",
+        """CREATE TABLE watch_origins (
+            origin TEXT PRIMARY KEY,
+            robots TEXT,
+            robots_fetched TEXT,
+            not_before TEXT)""",
+        """CREATE TABLE watch_items (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            article_id TEXT,
+            entry TEXT NOT NULL DEFAULT '{}',
+            error TEXT,
+            seen_at TEXT NOT NULL)""",
+        "CREATE INDEX watch_items_by_state ON watch_items(state)",
+        """CREATE TABLE alerts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            created TEXT NOT NULL,
+            data TEXT NOT NULL)""",
+        "CREATE INDEX alerts_by_created ON alerts(created)",
+        "CREATE INDEX alerts_by_story ON alerts(story_id, created)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    CORE_TABLES,
+    FULL_TEXT_INDEX,
+    STORY_IDENTITY,
+    STORY_FAMILIES,
+    WATCHED_SOURCES,
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

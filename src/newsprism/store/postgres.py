@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from urllib.parse import unquote
@@ -56,6 +56,7 @@ from newsprism.store.records import (
     story_results_from_json,
     to_json,
 )
+from newsprism.store.watch_records import WatchRecords
 
 _ARTICLE_SELECT = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS)
 _PASSWORDS = re.compile(r"://[^/?#@:]*:([^/?#@]*)@|[?&]password=([^&#]*)", re.IGNORECASE)
@@ -247,6 +248,15 @@ class PostgresStore(ClosesOnExit):
         """The schema version of the database."""
         with self._reading("read the schema version"):
             return applied_version(self._connection)
+
+    def watch_records(self) -> WatchRecords:
+        """The tables of `newsprism watch`: sources, pages, alerts (store/watch_records.py)."""
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Any]:
+            cursor = self._connection.execute(sql.replace("?", "%s"), tuple(params))
+            return cursor.fetchall() if cursor.description is not None else []
+
+        return WatchRecords(execute, self._transaction, self._reading)
 
     def close(self) -> None:
         """Close the connection."""

@@ -1,7 +1,7 @@
 """The PostgreSQL schema, its migrations, and write transactions on a shared server.
 
-The tables are the SQLite ones: migrations 1, 3 and 4 run the very statements of
-`migrations.CORE_TABLES`, `migrations.STORY_IDENTITY` and `migrations.STORY_FAMILIES` (plain
+The tables are the SQLite ones: migrations 1, 3, 4 and 5 run the very statements of
+`migrations.CORE_TABLES`, `STORY_IDENTITY`, `STORY_FAMILIES` and `WATCHED_SOURCES` (plain
 TEXT/INTEGER columns, JSON as TEXT, which both dialects read alike). What PostgreSQL does its
 own way is added beside them, under the same version numbers, so `schema_version()` means
 the same on both backends:
@@ -37,6 +37,7 @@ from newsprism.store.migrations import (
     LATEST_VERSION,
     STORY_FAMILIES,
     STORY_IDENTITY,
+    WATCHED_SOURCES,
     Migration,
     refuse_newer_schema,
 )
@@ -88,6 +89,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
         (*STORY_IDENTITY.statements, *_ordered("story_merges")),
     ),
     STORY_FAMILIES,
+    WATCHED_SOURCES,
 )
 
 

@@ -16,6 +16,7 @@ from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.locations import POSTGRES_SCHEMES, redact_location, url_scheme
 from newsprism.store.sqlite import SQLiteStore
+from newsprism.store.watch_records import WatchRecords
 
 
 class Store(Protocol):
@@ -73,6 +74,10 @@ class Store(Protocol):
 
     def schema_version(self) -> int:
         """The schema version of the database."""
+        ...
+
+    def watch_records(self) -> WatchRecords:
+        """The tables of `newsprism watch`: watched sources, their pages, alerts."""
         ...
 
     def close(self) -> None:

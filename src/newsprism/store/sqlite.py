@@ -8,11 +8,13 @@ one transaction: it all lands or, on any error, nothing does.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
 from newsprism.store.connection import ClosesOnExit, connect_sqlite, transaction
@@ -37,6 +39,7 @@ from newsprism.store.sqlite_search import (  # noqa: F401  # SNIPPET_MARKS, quot
     quote_search_terms,
     search_articles,
 )
+from newsprism.store.watch_records import WatchRecords
 
 _ARTICLE_SELECT = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS)
 _INSERT_ARTICLE = (
@@ -220,6 +223,21 @@ class SQLiteStore(ClosesOnExit):
     def schema_version(self) -> int:
         """The schema version of the database."""
         return applied_version(self._connection)
+
+    def watch_records(self) -> WatchRecords:
+        """The tables of `newsprism watch`: sources, pages, alerts (store/watch_records.py)."""
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Any]:
+            return self._connection.execute(sql, tuple(params)).fetchall()
+
+        return WatchRecords(execute, self._transaction, self._reading)
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.location}: cannot {doing} ({error})") from error
 
     def close(self) -> None:
         """Close the connection."""
