@@ -22,6 +22,7 @@ from newsprism.model import Article, InputProblem
 from newsprism.settings import InputLimits
 
 FEED_TYPES = ("rss", "atom", "rdf", "xml")
+NO_ENTRIES = "the feed has no entries"  # ingest.feeds.parse_feed's reason
 FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf")
 
 
@@ -60,7 +61,12 @@ def refuse_entities(source: str, body: bytes) -> None:
 def feed_entries(source: str, body: bytes, limits: InputLimits) -> tuple[str | None, list[Entry]]:
     """(the feed's title, its entries with a link, at most `limits.feed_items`)."""
     refuse_entities(source, body)
-    feed = parse_feed(source, body)
+    try:
+        feed = parse_feed(source, body)
+    except UnreadableInput as error:
+        if error.reason == NO_ENTRIES:  # a feed with nothing in it yet is not an error
+            return None, []
+        raise
     title = (feed.feed.get("title") or "").strip() or None
     entries = []
     for entry in feed.entries[: limits.feed_items]:
