@@ -26,7 +26,7 @@ from newsprism.model import (
     Summary,
     TimelineEntry,
 )
-from newsprism.store import SQLiteStore, Store, open_store
+from newsprism.store import LATEST_VERSION, SQLiteStore, Store, open_store
 
 AFP_TEXT = (
     "The Kremlin on Monday deplored the lack of cooperation in Palmyra. "
@@ -121,7 +121,7 @@ def test_a_path_opens_a_sqlite_store():
 
 
 def test_a_new_store_is_at_the_latest_schema(store: Store):
-    assert store.schema_version() == 4
+    assert store.schema_version() == LATEST_VERSION == 5
 
 
 def test_adding_the_same_articles_twice_stores_them_once(store: Store):
@@ -276,7 +276,7 @@ def test_a_file_database_reopened_keeps_everything(tmp_path: Path):
         store.save_annotations([annotate_by_hand(AFP, "md-2")])
 
     with open_store(location) as reopened:
-        assert reopened.schema_version() == 4
+        assert reopened.schema_version() == LATEST_VERSION
         assert reopened.article_ids() == {"afp1", "grd1"}
         assert reopened.load_analysis("md-1") == palmyra_analysis()
         assert reopened.load_annotations(["afp1"], "md-2") == {
