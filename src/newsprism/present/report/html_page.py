@@ -15,6 +15,7 @@ from string import Template
 from newsprism.model import Analysis
 from newsprism.present.report.chart import timeline_chart
 from newsprism.present.report.cite import CitedLine, SourceRef
+from newsprism.present.report.events_table import events_html
 from newsprism.present.report.findings import CoverageView, FindingView, Side
 from newsprism.present.report.matrix import ClaimsMatrix, MatrixCell, MatrixColumn, MatrixRow
 from newsprism.present.report.view import (
@@ -150,6 +151,8 @@ def story_section(story: StoryView, number: int) -> str:
         parts.append(coverage_section(story.coverage))
     if story.matrix:
         parts.append(matrix_section(story.matrix, number))
+    if story.events:
+        parts.append(events_html(story.events, number, citation))
     if story.claims:
         parts.append(claims_section(story))
     if story.numbers:

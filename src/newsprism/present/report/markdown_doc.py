@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from newsprism.model import Analysis
 from newsprism.present.report.cite import CitedLine, SourceRef
+from newsprism.present.report.events_table import events_markdown
 from newsprism.present.report.findings import CoverageView, FindingView, Side
 from newsprism.present.report.matrix import ClaimsMatrix
 from newsprism.present.report.text import one_line
@@ -121,6 +122,9 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
         blocks += ["### Coverage", coverage_block(story.coverage)]
     if story.matrix:
         blocks += ["### Claim by claim, outlet by outlet", matrix_block(story.matrix)]
+    if story.events:
+        events = events_markdown(story.events, escape_markdown, citation)
+        blocks += ["### Events: who did what to whom", events]
     if story.claims:
         blocks += ["### Claims to treat with care", claims_block(story)]
     if story.numbers:

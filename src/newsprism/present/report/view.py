@@ -22,6 +22,7 @@ from newsprism.model import (
     Story,
 )
 from newsprism.present.report.cite import CitedLine, Citer, SourceRef
+from newsprism.present.report.events_table import EventsTable, events_table
 from newsprism.present.report.findings import (
     CoverageView,
     FindingView,
@@ -127,6 +128,7 @@ class StoryView:
     matrix: ClaimsMatrix | None = None  # how each outlet carries each fact or claim
     related: tuple[tuple[int, str], ...] = ()  # (story number, title) of its family's others
     hidden: tuple[tuple[str, int], ...] = ()  # (what, how many) the report leaves out
+    events: EventsTable | None = None  # who did what to whom (coded events)
 
 
 SHOWN = {  # the most a report shows of a section; the JSON export has every item
@@ -297,6 +299,7 @@ def story_view(
         numbers=capped("numbers", numbers, hidden),
         entities=capped("entities", entity_lines, hidden, lambda e: -e.mentions),
         hidden=tuple(hidden),
+        events=events_table(analysis, story, citer),
     )
 
 
