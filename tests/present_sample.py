@@ -18,6 +18,8 @@ from newsprism.model import (
     Fact,
     Finding,
     InputProblem,
+    JoinReason,
+    Membership,
     Quantity,
     Quote,
     Sentence,
@@ -326,4 +328,16 @@ def palmyra_analysis() -> Analysis:
             ),
         ),
         problems=(InputProblem("feeds/broken.xml", "not well-formed XML at line 3"),),
+        memberships=(
+            Membership(
+                "s1",
+                GUARDIAN.id,
+                AFP.id,
+                0.41,
+                (
+                    JoinReason("names", "Palmyra", (AFP.id,), 1.0),
+                    JoinReason("words", "palmyra, islamic state", (AFP.id,), 0.52),
+                ),
+            ),
+        ),
     )

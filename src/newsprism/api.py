@@ -38,7 +38,15 @@ from newsprism.link.entities import link_entities
 from newsprism.link.families import families_of_run
 from newsprism.link.paraphrase import align_facts, embeds_statements
 from newsprism.link.places import resolve_places
-from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem, Story
+from newsprism.link.reasons import story_memberships
+from newsprism.model import (
+    Analysis,
+    AnnotatedArticle,
+    Article,
+    InputProblem,
+    Membership,
+    Story,
+)
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
 
@@ -273,6 +281,7 @@ def analyse_articles(
     annotated = apply_publication_dates(annotated, stories)
     by_id = {a.article.id: a for a in annotated}
     facts, timeline, findings, summaries, events = [], [], [], [], []
+    memberships: list[Membership] = []
     statements_of = {s.id: story_statements(s, by_id, entity_of) for s in stories}
     multi = [len(st) for st in statements_of.values() if len({x.article_id for x in st}) > 1]
     embed = embeds_statements(settings.facts_model, multi, settings.embedding_budget)
@@ -287,6 +296,8 @@ def analyse_articles(
         findings += compare_story(story, by_id, story_facts, entity_of, entity_types)
         summaries.append(summarise(story, by_id, story_facts, settings))
         events += story_events(story, by_id, entities)
+        members = [by_id[i] for i in story.article_ids if i in by_id]
+        memberships += story_memberships(story, members, entities, story_facts)
         report("analyse", done, len(stories))
     return Analysis(
         articles=tuple(annotated),
@@ -298,4 +309,5 @@ def analyse_articles(
         summaries=tuple(summaries),
         problems=problems,
         events=tuple(events),
+        memberships=tuple(memberships),
     )

@@ -341,6 +341,28 @@ class InputProblem:
 
 
 @dataclass(frozen=True)
+class JoinReason:
+    """One reason an article is in its story, read off the numbers story linking uses."""
+
+    kind: str  # copy | sentences | names | dates | words
+    text: str  # the shared sentence, name, date value, or words (comma-separated)
+    articles: tuple[str, ...]  # the other members that share it
+    weight: float  # words: share of the cosine they make; others: share of the other members
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Why an article is in its story: its nearest other member (TF-IDF cosine times the date
+    factor, as story linking computes it) and its strongest reasons, strongest kinds first."""
+
+    story_id: str
+    article_id: str
+    nearest: str | None
+    similarity: float
+    reasons: tuple[JoinReason, ...] = ()
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything `newsprism.analyze` found, ready for export and reports."""
 
@@ -353,3 +375,5 @@ class Analysis:
     summaries: tuple[Summary, ...] = ()
     problems: tuple[InputProblem, ...] = field(default=())
     events: tuple[Event, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    """Why each story member is in its story (`newsprism.link.reasons`); derived, not stored."""

@@ -28,6 +28,7 @@ from newsprism.model import (
     Fact,
     Finding,
     InputProblem,
+    Membership,
     Quantity,
     Quote,
     Span,
@@ -91,6 +92,7 @@ def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
         ("events", (event_json(e) for e in analysis.events)),
         ("coverage", coverage_list_json(analysis)),
         ("problems", (problem_json(p) for p in analysis.problems)),
+        ("memberships", (membership_json(m) for m in analysis.memberships)),
     ]
 
 
@@ -366,6 +368,19 @@ def coverage_json(coverage: Coverage) -> JsonObject:
         "facts": [f.id for f in coverage.facts],
         "carried": [list(row) for row in coverage.carried],
         "single_source": list(coverage.single_source),
+    }
+
+
+def membership_json(membership: Membership) -> JsonObject:
+    return {
+        "story": membership.story_id,
+        "article": membership.article_id,
+        "nearest": membership.nearest,
+        "similarity": membership.similarity,
+        "reasons": [
+            {"kind": r.kind, "text": r.text, "articles": list(r.articles), "weight": r.weight}
+            for r in membership.reasons
+        ],
     }
 
 

@@ -242,7 +242,7 @@ def timeline_chart(entries: Sequence[DatedLines]) -> str:
         )
     label = chart_label(entries[ends[0]].date, entries[ends[1]].date, len(entries), axis)
     return (
-        f'<figure class="timeline-chart"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'<figure class="timeline-chart" tabindex="0"><svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-label="{escape(label)}"><title>{escape(label)}</title>{"".join(parts)}</svg>'
         f"<figcaption>{escape(label)}</figcaption></figure>"

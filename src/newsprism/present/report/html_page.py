@@ -122,6 +122,12 @@ def article_item(article: ArticleLine) -> str:
         parts.append(
             f' <a href="{escape(article.url)}" rel="noopener noreferrer nofollow">source</a>'
         )
+    if article.why:
+        reasons = "".join(f"<li>{cited(line)}</li>" for line in article.why)
+        parts.append(
+            '<details class="why"><summary>Why this article is here</summary>'
+            f"<ul>{reasons}</ul></details>"
+        )
     return f'<li id="{escape(article.anchor)}">{"".join(parts)}</li>'
 
 
@@ -355,10 +361,12 @@ def claims_section(story: StoryView) -> str:
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A table; header and cell strings must already be HTML (escaped)."""
+    """A table; header and cell strings must already be HTML (escaped). One without a link
+    takes keyboard focus itself, so that it can be scrolled when wider than a phone."""
     head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    focus = "" if "<a " in body else ' tabindex="0"'
+    return f"<table{focus}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def numbers_section(story: StoryView) -> str:

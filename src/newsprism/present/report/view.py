@@ -41,6 +41,7 @@ from newsprism.present.report.text import (
     safe_http_url,
     time_span,
 )
+from newsprism.present.report.why import why_lines
 
 FLAGGED_STATUSES = ("unverified", "hedged", "denied")
 T = TypeVar("T")
@@ -54,6 +55,7 @@ class ArticleLine:
     outlet: str | None
     published: str | None
     url: str | None  # only http(s) URLs, percent-encoded; None otherwise
+    why: tuple[CitedLine, ...] = ()  # why it is in its story (present.report.why)
 
 
 @dataclass(frozen=True)
@@ -273,13 +275,19 @@ def story_view(
     if matrix is not None and matrix.more:
         hidden.append(("claims matrix rows", matrix.more))
     conflicts = findings_of(analysis.findings, story, "conflict", citer)
+    memberships = {
+        m.article_id: m for m in analysis.memberships if in_story and m.story_id == story.id
+    }
     return StoryView(
         title=one_line(story.title) or "Untitled story",
         time_span=time_span(
             [story.first_published, story.last_published] + [a.article.published for a in members]
         ),
         articles=tuple(
-            article_line(a.article, anchors[a.article.id], numbering.numbers[a.article.id])
+            replace(
+                article_line(a.article, anchors[a.article.id], numbering.numbers[a.article.id]),
+                why=why_lines(memberships.get(a.article.id), citer, len(members) - 1),
+            )
             for a in members
         ),
         summary=tuple(

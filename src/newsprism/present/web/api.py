@@ -30,7 +30,6 @@ from newsprism.present.web.stored import (
     StoryRow,
     cut_query_message,
     run_search,
-    story_analysis,
     story_rows,
 )
 from newsprism.present.web.tables import (
@@ -107,14 +106,14 @@ def register_api(app: Flask, snapshot: StoredSnapshot) -> None:
         stored, story = find_story(snapshot, story_id)
         if story.id != story_id:
             return redirect(url_for("api_story", story_id=story.id), 301)
-        return json_response(analysis_to_json(story_analysis(stored.analysis, story)))
+        return json_response(analysis_to_json(stored.story_slice(story)))
 
     def story_table(story_id: str, endpoint: str, table: str) -> BaseResponse:
         """A story's facts or quotes as CSV (a merged id redirects to its story's)."""
         stored, story = find_story(snapshot, story_id)
         if story.id != story_id:
             return redirect(url_for(endpoint, story_id=story.id), 301)
-        export = analysis_to_json(story_analysis(stored.analysis, story))
+        export = analysis_to_json(stored.story_slice(story))
         columns, rows = (
             (FACT_COLUMNS, fact_rows) if table == "facts" else (QUOTE_COLUMNS, quote_rows)
         )

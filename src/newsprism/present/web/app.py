@@ -1,4 +1,4 @@
-"""`newsprism serve`: a small local web UI over the store (Flask, on Werkzeug's threaded server).
+"""`newsprism serve`: a small local web UI over the store (Flask, served by waitress).
 
 Pages: the stored stories (newest first) with a search box; one story's full report (the HTML
 report's own renderer) and its JSON export; a form to add articles (local paths and/or
@@ -34,7 +34,6 @@ from flask import Flask, Response, abort, g, redirect, render_template, request,
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import BaseConverter, ValidationError
-from werkzeug.serving import make_server
 from werkzeug.utils import secure_filename
 
 from newsprism.present.export import analysis_to_json
@@ -42,7 +41,8 @@ from newsprism.present.report.html_page import page_shell, report_body
 from newsprism.present.report.view import build_report_view
 from newsprism.present.web.api import is_api_path, json_error, register_api
 from newsprism.present.web.jobs import JobRunner
-from newsprism.present.web.stored import StoredSnapshot, run_search, story_analysis, story_rows
+from newsprism.present.web.server import wsgi_server
+from newsprism.present.web.stored import StoredSnapshot, run_search, story_rows
 from newsprism.settings import Settings
 from newsprism.store import open_store, redact_location
 
@@ -140,7 +140,7 @@ def create_app(
             if story_id in stored.merges:
                 return redirect(url_for("story_page", story_id=stored.merges[story_id]), 301)
             abort(404, "No stored story has this id.")
-        report = report_body(build_report_view(story_analysis(stored.analysis, story)))
+        report = report_body(build_report_view(stored.story_slice(story)))
         return render_template(
             "web_story.html", story=story, report=report, related=stored.related(story)
         )
@@ -151,7 +151,7 @@ def create_app(
         story = stored.story(stored.merges.get(story_id, story_id))
         if story is None:
             abort(404, "No stored story has this id.")
-        export = analysis_to_json(story_analysis(stored.analysis, story))
+        export = analysis_to_json(stored.story_slice(story))
         response = Response(
             json.dumps(export, ensure_ascii=False, indent=2), mimetype="application/json"
         )
@@ -270,18 +270,18 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
         pass
     local = is_loopback(host)
     app = create_app(settings, allow_paths=local, trusted_hosts=trusted_hosts_for(host))
-    server = make_server(host, port, app, threaded=True)
+    server = wsgi_server(app, host, port)
     shown = f"[{host}]" if ":" in host else host
     where = redact_location(settings.db)
-    print(f"newsprism: serving {where} at http://{shown}:{server.port}/ (Ctrl+C stops)")
+    print(f"newsprism: serving {where} at http://{shown}:{server.effective_port}/ (Ctrl+C stops)")
     if not local:
         print(
             "newsprism: not on a loopback address: anyone who can reach it can read the "
             "stored articles; adding local paths is disabled"
         )
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.close()

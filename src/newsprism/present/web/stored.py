@@ -10,10 +10,11 @@ analysis or a CLI run writes to the same database.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from newsprism.link.reasons import story_memberships
 from newsprism.model import Analysis, Article, Story
 from newsprism.present.report.text import one_line, time_span
 from newsprism.store import SNIPPET_MARKS, is_database_url, open_store
@@ -66,6 +67,15 @@ class Stored:
 
     analysis: Analysis
     merges: dict[str, str]
+    slices: dict[str, Analysis] = field(default_factory=dict, compare=False, repr=False)
+
+    def story_slice(self, story: Story) -> Analysis:
+        """`story_analysis` of this story, made once per snapshot (pages and the API ask for
+        the same stories again and again; the reasons of its members cost a TF-IDF product)."""
+        found = self.slices.get(story.id)
+        if found is None:
+            found = self.slices[story.id] = story_analysis(self.analysis, story)
+        return found
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.analysis.stories if s.id == story_id), None)
@@ -212,14 +222,18 @@ def story_analysis(analysis: Analysis, story: Story) -> Analysis:
         for e in analysis.entities
         if any(m.article_id in members for m in e.mentions)
     )
+    articles = tuple(by_id[i] for i in story.article_ids if i in by_id)
+    facts = tuple(f for f in analysis.facts if f.story_id == story.id)
+    memberships = tuple(m for m in analysis.memberships if m.story_id == story.id)
     return Analysis(
-        articles=tuple(by_id[i] for i in story.article_ids if i in by_id),
+        articles=articles,
         entities=entities,
         stories=(story,),
-        facts=tuple(f for f in analysis.facts if f.story_id == story.id),
+        facts=facts,
         timeline=tuple(t for t in analysis.timeline if t.story_id == story.id),
         findings=tuple(f for f in analysis.findings if f.story_id == story.id),
         summaries=tuple(s for s in analysis.summaries if s.story_id == story.id),
+        memberships=memberships or story_memberships(story, articles, entities, facts),
     )
 
 

@@ -1,0 +1,257 @@
+"""The web UI's speed and weight, in Chromium, over the 500 DUC 2004 articles and the example.
+
+    python bench/web.py ../shared/data [--db FILE] [--seconds 30] [--clients 4]
+                        [--screenshots docs/images]
+
+1. The CLI end to end: `newsprism analyze DATA/duc2004 examples/palmyra-2016 --db FILE`
+   (skipped when FILE already holds stories), then `newsprism serve --db FILE` (waitress).
+2. For the home page, a search and the largest story's page: the time to serve the HTML
+   (median of 5 fetches after one warm-up), the time Chromium takes to render it (navigation
+   start to the load event, median of 3) and the page's weight (HTML and everything it
+   loads, as Chromium received them). Targets: served < 300 ms, rendered < 1 s, < 2 MB.
+3. The API: requests/s for `/api/stories/<largest story>` over `--seconds` from `--clients`
+   client processes (each one keep-alive connection), from `newsprism serve` beside the
+   named baseline, the same app on Werkzeug's threaded development server (what `serve`
+   used before), measured in the same run. Target: >= 50 requests/s on 2 cores.
+4. With `--screenshots`: the story page as a desktop (1280 px) and a phone (390 px) shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "palmyra-2016"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_helpers import chromium, is_local  # noqa: E402
+
+SERVE_FETCHES = 5
+RENDERS = 3
+BASELINE_SERVER = """
+import sys
+from werkzeug.serving import make_server
+from newsprism.present.web import create_app
+from newsprism.settings import Settings
+server = make_server("127.0.0.1", int(sys.argv[2]), create_app(Settings(db=sys.argv[1])),
+                     threaded=True)
+print("ready", flush=True)
+server.serve_forever()
+"""
+
+
+def build_database(data: Path, db: Path) -> float | None:
+    """Analyse DUC 2004 and the example into `db` with the CLI; seconds taken (None: reused)."""
+    if db.exists() and db.stat().st_size > 0:
+        return None
+    started = time.perf_counter()
+    subprocess.run(
+        ["newsprism", "analyze", str(data / "duc2004"), str(EXAMPLE), "--db", str(db)],
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running(command: list[str], port: int) -> Iterator[str]:
+    """A server started by `command`, until it answers on `port`; yields its URL."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url + "/api/stories?limit=1", timeout=30).read()
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise SystemExit(f"{command[0]}: the server did not answer on {url}")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def ours(db: Path, port: int) -> list[str]:
+    return ["newsprism", "serve", "--db", str(db), "--port", str(port)]
+
+
+def baseline(db: Path, port: int) -> list[str]:
+    return [sys.executable, "-c", BASELINE_SERVER, str(db), str(port)]
+
+
+def fetch_ms(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+def served_ms(url: str) -> float:
+    fetch_ms(url)
+    return statistics.median(fetch_ms(url) for _ in range(SERVE_FETCHES))
+
+
+def rendered(browser: Any, url: str, origin: str) -> tuple[float, int, int]:
+    """Median ms from navigation start to the load event, bytes received, foreign requests."""
+    times, weight, foreign = [], 0, 0
+    for _ in range(RENDERS):
+        context = browser.new_context()
+        page = context.new_page()
+        sizes: list[int] = []
+        requests: list[str] = []
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())))
+        page.goto(url, wait_until="load")
+        times.append(
+            page.evaluate(
+                "() => { const n = performance.getEntriesByType('navigation')[0];"
+                " return n.loadEventEnd - n.startTime; }"
+            )
+        )
+        weight = sum(sizes)
+        foreign = sum(1 for r in requests if not is_local(r, origin))
+        context.close()
+    return statistics.median(times), weight, foreign
+
+
+def client_loop(url: str, seconds: float, counts: Any, errors: Any) -> None:
+    """Requests `url` on one keep-alive connection for `seconds`; adds to the shared counts."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    done = failed = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection.request("GET", parts.path)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                done += 1
+            else:
+                failed += 1
+        except (OSError, http.client.HTTPException):
+            failed += 1
+            connection.close()
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    with counts.get_lock():
+        counts.value += done
+    with errors.get_lock():
+        errors.value += failed
+
+
+def requests_per_second(url: str, seconds: float, clients: int) -> tuple[float, int]:
+    urllib.request.urlopen(url, timeout=60).read()  # warm: the story's slice is made once
+    counts, errors = multiprocessing.Value("i", 0), multiprocessing.Value("i", 0)
+    workers = [
+        multiprocessing.Process(target=client_loop, args=(url, seconds, counts, errors))
+        for _ in range(clients)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return counts.value / seconds, errors.value
+
+
+def largest_story(site: str) -> dict[str, Any]:
+    stories: list[dict[str, Any]] = []
+    url = site + "/api/stories?limit=200"
+    while url:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            page = json.load(response)
+        stories += page["stories"]
+        url = page.get("next") or ""
+    return max(stories, key=lambda s: (s["articles"], s["outlets"]))
+
+
+def screenshots(browser: Any, url: str, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, width, height in (("story-desktop", 1280, 900), ("story-phone", 390, 844)):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1
+        )
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.locator("#claims-matrix .mx-label[aria-describedby]").first.focus()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
+        context.close()
+        print(f"screenshot: {folder / name}.png ({width} px wide)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", type=Path, help="the shared data folder (holds duc2004/)")
+    parser.add_argument("--db", type=Path, help="database to build or reuse")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--screenshots", type=Path, help="folder for the story page's PNGs")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp(prefix="newsprism-web-")) / "news.db"
+    took = build_database(args.data, db)
+    print(f"database: {db} " + (f"(built by the CLI in {took:.0f} s)" if took else "(reused)"))
+    print(f"cores: {os.cpu_count()}")
+
+    port = free_port()
+    with running(ours(db, port), port) as site:
+        story = largest_story(site)
+        print(
+            f"largest story: {story['id']} ({story['articles']} articles, "
+            f"{story['outlets']} outlets)"
+        )
+        pages = {
+            "home": site + "/",
+            "search 'hurricane'": site + "/search?q=hurricane",
+            "largest story": site + "/story/" + quote(story["id"]),
+        }
+        print(
+            f"\n{'page':22} {'served ms':>10} {'rendered ms':>12} {'weight KB':>10} {'foreign':>8}"
+        )
+        with chromium() as browser:
+            for name, url in pages.items():
+                serve = served_ms(url)
+                render, weight, foreign = rendered(browser, url, site)
+                print(f"{name:22} {serve:10.0f} {render:12.0f} {weight / 1024:10.0f} {foreign:8d}")
+            if args.screenshots:
+                screenshots(browser, pages["largest story"], args.screenshots)
+        api = f"{site}/api/stories/{quote(story['id'])}"
+        ours_rate, ours_errors = requests_per_second(api, args.seconds, args.clients)
+    port = free_port()
+    with running(baseline(db, port), port) as site:
+        api = f"{site}/api/stories/{quote(story['id'])}"
+        base_rate, base_errors = requests_per_second(api, args.seconds, args.clients)
+    print(
+        f"\nGET /api/stories/<largest story>, {args.clients} clients x {args.seconds:.0f} s:\n"
+        f"  newsprism serve (waitress)            {ours_rate:7.1f} requests/s"
+        f" ({ours_errors} errors)\n"
+        f"  baseline: Werkzeug development server {base_rate:7.1f} requests/s"
+        f" ({base_errors} errors)"
+    )
+
+
+if __name__ == "__main__":
+    main()
