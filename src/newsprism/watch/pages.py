@@ -22,6 +22,7 @@ from newsprism.model import Article, InputProblem
 from newsprism.settings import InputLimits
 
 FEED_TYPES = ("rss", "atom", "rdf", "xml")
+MIN_ARTICLE_WORDS = 25  # a page with fewer words of main text is a menu or an error page
 NO_ENTRIES = "the feed has no entries"  # ingest.feeds.parse_feed's reason
 FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf")
 
@@ -95,9 +96,11 @@ def page_article(
     feed_outlet = entry.get("outlet") or None
     try:
         document = extract_main_text(url, body, url)
+        if len((document.text or "").split()) < MIN_ARTICLE_WORDS:
+            raise UnreadableInput(url, "no article text could be extracted from the HTML")
     except UnreadableInput:
         text = (entry.get("text") or "").strip()
-        if not text:
+        if len(text.split()) < MIN_ARTICLE_WORDS:
             raise
         article = Article(
             id=article_id(text),

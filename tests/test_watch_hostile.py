@@ -1,0 +1,206 @@
+"""Hostile sources: each costs one line in its source's state, and the pass goes on."""
+
+from __future__ import annotations
+
+import socket
+import time
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+from newsroom import Newsroom
+
+from newsprism.settings import Settings
+from newsprism.store import open_store
+from newsprism.store.watch_records import SourceState
+from newsprism.watch import WatchSettings, run_pass
+from newsprism.watch.fetch import retry_after_seconds
+from newsprism.watch.politeness import Politeness, parse_iso
+from newsprism.watch.safety import is_public, resolve
+from newsprism.watch.sources import read_sources
+
+FAST = WatchSettings(
+    allow_private=True, host_delay=0, min_interval=0, connect_timeout=1, read_timeout=1,
+    total_timeout=5, max_bytes=2**20,
+)  # fmt: skip
+
+
+def send(status: int, body: bytes, kind: str, **headers: str):
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", headers.pop("length", str(len(body))))
+        for name, value in headers.items():
+            handler.send_header(name.replace("_", "-"), value)
+        handler.end_headers()
+        try:
+            handler.wfile.write(body)
+        except OSError:
+            pass
+
+    return route
+
+
+def endless(handler: BaseHTTPRequestHandler) -> None:
+    """50 MB of HTML without a Content-Length, written until the reader hangs up."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    try:
+        for _ in range(50 * 16):
+            handler.wfile.write(b"<p>" + b"x" * 65530 + b"</p>")
+    except OSError:
+        pass
+    handler.close_connection = True
+
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss version="2.0"><channel><title>&lol3;</title><item><title>a</title>
+<link>http://example.com/a</link><description>&lol3;</description></item></channel></rss>"""
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>t</title><item><title>&xxe;</title>
+<link>http://example.com/b</link><description>&xxe;</description></item></channel></rss>"""
+HOSTILE = {
+    "/html-feed": (send(200, b"<html><body><nav>menu</nav></body></html>", "text/html"),
+                   "no article text"),
+    "/malformed.xml": (send(200, b"<?xml version='1.0'?><rss><channel><item><title>a</ti",
+                            "application/rss+xml"), "malformed feed"),
+    "/laughs.xml": (send(200, LAUGHS, "application/rss+xml"), "EntitiesForbidden"),
+    "/external.xml": (send(200, EXTERNAL, "application/rss+xml"), "EntitiesForbidden"),
+    "/declared-50mb": (send(200, b"", "text/html", length=str(50 * 2**20)), "bytes is over"),
+    "/endless": (endless, "larger than"),
+    "/binary": (send(200, b"\x89PNG\r\n\x1a\n" + bytes(500), "image/png"), "content type"),
+    "/loop": (send(302, b"", "text/html", Location="/loop"), "more than 5 redirects"),
+    "/missing": (send(404, b"gone", "text/html"), "HTTP 404"),
+}  # fmt: skip
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(str(tmp_path / "watch.db")) as opened:
+        yield opened
+
+
+def test_each_hostile_source_gets_one_line_and_the_pass_goes_on(store):
+    silent = socket.socket()  # a host that never answers: it listens, never accepts
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    with silent, Newsroom(["Hostile", "Fine"]) as room:
+        hostile, fine = room.outlets
+        for path, (route, _) in HOSTILE.items():
+            hostile.routes[path] = route
+        never = f"http://127.0.0.1:{silent.getsockname()[1]}/feed.xml"
+        sources = [hostile.base + path for path in HOSTILE] + [never, fine.feed_url]
+        said: list[str] = []
+        report = run_pass(sources, store, Settings(), FAST, say=said.append)
+        assert fine.requests("/feed.xml") == [("/feed.xml", 200)]
+        states = {s.url: s for s in store.watch_records().sources()}
+    for path, (_, reason) in HOSTILE.items():
+        state = states[hostile.base + path]
+        assert state.failures == 1 and reason in (state.last_error or ""), (path, state)
+    assert "timed out" in (states[never].last_error or "")
+    assert states[fine.feed_url].failures == 0
+    assert len(report.failures) == len(said) == len(HOSTILE) + 1
+    assert all("\n" not in line for line in said)
+    assert hostile.requests("/loop") == [("/loop", 0)] * 6  # the first and five redirects
+
+
+def test_a_feed_that_disappears_backs_off(store):
+    with Newsroom(["Vanishing"]) as room:
+        (outlet,) = room.outlets
+        assert run_pass([outlet.feed_url], store, Settings(), FAST).failures == []
+        outlet.routes["/feed.xml"] = send(410, b"gone", "text/html")
+        for _ in range(3):
+            run_pass([outlet.feed_url], store, Settings(), FAST)
+        (state,) = store.watch_records().sources()
+    # the 2nd and 3rd passes ask again (min_interval 0); the 4th waits: backed off a minute
+    assert state.failures == 2 and state.last_status == 410 and state.last_error == "HTTP 410"
+    assert outlet.requests("/feed.xml") == [("/feed.xml", 200), ("/feed.xml", 0), ("/feed.xml", 0)]
+    assert parse_iso(state.next_due or "").timestamp() > time.time() + 50
+    assert state.etag  # the last good response's validators are kept
+
+
+def test_429_with_retry_after_keeps_the_whole_origin_away(store):
+    with Newsroom(["Busy"]) as room:
+        (outlet,) = room.outlets
+        outlet.routes["/feed.xml"] = send(429, b"slow down", "text/plain", Retry_After="120")
+        second = outlet.base + "/other.xml"
+        report = run_pass([outlet.feed_url, second], store, Settings(), FAST)
+        states = {s.url: s for s in store.watch_records().sources()}
+        assert outlet.requests("/other.xml") == []
+    assert "HTTP 429" in (states[outlet.feed_url].last_error or "")
+    assert parse_iso(states[outlet.feed_url].next_due or "").timestamp() > time.time() + 100
+    assert "asked us to wait" in (states[second].last_error or "")
+    assert report.statuses[429] == 1
+
+
+def test_private_addresses_are_refused_unless_allowed(store):
+    with Newsroom(["Local"]) as room:
+        (outlet,) = room.outlets
+        strict = WatchSettings(host_delay=0, min_interval=0)
+        report = run_pass([outlet.feed_url], store, Settings(), strict)
+        assert outlet.log == []  # not even robots.txt
+    assert "private, loopback or link-local" in report.failures[0]
+    assert not is_public("169.254.169.254") and not is_public("10.1.2.3")
+    assert not is_public("::1") and not is_public("::ffff:192.168.0.1") and not is_public("fd00::1")
+    assert is_public("93.184.216.34")
+    with pytest.raises(Exception, match="private"):
+        resolve("localhost", 80, allow_private=False)
+
+
+def test_the_host_delay_and_crawl_delay_are_waited_between_requests(store):
+    with Newsroom(["Slow"]) as room:
+        (outlet,) = room.outlets
+        outlet.robots = "User-agent: *\nCrawl-delay: 7\nDisallow: /private/*.html$\n"
+        slept: list[float] = []
+        settings = WatchSettings(host_delay=2, allow_private=True)
+        polite = Politeness(settings, store.watch_records(), slept.append)
+        polite.before_request(outlet.feed_url)
+        polite.before_request(outlet.page_url("a"))
+        with pytest.raises(Exception, match="disallows"):
+            polite.before_request(outlet.base + "/private/x.html")
+        polite.before_request(outlet.base + "/private/x.htm")  # the wildcard rule ends in .html
+    assert len(slept) >= 2 and all(6 < s <= 7 for s in slept[-2:])
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert retry_after_seconds("120") == 120
+    assert retry_after_seconds("Thu, 01 Jan 2026 00:02:00 GMT", now) == 120
+    assert retry_after_seconds("soon") is None
+
+
+def test_the_sources_file_normalises_and_reports_bad_lines(tmp_path):
+    plain = tmp_path / "sources.txt"
+    plain.write_text(
+        "# feeds\nHTTP://Example.com:80/feed.xml?utm_source=x#top\n"
+        "http://example.com/feed.xml\nftp://example.com/x\nnot a url\n"
+    )
+    urls, problems = read_sources(plain)
+    assert urls == ["http://example.com/feed.xml"]
+    assert len(problems) == 2 and "only http and https" in problems[0]
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body><outline text="news">'
+        '<outline type="rss" xmlUrl="https://a.example/rss"/>'
+        '<outline htmlUrl="https://b.example/page"/></outline></body></opml>'
+    )
+    assert read_sources(opml)[0] == ["https://a.example/rss", "https://b.example/page"]
+
+
+def test_a_source_state_round_trips_on_both_backends(store_location):
+    with open_store(store_location) as opened:
+        records = opened.watch_records()
+        records.add_sources(["http://a.example/feed"])
+        state = SourceState(
+            "http://a.example/feed", "feed", "A", '"x"', "Mon, 01 Jan 2026 00:00:00 GMT",
+            "2026-01-01T00:15:00.000000Z", "2026-01-01T00:00:00.000000Z", 304, 2, "timed out",
+        )  # fmt: skip
+        records.save_source(state)
+        assert records.sources() == [state]
+        records.add_sources(["http://a.example/feed"])  # already watched: state kept
+        assert records.sources() == [state]
