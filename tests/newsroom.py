@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
 Route = Callable[[BaseHTTPRequestHandler], None]
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
@@ -88,6 +90,12 @@ class Outlet:
             f"<h1>{html.escape(story.title)}</h1>{paragraphs}</article>"
             "<footer>© the outlet</footer></body></html>"
         ).encode()
+
+
+def example_story(name: str, day: str) -> Story:
+    """An article of the worked example as a story an outlet publishes (slug: its number)."""
+    lines = [line for line in (EXAMPLE / name).read_text().splitlines() if line.strip()]
+    return Story(name[:3], lines[0], "\n".join(lines[1:]), day)
 
 
 def rss_date(day: str) -> str:

@@ -7,17 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from newsroom import Newsroom, Story
+from newsroom import Newsroom, example_story
 
 from newsprism.cli import main
 from newsprism.store import open_store
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "palmyra-2016"
-
-
-def example_story(name: str, day: str) -> Story:
-    lines = [line for line in (EXAMPLE / name).read_text().splitlines() if line.strip()]
-    return Story(name[:3], lines[0], "\n".join(lines[1:]), day)
 
 
 def watch_args(sources: Path, db: str) -> list[str]:
