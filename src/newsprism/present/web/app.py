@@ -39,6 +39,7 @@ from werkzeug.utils import secure_filename
 from newsprism.present.export import analysis_to_json
 from newsprism.present.report.html_page import page_shell, report_body
 from newsprism.present.report.view import build_report_view
+from newsprism.present.web.alerts_pages import register_alert_pages
 from newsprism.present.web.api import is_api_path, json_error, register_api
 from newsprism.present.web.jobs import JobRunner
 from newsprism.present.web.server import wsgi_server
@@ -191,6 +192,7 @@ def create_app(
         return state
 
     register_api(app, snapshot)
+    register_alert_pages(app, settings.db)
     return app
 
 

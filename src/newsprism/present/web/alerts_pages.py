@@ -1,0 +1,74 @@
+"""What the watch found, in the web UI: the "What's new" page (alerts, newest first, each
+linking into its story's page) and Atom feeds of alerts (`/alerts.atom`, and one per story at
+`/story/<id>/alerts.atom`) that any feed reader can subscribe to. Feeds are written by
+feedgen (lxml: every text escaped; characters XML cannot hold are dropped first)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from feedgen.feed import FeedGenerator
+from flask import Flask, Response, render_template, request, url_for
+
+from newsprism.model import Alert
+from newsprism.store import open_store
+from newsprism.watch.politeness import parse_iso
+
+ATOM = "application/atom+xml"
+FEED_ALERTS = 100  # the newest alerts an Atom feed carries
+PAGE_ALERTS = 200  # the newest alerts the What's new page lists
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def stored_alerts(db: str, story: str | None = None) -> list[Alert]:
+    with open_store(db) as store:
+        return store.watch_records().alerts(story=story)
+
+
+def alerts_atom(alerts: Sequence[Alert], title: str, self_url: str, page_url: str) -> bytes:
+    """An Atom feed of `alerts` (oldest first in, newest first out)."""
+    feed = FeedGenerator()
+    feed.id(self_url)
+    feed.title(xml_text(title))
+    feed.link(href=self_url, rel="self")
+    feed.link(href=page_url, rel="alternate")
+    feed.generator("newsprism")
+    newest = list(reversed(alerts))[:FEED_ALERTS]
+    feed.updated(parse_iso(newest[0].created) if newest else parse_iso("2000-01-01T00:00:00Z"))
+    for alert in reversed(newest):  # feedgen puts each added entry first
+        entry = feed.add_entry()
+        entry.id(f"urn:newsprism:alert:{alert.id}")
+        entry.title(xml_text(f"[{alert.kind}] {alert.title}"))
+        entry.updated(parse_iso(alert.created))
+        entry.published(parse_iso(alert.created))
+        entry.link(href=url_for("story_page", story_id=alert.story_id, _external=True))
+        entry.category(term=alert.kind)
+        quoted = "\n".join(f"> {span.text}" for span in alert.evidence[:6])
+        entry.content(xml_text(f"{alert.text}\n\n{quoted}".strip()), type="text")
+    return feed.atom_str(pretty=True)
+
+
+def register_alert_pages(app: Flask, db: str) -> None:
+    @app.get("/alerts.atom")
+    def alerts_feed() -> Response:
+        page = url_for("whats_new", _external=True)
+        body = alerts_atom(stored_alerts(db), "newsprism: what changed", request.url, page)
+        return Response(body, mimetype=ATOM)
+
+    @app.get("/story/<story_id:story_id>/alerts.atom")
+    def story_alerts_feed(story_id: str) -> Response:
+        alerts = stored_alerts(db, story_id)
+        title = f"newsprism: what changed in story {story_id}"
+        page = url_for("story_page", story_id=story_id, _external=True)
+        return Response(alerts_atom(alerts, title, request.url, page), mimetype=ATOM)
+
+    @app.get("/whats-new")
+    def whats_new() -> str:
+        story = request.args.get("story") or None
+        alerts = list(reversed(stored_alerts(db, story)))[:PAGE_ALERTS]
+        return render_template("web_alerts.html", alerts=alerts, story=story)

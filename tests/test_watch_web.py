@@ -1,0 +1,64 @@
+"""The watch's alerts in the web UI: the What's new page and the Atom feeds."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+
+from newsprism.model import Alert, Span
+from newsprism.present.web import create_app
+from newsprism.settings import Settings
+from newsprism.store import open_store
+
+HOSTILE = 'Conflict: <script>alert("x")</script> & more\x0b'
+
+
+def alert(number: int, story: str, title: str) -> Alert:
+    return Alert(
+        id=f"a-{number:016x}",
+        kind="conflict" if number % 2 else "new_outlet",
+        story_id=story,
+        created=f"2026-12-07T03:4{number}:00.000000Z",
+        title=title,
+        text=f"text {number}",
+        evidence=(Span("a1", 0, 12, "<b>bold</b>."),),
+        article_ids=("a1", "a2"),
+    )
+
+
+@pytest.fixture
+def client(tmp_path):
+    db = str(tmp_path / "news.db")
+    with open_store(db) as store:
+        store.watch_records().add_alerts(
+            [alert(1, "s-1", HOSTILE), alert(2, "s-2", "Second story"), alert(3, "s-1", "Later")]
+        )
+    return create_app(Settings(db=db)).test_client()
+
+
+def test_the_atom_feed_lists_every_alert_newest_first(client):
+    response = client.get("/alerts.atom")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    assert b"<script>" not in response.data
+    feed = feedparser.parse(response.data)
+    assert not feed.bozo
+    titles = [entry.title for entry in feed.entries]
+    assert titles[0] == "[conflict] Later" and len(titles) == 3
+    assert titles[2] == '[conflict] Conflict: <script>alert("x")</script> & more'
+    assert feed.entries[0].link.endswith("/story/s-1")
+
+
+def test_a_story_has_its_own_feed(client):
+    feed = feedparser.parse(client.get("/story/s-2/alerts.atom").data)
+    assert [entry.title for entry in feed.entries] == ["[new_outlet] Second story"]
+
+
+def test_whats_new_links_each_alert_to_its_story(client):
+    page = client.get("/whats-new").get_data(as_text=True)
+    assert page.index("Later") < page.index("Second story")
+    assert 'href="/story/s-1"' in page and 'href="/story/s-2"' in page
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;." in page
+    assert 'href="/alerts.atom"' in page
+    only = client.get("/whats-new?story=s-2").get_data(as_text=True)
+    assert "Second story" in only and "Later" not in only
