@@ -18,6 +18,7 @@ from newsprism.present.report.cite import CitedLine, SourceRef
 from newsprism.present.report.events_table import events_html
 from newsprism.present.report.findings import CoverageView, FindingView, Side
 from newsprism.present.report.matrix import ClaimsMatrix, MatrixCell, MatrixColumn, MatrixRow
+from newsprism.present.report.story_map import map_html
 from newsprism.present.report.view import (
     FLAGGED_STATUSES,
     ArticleLine,
@@ -157,6 +158,8 @@ def story_section(story: StoryView, number: int) -> str:
         parts.append(coverage_section(story.coverage))
     if story.matrix:
         parts.append(matrix_section(story.matrix, number))
+    if story.map:
+        parts.append(map_html(story.map, number, citation))
     if story.events:
         parts.append(events_html(story.events, number, citation))
     if story.claims:

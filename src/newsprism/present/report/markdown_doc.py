@@ -15,6 +15,7 @@ from newsprism.present.report.cite import CitedLine, SourceRef
 from newsprism.present.report.events_table import events_markdown
 from newsprism.present.report.findings import CoverageView, FindingView, Side
 from newsprism.present.report.matrix import ClaimsMatrix
+from newsprism.present.report.story_map import map_markdown
 from newsprism.present.report.text import one_line
 from newsprism.present.report.view import (
     ArticleLine,
@@ -122,6 +123,8 @@ def story_blocks(story: StoryView, number: int) -> list[str]:
         blocks += ["### Coverage", coverage_block(story.coverage)]
     if story.matrix:
         blocks += ["### Claim by claim, outlet by outlet", matrix_block(story.matrix)]
+    if story.map:
+        blocks += ["### Places", map_markdown(story.map, escape_markdown)]
     if story.events:
         events = events_markdown(story.events, escape_markdown, citation)
         blocks += ["### Events: who did what to whom", events]

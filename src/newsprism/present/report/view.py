@@ -32,6 +32,7 @@ from newsprism.present.report.findings import (
     single_source_by_outlet,
 )
 from newsprism.present.report.matrix import MATRIX_ROWS_SHOWN, ClaimsMatrix, claims_matrix
+from newsprism.present.report.story_map import StoryMap, story_map
 from newsprism.present.report.text import (
     article_labels,
     format_number,
@@ -131,6 +132,7 @@ class StoryView:
     related: tuple[tuple[int, str], ...] = ()  # (story number, title) of its family's others
     hidden: tuple[tuple[str, int], ...] = ()  # (what, how many) the report leaves out
     events: EventsTable | None = None  # who did what to whom (coded events)
+    map: StoryMap | None = None  # the story's places on a map
 
 
 SHOWN = {  # the most a report shows of a section; the JSON export has every item
@@ -308,6 +310,9 @@ def story_view(
         entities=capped("entities", entity_lines, hidden, lambda e: -e.mentions),
         hidden=tuple(hidden),
         events=events_table(analysis, story, citer),
+        map=story_map(
+            analysis, story, {a.article.id: [x.span for x in a.sentences] for a in members}, citer
+        ),
     )
 
 

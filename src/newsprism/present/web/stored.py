@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from newsprism.analyse.events import story_events
 from newsprism.link.reasons import story_memberships
 from newsprism.model import Analysis, Article, Story
 from newsprism.present.report.text import one_line, time_span
@@ -234,6 +235,8 @@ def story_analysis(analysis: Analysis, story: Story) -> Analysis:
         findings=tuple(f for f in analysis.findings if f.story_id == story.id),
         summaries=tuple(s for s in analysis.summaries if s.story_id == story.id),
         memberships=memberships or story_memberships(story, articles, entities, facts),
+        events=tuple(e for e in analysis.events if e.story_id == story.id)
+        or tuple(story_events(story, by_id, entities)),  # events are not stored: made here
     )
 
 
