@@ -62,3 +62,15 @@ def test_whats_new_links_each_alert_to_its_story(client):
     assert 'href="/alerts.atom"' in page
     only = client.get("/whats-new?story=s-2").get_data(as_text=True)
     assert "Second story" in only and "Later" not in only
+
+
+def test_the_api_serves_the_alerts_document(client):
+    document = client.get("/api/alerts?story=s-1").get_json()
+    assert document["schema"] == "newsprism-alerts/1"
+    assert [a["title"] for a in document["alerts"]] == [
+        'Conflict: <script>alert("x")</script> & more\x0b',
+        "Later",
+    ]
+    later = client.get("/api/alerts?since=2026-12-07T03:42:00Z").get_json()["alerts"]
+    assert [a["id"] for a in later] == [f"a-{2:016x}", f"a-{3:016x}"]
+    assert client.get("/api/alerts?since=soon").status_code == 400

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from flask import Flask, Response, render_template, request, url_for
 
 from newsprism.model import Alert
+from newsprism.present.alerts_export import alerts_to_json
+from newsprism.present.web.api import json_error
 from newsprism.store import open_store
-from newsprism.watch.politeness import parse_iso
+from newsprism.watch.politeness import iso, parse_iso
 
 ATOM = "application/atom+xml"
 FEED_ALERTS = 100  # the newest alerts an Atom feed carries
@@ -66,6 +69,18 @@ def register_alert_pages(app: Flask, db: str) -> None:
         title = f"newsprism: what changed in story {story_id}"
         page = url_for("story_page", story_id=story_id, _external=True)
         return Response(alerts_atom(alerts, title, request.url, page), mimetype=ATOM)
+
+    @app.get("/api/alerts")
+    def api_alerts() -> Any:
+        since = request.args.get("since") or None
+        if since is not None:
+            try:
+                since = iso(parse_iso(since))
+            except ValueError:
+                return json_error(400, "`since` is not an ISO date-time.")
+        with open_store(db) as store:
+            alerts = store.watch_records().alerts(since, request.args.get("story") or None)
+        return alerts_to_json(alerts)
 
     @app.get("/whats-new")
     def whats_new() -> str:

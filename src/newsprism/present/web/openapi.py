@@ -96,6 +96,16 @@ SCHEMAS: dict[str, Any] = {
             "hits": {"type": "array", "items": ref("SearchHit")},
         }
     ),
+    "Alerts": {
+        "type": "object",
+        "description": "Alerts of `newsprism watch`, oldest first: the newsprism-alerts/1 "
+        "document (docs/schema.md).",
+        "properties": {
+            "schema": {"const": "newsprism-alerts/1"},
+            "alerts": {"type": "array", "items": {"type": "object"}},
+        },
+        "required": ["schema", "alerts"],
+    },
     "Article": obj(
         {
             "id": {"type": "string"},
@@ -278,6 +288,19 @@ def openapi_document() -> dict[str, Any]:
                 [path_id("article_id", "article")],
                 **{"200": ok_json("the article", "Article")},
                 **{"404": error("no stored article has this id")},
+            ),
+            "/api/alerts": get(
+                "What `newsprism watch` found changed in the stored stories, oldest first",
+                [
+                    query(
+                        "since",
+                        "only alerts created at or after this ISO date-time",
+                        {"type": "string"},
+                    ),
+                    query("story", "only this story's alerts", {"type": "string"}),
+                ],
+                **{"200": ok_json("the alerts", "Alerts")},
+                **{"400": error("`since` is not an ISO date-time")},
             ),
             "/openapi.json": get(
                 "This document",
