@@ -74,3 +74,32 @@ def test_the_api_serves_the_alerts_document(client):
     later = client.get("/api/alerts?since=2026-12-07T03:42:00Z").get_json()["alerts"]
     assert [a["id"] for a in later] == [f"a-{2:016x}", f"a-{3:016x}"]
     assert client.get("/api/alerts?since=soon").status_code == 400
+
+
+def test_add_articles_takes_urls_and_refuses_private_addresses(client):
+    from newsroom import Newsroom
+    from test_web import add_url, wait_for_job
+
+    with Newsroom(["Local"]) as room:
+        (outlet,) = room.outlets
+        urls = f"{outlet.feed_url}\nftp://example.org/x\n"
+        response = client.post(add_url(client), data={"urls": urls})
+        assert response.status_code == 303
+        state = wait_for_job(client, response.headers["Location"])
+        assert outlet.log == []  # a loopback address: never asked
+    assert state["state"] == "done" and outlet.feed_url in state["inputs"]
+    assert any("only http and https" in line for line in state["problems"])
+    assert any("private, loopback or link-local" in line for line in state["problems"])
+
+
+def test_a_story_page_offers_its_alerts_feed(tmp_path):
+    from present_sample import palmyra_analysis
+
+    db = str(tmp_path / "story.db")
+    analysis = palmyra_analysis()
+    with open_store(db) as store:
+        store.save_analysis(analysis)
+    story = analysis.stories[0]
+    client = create_app(Settings(db=db)).test_client()
+    page = client.get(f"/story/{story.id}").get_data(as_text=True)
+    assert f'href="/story/{story.id}/alerts.atom"' in page

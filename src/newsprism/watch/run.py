@@ -12,6 +12,7 @@ again get the same ids and are kept once.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,9 @@ class PassReport:
     articles: int = 0
     alerts: list[Alert] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    stories: list[tuple[str, str]] = field(default_factory=list)  # (id, title) analysed
+    fetch_seconds: float = 0.0  # polling sources and fetching pages
+    analyse_seconds: float = 0.0  # analysing, comparing and saving
 
     def summary(self) -> str:
         return (
@@ -92,6 +96,7 @@ class WatchPass:
             if s.next_due is None or parse_iso(s.next_due) <= now
         ]
         self.report.due = len(due)
+        started = time.perf_counter()
         for done, state in enumerate(by_origin(due, lambda s: s.url), start=1):
             if self.stop.is_set():
                 return self.finish()
@@ -107,8 +112,10 @@ class WatchPass:
                 return self.finish()
             self.fetch_page(item)
             self.progress("pages", done, len(pending))
+        self.report.fetch_seconds = time.perf_counter() - started
         if not self.stop.is_set():
             self.analyse()
+        self.report.analyse_seconds = time.perf_counter() - started - self.report.fetch_seconds
         return self.finish()
 
     def finish(self) -> PassReport:
@@ -249,6 +256,7 @@ class WatchPass:
         self.store.save_analysis(analysis)
         self.records.mark_analysed(item.url for item in fetched)
         self.report.articles = len(articles)
+        self.report.stories = [(s.id, s.title) for s in analysis.stories]
 
 
 def stored_before(

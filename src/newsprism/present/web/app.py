@@ -171,11 +171,12 @@ def create_app(
         paths = [Path(p).expanduser() for p in typed if p]
         if paths and not allow_paths:
             abort(403, "This server is not on a loopback address: it reads uploaded files only.")
+        urls = [line.strip() for line in request.form.get("urls", "").splitlines() if line.strip()]
         upload_dir = save_uploads(request.files.getlist("files"))
-        if not paths and upload_dir is None:
-            message = "Name at least one file or folder, or choose files to upload."
+        if not paths and upload_dir is None and not urls:
+            message = "Name at least one file, folder or URL, or choose files to upload."
             return render_template("web_add.html", allow_paths=allow_paths, message=message), 400
-        job = jobs.submit(paths + ([upload_dir] if upload_dir else []), upload_dir)
+        job = jobs.submit(paths + ([upload_dir] if upload_dir else []), upload_dir, urls)
         return redirect(url_for("job_page", job_id=job.id), 303)
 
     @app.get("/jobs/<job_id>")

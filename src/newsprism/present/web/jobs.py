@@ -13,6 +13,7 @@ import queue
 import secrets
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from newsprism.api import analyze, read_articles
 from newsprism.model import InputProblem
 from newsprism.present.report.text import one_line
 from newsprism.settings import Settings
+from newsprism.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -86,19 +88,23 @@ class JobRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.jobs: dict[str, Job] = {}
-        self._queue: queue.SimpleQueue[tuple[Job, list[Path], Path | None]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[Job, list[Path], Path | None, list[str]]] = (
+            queue.SimpleQueue()
+        )
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
-    def submit(self, paths: list[Path], upload_dir: Path | None = None) -> Job:
+    def submit(
+        self, paths: list[Path], upload_dir: Path | None = None, urls: Sequence[str] = ()
+    ) -> Job:
         """Queue the analysis of `paths` (local paths and/or `upload_dir`, which the job
-        removes when it ends)."""
-        shown = [str(p) for p in paths if p != upload_dir]
+        removes when it ends) and of article or feed `urls` (fetched by a watch pass)."""
+        shown = [str(p) for p in paths if p != upload_dir] + list(urls)
         if upload_dir is not None:
             shown += [f"{p.name} ({UPLOAD_LABEL})" for p in sorted(upload_dir.iterdir())]
         job = Job(id=secrets.token_hex(8), inputs=tuple(shown))
         self.jobs[job.id] = job
-        self._queue.put((job, paths, upload_dir))
+        self._queue.put((job, paths, upload_dir, list(urls)))
         with self._start_lock:
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, daemon=True)
@@ -112,21 +118,21 @@ class JobRunner:
         while True:
             self._run(*self._queue.get())
 
-    def _run(self, job: Job, paths: list[Path], upload_dir: Path | None) -> None:
+    def _run(self, job: Job, paths: list[Path], upload_dir: Path | None, urls: list[str]) -> None:
         try:
+            stories, fetch_problems = watch_urls(urls, self.settings, job.progress)
             articles, problems = read_articles(paths, self.settings, job.progress)
-            stories: list[tuple[str, str]] = []
             if articles:
                 analysis = analyze(paths, self.settings, progress=job.progress)
                 problems = list(analysis.problems)
                 read_ids = {a.id for a in articles}
-                stories = [
+                stories += [
                     (s.id, one_line(s.title) or "Untitled story")
                     for s in analysis.stories
                     if read_ids.intersection(s.article_ids)
                 ]
             with job.lock:
-                job.problems = [problem_line(p, upload_dir) for p in problems]
+                job.problems = fetch_problems + [problem_line(p, upload_dir) for p in problems]
                 job.stories = stories
                 job.state = "done"
         except Exception as error:  # shown on the job's page; the server goes on
@@ -137,6 +143,28 @@ class JobRunner:
         finally:
             if upload_dir is not None:
                 shutil.rmtree(upload_dir, ignore_errors=True)
+
+
+def watch_urls(
+    urls: Sequence[str], settings: Settings, progress: Any
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """A watch pass over `urls` (from now on watched sources; public addresses only): the
+    stories it touched (id, title) and one line per URL that failed."""
+    if not urls:
+        return [], []
+    from newsprism.watch import WatchSettings, run_pass
+    from newsprism.watch.errors import FetchError
+    from newsprism.watch.sources import normalise_url
+
+    sources, problems = [], []
+    for url in urls:
+        try:
+            sources.append(normalise_url(url))
+        except FetchError as error:
+            problems.append(one_line(f"{url}: {error.reason}"))
+    with open_store(settings.db) as store:
+        report = run_pass(sources, store, settings, WatchSettings(), progress)
+    return report.stories, problems + [one_line(line) for line in report.failures]
 
 
 def problem_line(problem: InputProblem, upload_dir: Path | None) -> str:
