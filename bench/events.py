@@ -72,7 +72,7 @@ def matches(ours: str | None, gold: list[str]) -> bool:
 def depth(doc: Doc, start: int) -> int:
     token = next((t for t in doc if t.idx >= start), doc[0])
     steps = 0
-    while token.head is not token and steps < 50:
+    while token.head.i != token.i and steps < 50:
         token, steps = token.head, steps + 1
     return steps
 

@@ -9,14 +9,16 @@ The coding rules are ours:
 - a frame verb codes its clausal complement: "threatened to attack" is THREATEN, "agreed to
   meet" AGREE, "refused to withdraw" REJECT, "urged X to" REQUEST; an offer or vow of force
   ("vowed to attack") is THREATEN, and the complement is not coded again;
-- intent: an act of cooperation in the future ("will visit") is AGREE, force in the future
-  ("will attack") THREATEN; a negated act of cooperation ("did not agree") is REJECT, any
-  other negated act is no event;
+- intent: an act of cooperation in the future ("will visit") or offered ("is willing to
+  send", "ready to host") is AGREE, force, sanctions or protest in the future ("will
+  attack", "will boycott") THREATEN; an act someone "must" or "should" do is REQUEST; a
+  negated act of cooperation ("did not agree") is REJECT, any other negated act is no event;
 - an event noun with an actor beside it ("Russian air strikes", "Russia's bombing") is an
   event even without a verb;
 - the source is the subject (the agent of a passive, the controller of a complement), the
-  target the object or the object of "against", "on", "with", "to", "of" (the subject of a
-  passive); where is a place name after "in", "at", "near" (or a place target of force);
+  target the first actor (a name, a pronoun, a noun for people or institutions) among the
+  object, its possessor, the objects of "against", "on", "with", "to", "of", ... and the
+  subject of a governed clause, else the object (the subject of a passive); where is a place name after "in", "at", "near" (or a place target of force);
   when is a time expression the event's clause holds.
 Actors are phrases here; the link stage resolves them to entities.
 """
@@ -37,8 +39,24 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "acr
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 FUTURE = frozenset({"will", "would", "shall", "'ll"})
+OBLIGATION = frozenset({"must", "should"})
+READY = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 OBJECT_CONTROL = frozenset({"REQUEST"})  # "urged X to ...": X is the target
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+ACTOR_NOUNS = frozenset({
+    "government", "army", "military", "police", "troop", "force", "soldier", "rebel",
+    "militant", "fighter", "insurgent", "guerrilla", "jihadist", "terrorist", "protester",
+    "demonstrator", "official", "minister", "ministry", "president", "leader", "premier",
+    "chancellor", "king", "prime", "authority", "regime", "parliament", "congress", "senate",
+    "court", "people", "civilian", "refugee", "worker", "student", "member", "officer",
+    "prisoner", "hostage", "detainee", "opposition", "party", "group", "movement", "union",
+    "coalition", "alliance", "administration", "cabinet", "delegation", "negotiator",
+    "mediator", "envoy", "ambassador", "diplomat", "embassy", "country", "nation", "state",
+    "side", "faction", "militia", "journalist", "reporter", "activist", "leadership",
+    "peacekeeper", "inspector", "observer", "monitor", "agency", "organization",
+    "organisation", "company", "villager", "resident", "settler", "citizen", "voter",
+})  # fmt: skip
 
 
 def find_events(
@@ -89,19 +107,26 @@ class EventCoder:
         obj = first_child(verb, OBJECTS)
         code, trigger_end, noun = None, verb, None
         complement = next((c for c in verb.children if c.dep_ in COMPLEMENTS), None)
+        ready = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in READY), None)
+        if ready is not None and complement is None:  # "is willing to send", "ready to host"
+            complement = next((c for c in ready.children if c.dep_ == "xcomp"), None)
+            lemma = "intend" if complement is not None else lemma
         if lemma in self.lex.frames and complement is not None and complement.pos_ == "VERB":
             inner = self.code_of_verb(complement)
             if inner is not None or lemma in self.lex.verbs:
-                return self.frame_event(verb, complement, inner, sentence)
+                return self.frame_event(verb, complement, inner, sentence, lemma)
         if obj is not None:
             code = self.lex.pairs.get(f"{lemma} {obj.lemma_.lower()}")
             if code is not None:
                 noun = obj
+        if code is None and self.is_light(verb):
+            noun = obj or self.prep_object(verb, ("on", "under"))  # "go on strike"
+            code = self.code_of_noun(noun) if noun is not None else None
+            noun = noun if code is not None else None
         if code is None:
             code, trigger_end = self.code_with_particle(verb)
-        if code is None and self.is_light(verb):
-            noun = obj or self.prep_object(verb, ("on",))  # "go on strike"
-            code = self.code_of_noun(noun) if noun is not None else None
+        if code is None and self.demanded(verb):
+            code = Code("REQUEST")  # "Iraq must hand over ...": a demand
         if code is None:
             return None
         if noun is not None:
@@ -114,9 +139,9 @@ class EventCoder:
         return self.candidate(verb, trigger_end, code, sentence, source, target, noun)
 
     def frame_event(
-        self, verb: Token, complement: Token, inner: Code | None, sentence: int
+        self, verb: Token, complement: Token, inner: Code | None, sentence: int, lemma: str
     ) -> EventCandidate | None:
-        frame = self.lex.frames[verb.lemma_.lower()]
+        frame = self.lex.frames[lemma]
         self.used.add(complement.i)
         code: Code | None = frame
         if frame.type == "AGREE" and inner is not None and inner.type in HOSTILE:
@@ -130,11 +155,8 @@ class EventCoder:
         if code is None:
             return None
         source, target = self.actors(verb, code, None)
-        if code.type not in OBJECT_CONTROL or target is None:
-            inner_target = self.object_of(complement) or self.prep_object(
-                complement, tuple(TARGET_PREPS)
-            )
-            target = inner_target or target
+        if code.type not in OBJECT_CONTROL or target is None or not self.is_actor(target):
+            target = self.target_of([verb, complement]) or target
         return self.candidate(verb, verb, code, sentence, source, target, None, complement)
 
     def noun_event(self, noun: Token, sentence: int) -> EventCandidate | None:
@@ -198,15 +220,23 @@ class EventCoder:
         return lemma in self.lex.light or f"{lemma} {particle}" in self.lex.light
 
     def with_modality(self, verb: Token, code: Code) -> Code | None:
-        """Negation and intent (see the module's rules); None when no event is left."""
+        """Negation, obligation and intent (see the module's rules); None when no event is
+        left."""
         if any(c.dep_ == "neg" for c in verb.children):
             return Code("REJECT", "", code.context) if code.type in COOPERATIVE else None
+        if self.demanded(verb) and code.type != "REQUEST":
+            return Code("REQUEST", "", code.context)
         future = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children)
         if future and code.type in COOPERATIVE - {"AGREE"}:
             return Code("AGREE", "", code.context)
-        if future and code.type in ("ASSAULT", "COERCE"):
-            return Code("THREATEN", "violence" if code.type == "ASSAULT" else "", code.context)
+        if future and code.type in ("ASSAULT", "COERCE", "SANCTION", "PROTEST"):
+            mode = {"ASSAULT": "violence", "SANCTION": "relations"}.get(code.type, "")
+            return Code("THREATEN", mode, code.context)
         return code
+
+    def demanded(self, verb: Token) -> bool:
+        """Whether the verb is said to be a must ("Iraq must hand over", "should withdraw")."""
+        return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
 
     # -- actors, place, time ------------------------------------------------------------
 
@@ -221,19 +251,54 @@ class EventCoder:
             by = first_child(agent, frozenset({"pobj"})) if agent is not None else None
             return by, passive
         source = self.subject_of(verb)
-        target = None
-        if noun is not None:
-            target = self.prep_object(noun, ("on", "against", "of", "with", "to"))
-        if target is None:
-            target = self.object_of(verb) if noun is None else None
-        if target is None:
-            target = self.prep_object(verb, tuple(TARGET_PREPS))
+        target = self.target_of([verb], noun)
         if noun is not None and source is None:
             source = next(
                 (c for c in noun.children if c.dep_ in ("poss", "amod") and c.i in self.label_at),
                 None,
             )
         return source, target
+
+    def target_of(self, heads: Sequence[Token], noun: Token | None = None) -> Token | None:
+        """The first actor among the words an event can be done to (the object, its
+        possessor, the objects of "against", "on", "with", "to", ... of the event's words,
+        the subject of a clause it governs: "demanded that the US cancel"), else the first
+        of those words that is not a date or number (a thing: "seized oil fields")."""
+        found: list[Token] = []
+        if noun is not None:
+            found += self.prep_objects(noun)
+        for head in heads:
+            obj = self.object_of(head) if noun is None or head.i != noun.i else None
+            obj = None if obj is not None and noun is not None and obj.i == noun.i else obj
+            if obj is not None:
+                found.append(obj)
+                found += [c for c in obj.children if c.dep_ == "poss"]
+            found += self.prep_objects(head)
+            if obj is not None:
+                found += self.prep_objects(obj)
+            for clause in (c for c in head.children if c.dep_ == "ccomp"):
+                found += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = [t for t in found if t.ent_type_ not in NOT_ACTORS and t.pos_ != "NUM"]
+        return next((t for t in found if self.is_actor(t)), found[0] if found else None)
+
+    def prep_objects(self, head: Token) -> list[Token]:
+        return [
+            pobj
+            for child in head.children
+            if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        ]
+
+    def is_actor(self, token: Token) -> bool:
+        """Whether the word names someone who can act or be acted on: a name of a person,
+        group or country, a personal pronoun, or a noun for people or institutions."""
+        label = self.label_at.get(token.i, (token.ent_type_,))[0]
+        if label in ACTOR_LABELS:
+            return True
+        if token.pos_ == "PRON":
+            return token.lower_ not in ("it", "this", "that", "what", "which")
+        return token.lemma_.lower() in ACTOR_NOUNS
 
     def subject_of(self, verb: Token) -> Token | None:
         seen = 0
@@ -244,10 +309,10 @@ class EventCoder:
             )  # "IS seized control": the name read as an auxiliary
             if subject is not None:
                 return subject
-            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
                 verb, seen = verb.head, seen + 1
                 continue
-            if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+            if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
                 return verb.head
             return None
         return None
@@ -289,7 +354,7 @@ class EventCoder:
             for _ in range(6):
                 if node.i in wanted:
                     return time.span
-                if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux" or node.head is node:
+                if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux" or node.head.i == node.i:
                     break
                 node = node.head
         return None
