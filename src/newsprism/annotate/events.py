@@ -18,8 +18,9 @@ The coding rules are ours:
 - the source is the subject (the agent of a passive, the controller of a complement), the
   target the first actor (a name, a pronoun, a noun for people or institutions) among the
   object, its possessor, the objects of "against", "on", "with", "to", "of", ... and the
-  subject of a governed clause, else the object (the subject of a passive); where is a place name after "in", "at", "near" (or a place target of force);
-  when is a time expression the event's clause holds.
+  subject of a governed clause, else the object (the subject of a passive); where is a
+  place name after "in", "at", "near" (or a place target of force); when is a time
+  expression the event's clause holds.
 Actors are phrases here; the link stage resolves them to entities.
 """
 
