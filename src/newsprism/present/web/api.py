@@ -54,6 +54,12 @@ def is_api_path(path: str) -> bool:
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
+def export_text(stored: Stored, story: Story) -> bytes:
+    """The story's newsprism/1 export as compact UTF-8 JSON."""
+    export = analysis_to_json(stored.story_slice(story))
+    return json.dumps(export, ensure_ascii=False).encode("utf-8")
+
+
 def json_response(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), status, content_type=JSON_TYPE)
 
@@ -106,7 +112,8 @@ def register_api(app: Flask, snapshot: StoredSnapshot) -> None:
         stored, story = find_story(snapshot, story_id)
         if story.id != story_id:
             return redirect(url_for("api_story", story_id=story.id), 301)
-        return json_response(analysis_to_json(stored.story_slice(story)))
+        text = stored.once("export", story.id, lambda: export_text(stored, story))
+        return Response(text, 200, content_type=JSON_TYPE)
 
     def story_table(story_id: str, endpoint: str, table: str) -> BaseResponse:
         """A story's facts or quotes as CSV (a merged id redirects to its story's)."""

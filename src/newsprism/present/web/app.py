@@ -141,7 +141,9 @@ def create_app(
             if story_id in stored.merges:
                 return redirect(url_for("story_page", story_id=stored.merges[story_id]), 301)
             abort(404, "No stored story has this id.")
-        report = report_body(build_report_view(stored.story_slice(story)))
+        report = stored.once(
+            "report", story.id, lambda: report_body(build_report_view(stored.story_slice(story)))
+        )
         return render_template(
             "web_story.html", story=story, report=report, related=stored.related(story)
         )

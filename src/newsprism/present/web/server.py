@@ -12,12 +12,20 @@ from typing import Any
 from waitress.server import create_server
 
 THREADS = 8  # requests served at once; the work is mostly SQLite reads and rendering
+OUTPUT_IN_MEMORY = 16 << 20  # a response up to this size is not spooled to a temporary file
 
 
 def wsgi_server(app: Any, host: str, port: int) -> Any:
     """A waitress server for `app` listening on host:port (port 0: a free one); call `.run()`
     to serve until `.close()`; `.effective_port` is the port it got."""
-    return create_server(app, host=host, port=port, threads=THREADS, ident="newsprism")
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=THREADS,
+        ident="newsprism",
+        outbuf_overflow=OUTPUT_IN_MEMORY,
+    )
 
 
 class LocalServer:

@@ -10,9 +10,11 @@ analysis or a CLI run writes to the same database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from newsprism.analyse.events import story_events
 from newsprism.link.reasons import story_memberships
@@ -26,6 +28,7 @@ from newsprism.store.sqlite_search import (
     clean_search_query,
 )
 
+T = TypeVar("T")
 SEARCH_LIMIT = 50
 STORY_FILTER_LIMIT = 2000  # articles a story filter (`/api/stories?q=`) looks through
 
@@ -68,15 +71,22 @@ class Stored:
 
     analysis: Analysis
     merges: dict[str, str]
-    slices: dict[str, Analysis] = field(default_factory=dict, compare=False, repr=False)
+    made: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def story_slice(self, story: Story) -> Analysis:
-        """`story_analysis` of this story, made once per snapshot (pages and the API ask for
-        the same stories again and again; the reasons of its members cost a TF-IDF product)."""
-        found = self.slices.get(story.id)
-        if found is None:
-            found = self.slices[story.id] = story_analysis(self.analysis, story)
-        return found
+        """`story_analysis` of this story, made once per snapshot (the reasons of its members
+        cost a TF-IDF product)."""
+        return self.once("slice", story.id, lambda: story_analysis(self.analysis, story))
+
+    def once(self, kind: str, story_id: str, make: Callable[[], T]) -> T:
+        """What `make` gives for this story, made once per snapshot: pages and the API ask for
+        the same stories again and again, and a story of 24 articles is a 1.8 MB export that
+        takes 0.1 s of CPU to build and encode. A new snapshot (the database changed) starts
+        empty. Two threads may both make it the first time; either result is kept."""
+        key = (kind, story_id)
+        if key not in self.made:
+            self.made[key] = make()
+        return cast(T, self.made[key])
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.analysis.stories if s.id == story_id), None)
