@@ -283,7 +283,7 @@ def map_html(view: StoryMap, number: int, cite: Callable[[SourceRef], str]) -> s
     )
     west, south, east, north = view.bounds
     svg = (
-        f'<svg class="story-map" viewBox="0 0 {view.width:g} {view.height:g}" role="img" '
+        f'<svg class="story-map" viewBox="0 0 {view.width:g} {view.height:g}" role="group" '
         f'aria-labelledby="{prefix}-t" style="overflow:hidden">'
         f'<title id="{prefix}-t">Map of the story\'s places, {south:.0f}° to {north:.0f}° '
         f"latitude, {west:.0f}° to {east:.0f}° longitude</title>"
