@@ -55,7 +55,7 @@ def svg_of(page: str) -> str:
 
 def marker(svg: str, name: str) -> tuple[float, float, float, str]:
     pattern = (
-        r'<a href="#([^"]+)" class="map-marker"><circle cx="([\d.-]+)" cy="([\d.-]+)" '
+        r'<a href="#([^"]+)" class="map-marker"[^>]*><circle cx="([\d.-]+)" cy="([\d.-]+)" '
         r'r="([\d.]+)"/><title>(?:[^<]* / )?' + re.escape(name) + r"[ (:]"
     )
     found = re.search(pattern, svg)
@@ -76,6 +76,7 @@ def test_the_example_map_is_zoomed_to_syria_and_iraq_with_markers_sized_by_menti
     x, y, _, _ = marker(svg, "Russia")
     assert not (0 < x < width and 0 < y < height)  # Russia's centre is off this map
     assert "<title>Syria</title>" in svg and 'class="map-country map-named"' in svg
+    assert 'aria-label="Palmyra (Tadmur, SY): ' in svg  # each link says where it leads
     assert "http" not in svg.replace("http://www.w3.org", "")  # nothing fetched
 
 

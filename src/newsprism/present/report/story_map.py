@@ -270,7 +270,7 @@ def map_html(view: StoryMap, number: int, cite: Callable[[SourceRef], str]) -> s
         for name, d, named in view.countries
     )
     markers = "".join(
-        f'<a href="#{prefix}-{m.anchor}" class="map-marker">'
+        f'<a href="#{prefix}-{m.anchor}" class="map-marker" aria-label="{escape(marker_label(m))}">'
         f'<circle cx="{m.x}" cy="{m.y}" r="{m.radius}"/>'
         f"<title>{escape(m.name)}{' (' + escape(m.detail) + ')' if m.detail else ''}: "
         f"{m.mentions} mention{'s' if m.mentions != 1 else ''}</title></a>"
@@ -307,6 +307,13 @@ def map_html(view: StoryMap, number: int, cite: Callable[[SourceRef], str]) -> s
         '<p class="meta">Country shapes: Natural Earth (public domain), via world-atlas. '
         "Places: GeoNames (CC BY 4.0).</p></section>"
     )
+
+
+def marker_label(marker: MapMarker) -> str:
+    """What a marker says to a screen reader: "Palmyra (Tadmur, SY): 27 mentions"."""
+    detail = f" ({marker.detail})" if marker.detail else ""
+    plural = "s" if marker.mentions != 1 else ""
+    return f"{marker.name}{detail}: {marker.mentions} mention{plural}"
 
 
 MAP_CSS = (
