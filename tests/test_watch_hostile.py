@@ -204,3 +204,66 @@ def test_a_source_state_round_trips_on_both_backends(store_location):
         assert records.sources() == [state]
         records.add_sources(["http://a.example/feed"])  # already watched: state kept
         assert records.sources() == [state]
+
+
+def test_a_page_listed_by_two_feeds_under_two_spellings_is_fetched_once(store):
+    with Newsroom(["One", "Two"]) as room:
+        one, two = room.outlets
+        page = one.base + "/articles/short.html"
+        one.routes["/articles/short.html"] = send(200, b"<p>Too short.</p>", "text/html")
+        one.extra_feed_links.append("/articles/short.html?utm_source=rss")
+        two.extra_feed_links.append("")  # a link-less item is skipped
+        two.routes["/feed.xml"] = send(
+            200,
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Two</title><item>'
+            f"<title>x</title><link>{page.upper().replace('HTTP://', 'http://')}#top</link>"
+            "</item></channel></rss>".encode(),
+            "application/rss+xml",
+        )
+        for _ in range(2):
+            run_pass([one.feed_url, two.base + "/feed.xml"], store, Settings(), FAST)
+        assert one.requests("/articles/short.html") == [("/articles/short.html", 0)]
+
+
+def test_a_source_is_not_polled_again_before_its_min_interval(store):
+    with Newsroom(["Patient"]) as room:
+        (outlet,) = room.outlets
+        settings = WatchSettings(allow_private=True, host_delay=0, min_interval=900)
+        first = run_pass([outlet.feed_url], store, Settings(), settings)
+        second = run_pass([outlet.feed_url], store, Settings(), settings)
+        assert outlet.requests("/feed.xml") == [("/feed.xml", 200)]
+    assert first.due == 1 and second.due == 0 and second.requests == 0
+
+
+def test_watch_exits_non_zero_only_when_its_inputs_cannot_be_opened(tmp_path, capsys):
+    from newsprism.cli import main
+
+    missing = ["watch", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "n.db"), "--once"]
+    assert main(missing) == 2
+    sources = tmp_path / "sources.txt"
+    sources.write_text("http://127.0.0.1:9/feed.xml\n")  # nothing listens on port 9
+    bad_db = ["watch", str(sources), "--db", str(tmp_path), "--once"]  # a folder
+    assert main(bad_db) == 2
+    ran = ["watch", str(sources), "--db", str(tmp_path / "n.db"), "--once", "--allow-private"]
+    assert main([*ran, "--host-delay", "0", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "newsprism: failed http://127.0.0.1:9/feed.xml:" in err
+
+
+def test_watch_without_once_stops_cleanly_on_sigterm(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    with Newsroom(["Steady"]) as room:
+        sources = tmp_path / "sources.txt"
+        sources.write_text(room.outlets[0].feed_url + "\n")
+        db = str(tmp_path / "n.db")
+        command = [sys.executable, "-m", "newsprism.cli", "watch", str(sources), "--db", db,
+                   "--allow-private", "--every", "60", "--quiet"]  # fmt: skip
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+            assert process.stdout is not None
+            line = process.stdout.readline()  # the first pass's summary
+            assert line.startswith("newsprism watch: 1 sources due")
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0
