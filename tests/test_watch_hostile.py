@@ -267,3 +267,18 @@ def test_watch_without_once_stops_cleanly_on_sigterm(tmp_path):
             assert line.startswith("newsprism watch: 1 sources due")
             process.send_signal(signal.SIGTERM)
             assert process.wait(timeout=60) == 0
+
+
+def test_a_plain_text_page_is_read_like_a_txt_input():
+    from newsroom import EXAMPLE
+
+    from newsprism.watch.pages import page_article
+
+    body = (EXAMPLE / "000_02cc217ee7d2ff1b.txt").read_bytes()
+    entry = {"outlet": "AFP", "published": "2016-12-12"}
+    article, _ = page_article(
+        "http://afp.example/a.txt", body, entry, Settings().limits, "text/plain"
+    )
+    assert article.title == "Palmyra recapture a boost for IS jihadists"
+    assert article.outlet == "AFP" and str(article.published) == "2016-12-12"
+    assert article.text.startswith("IS ravaged ancient ruins")

@@ -119,6 +119,10 @@ def new_outlets(
         shared = next((f for f in findings if shares(f, articles, old)), None)
         if shared is not None:
             evidence += list(shared.statements)
+        else:  # the story it joins: the lead of its first stored article
+            first = next((a for a in story.article_ids if a in old and a in by_id), None)
+            lead = lead_sentence(by_id[first]) if first is not None else None
+            evidence += [lead] if lead is not None else []
         cited = ordered([*articles, *(s.article_id for s in evidence)])
         also = "" if shared is None else f" It shares with earlier reports: {shared.note}."
         yield _Draft(

@@ -17,6 +17,7 @@ from newsprism.errors import UnreadableInput
 from newsprism.ingest.feeds import detail_text, entry_date, entry_text, parse_feed
 from newsprism.ingest.fields import article_id, parse_date, title_from_text
 from newsprism.ingest.limits import within_limits
+from newsprism.ingest.textfile import decode_text, split_title_and_body
 from newsprism.ingest.webpage import domain_of, extract_main_text, find_publication_date
 from newsprism.model import Article, InputProblem
 from newsprism.settings import InputLimits
@@ -87,11 +88,33 @@ def feed_entries(source: str, body: bytes, limits: InputLimits) -> tuple[str | N
     return title, entries
 
 
-def page_article(
+def text_article(
     url: str, body: bytes, entry: dict[str, Any], limits: InputLimits
+) -> tuple[Article, list[InputProblem]]:
+    """A plain-text page read as a `.txt` input (first line the title); outlet and date from
+    the feed entry, else the domain."""
+    title, text = split_title_and_body(decode_text(url, body))
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise UnreadableInput(url, "no article text in the page")
+    article = Article(
+        id=article_id(text),
+        title=title,
+        text=text,
+        published=parse_date(entry.get("published")),
+        outlet=entry.get("outlet") or domain_of(url),
+        url=url,
+        source_path=url,
+    )
+    return within_limits(article, limits)
+
+
+def page_article(
+    url: str, body: bytes, entry: dict[str, Any], limits: InputLimits, content_type: str = ""
 ) -> tuple[Article, list[InputProblem]]:
     """The article of a fetched page; if no text can be extracted from it, the feed entry's
     own text (UnreadableInput when neither has any)."""
+    if content_type == "text/plain":
+        return text_article(url, body, entry, limits)
     fallback_date = parse_date(entry.get("published"))
     feed_outlet = entry.get("outlet") or None
     try:

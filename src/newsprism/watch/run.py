@@ -156,7 +156,8 @@ class WatchPass:
                 )
                 self.report.new_pages += len(added)
             else:
-                self.store_page(state.url, response.url, response.body, {}, 1)
+                self.store_page(state.url, response.url, response.body, {}, 1, None,
+                                response.content_type)  # fmt: skip
                 self.source_done(replace(kept, kind="page"))
         except (FetchError, UnreadableInput) as error:
             self.source_failed(state, error, checked)
@@ -196,7 +197,10 @@ class WatchPass:
             self.report.statuses[response.status] += 1
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}", status=response.status)
-            self.store_page(item.url, item.url, response.body, item.entry, attempts, item)
+            self.store_page(
+                item.url, item.url, response.body, item.entry, attempts, item,
+                response.content_type,
+            )  # fmt: skip
         except (FetchError, UnreadableInput) as error:
             status = getattr(error, "status", None)
             if status is not None and status >= 300:
@@ -217,9 +221,10 @@ class WatchPass:
         entry: dict[str, object],
         attempts: int,
         item: WatchItem | None = None,
+        content_type: str = "",
     ) -> None:
         """Read the page's article, store it, and mark the page fetched (in that order)."""
-        article, notes = page_article(url, body, entry, self.settings.limits)
+        article, notes = page_article(url, body, entry, self.settings.limits, content_type)
         for note in notes:
             self.say(f"newsprism: note {note}")
         self.store.add_articles([article])
