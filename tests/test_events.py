@@ -82,3 +82,23 @@ def test_example_events_have_their_actors_places_and_sources(example_analysis):
     assert strikes.evidence.text.startswith("Russia's defence ministry said Sunday")
     seized = next(e for e in example_analysis.events if e.trigger.text == "seized control")
     assert seized.status == "attributed" and names.get(seized.source) == "Islamic State"
+
+
+def test_a_stored_storys_page_and_export_make_its_events_again(tmp_path, example_analysis):
+    from newsprism.present.web import create_app
+    from newsprism.settings import Settings
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "news.db")
+    with open_store(db) as store:
+        store.save_analysis(example_analysis)
+    client = create_app(Settings(db=db)).test_client()
+    story = example_analysis.stories[0]
+    page = client.get(f"/story/{story.id}").get_data(as_text=True)
+    assert "Events: who did what to whom" in page and 'class="story-map"' in page
+    export = client.get(f"/api/stories/{story.id}").get_json()
+    made = {(e["type"], e["trigger"]["text"], e["status"]) for e in export["events"]}
+    assert ("COERCE", "took control", "asserted") in made
+    assert len(export["events"]) == len(
+        [e for e in example_analysis.events if e.story_id == story.id]
+    )
