@@ -15,7 +15,8 @@ Baselines in the same run: "majority" (every sentence the most frequent gold typ
 no frames, light verbs, nouns, negation or intent; its source the noun phrase just before
 the verb, its target the one just after). Then the CLI end to end: the records as JSON Lines
 through `newsprism analyze --json`, with the share of records whose export holds an event of
-the gold type, compared with the in-process run.
+the gold type, compared with the in-process run; and the worked example through the CLI, its
+events by Islamic State and Russia listed with where, when and who reports them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.time import find_times
 from newsprism.model import EventCandidate
 
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "palmyra-2016"
 RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NONE = "NONE"
 STOP = frozenset({"the", "a", "an", "of", "and", "'s", "its", "their", "his", "her"})
@@ -168,6 +171,30 @@ def run_cli(records: list[dict]) -> tuple[float, float]:
     return hit / len(records), seconds
 
 
+def example_events() -> None:
+    """The worked example through the CLI: its events by Islamic State and Russia."""
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "example.json"
+        command = [str(Path(sys.executable).parent / "newsprism"), "analyze", str(EXAMPLE)]
+        command += ["--db", str(Path(tmp) / "e.db"), "--json", str(export)]
+        subprocess.run(command, check=True, capture_output=True)
+        data = json.loads(export.read_text(encoding="utf-8"))
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    print(f"\nexample ({len(data['events'])} events): those by Islamic State and Russia")
+    for event in data["events"]:
+        source = names.get(event["source"] or "")
+        if source not in ("Islamic State", "Russia", "Russian"):
+            continue
+        target = names.get(event["target"] or "") or event["target_text"]
+        said = (
+            f", {event['status']} by {event['attributed_name']}" if event["attributed_name"] else ""
+        )
+        print(
+            f"  {event['type']:<8} {source} -> {target}: {event['trigger']['text']!r} "
+            f"(place {names.get(event['place'] or '')}, date {event['date']}{said})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holding plover/)")
@@ -224,6 +251,7 @@ def main() -> None:
             f"export holds an event of the gold type {share:.3f} "
             f"(in process: {any_hit / len(records):.3f})"
         )
+        example_events()
 
 
 if __name__ == "__main__":
