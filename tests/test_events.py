@@ -80,6 +80,8 @@ def test_example_events_have_their_actors_places_and_sources(example_analysis):
     assert strikes.status == "attributed" and names.get(strikes.place) == "Palmyra"
     assert strikes.attributed_name == "Russia's defence ministry"
     assert strikes.evidence.text.startswith("Russia's defence ministry said Sunday")
+    overran = next(e for e in example_analysis.events if e.trigger.text == "overran")
+    assert names.get(overran.source) == "Islamic State" and overran.source_text == "It"
     seized = next(e for e in example_analysis.events if e.trigger.text == "seized control")
     assert seized.status == "attributed" and names.get(seized.source) == "Islamic State"
 

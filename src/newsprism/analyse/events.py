@@ -8,6 +8,8 @@ the text reports someone saying ("the ministry said its planes struck ..."), who
 - The place is the place entity of the place phrase, when it has one.
 - The date is the TIMEX3 value of the time expression in the event's clause (after the
   publication dates the story gives), else none.
+- A pronoun source ("it", "they") in the sentence of, or the one after, an event with a named
+  source is that source ("IS began an assault ... It quickly overran army checkpoints").
 - Attribution: the claim (attributed, hedged, denied) or quote whose words hold the event's
   trigger gives its standing and its source.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from newsprism.model import AnnotatedArticle, Entity, Event, EventCandidate, Span, Story
 
@@ -35,9 +38,29 @@ def story_events(
         if annotated is None:
             continue
         article_names = names.get(article_id, [])
+        last: tuple[int, str] | None = None  # (sentence, entity) of the last named source
         for candidate in annotated.events:
-            events.append(resolve_event(candidate, story.id, annotated, article_names, places))
+            event = resolve_event(candidate, story.id, annotated, article_names, places)
+            if event.source is None and last is not None and carries_over(candidate, last[0]):
+                event = replace(event, source=last[1])
+            if event.source is not None:
+                last = (candidate.sentence, event.source)
+            events.append(event)
     return events
+
+
+PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def carries_over(candidate: EventCandidate, sentence: int) -> bool:
+    """Whether the candidate's source is a pronoun in the sentence of, or the one after, the
+    last event with a named source: "IS began an assault ... It quickly overran ..." """
+    source = candidate.source
+    return (
+        source is not None
+        and source.text.lower() in PRONOUNS
+        and 0 <= candidate.sentence - sentence <= 1
+    )
 
 
 def names_by_article(entities: Sequence[Entity], articles: set[str]) -> dict[str, Names]:
