@@ -15,6 +15,7 @@ from newsprism.model import Analysis, InputProblem
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
 from newsprism.settings import load_settings
+from newsprism.spark.command import add_spark_parser, run_spark_command
 from newsprism.watch.commands import add_watch_commands, run_alerts, run_watch
 
 
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=int, default=8765, help="port (8765)")
     web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
     add_watch_commands(commands)
+    add_spark_parser(commands)
     return parser
 
 
@@ -188,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                 bars.close()
         if args.command == "alerts":
             return run_alerts(args)
+        if args.command == "spark":
+            return run_spark_command(args)
         return run_serve(args) if args.command == "serve" else run_analyze(args)
     except (NewsprismError, OSError, ValueError) as error:
         print(f"newsprism: {error}", file=sys.stderr)

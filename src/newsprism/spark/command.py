@@ -1,0 +1,128 @@
+"""`newsprism spark`: its arguments and its run (the CLI adds the parser and calls this)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from newsprism.errors import NewsprismError
+from newsprism.model import InputProblem
+from newsprism.settings import load_settings
+
+DEFAULT_OUT = Path("newsprism-spark")
+
+
+def add_spark_parser(commands: Any) -> None:
+    """The `spark` sub-command's arguments."""
+    job = commands.add_parser(
+        "spark", help="the same analysis as a Spark job (pip install -e '.[spark]', Java 17)"
+    )
+    job.add_argument(
+        "inputs", nargs="*", help="files or folders as for analyze (.warc.gz, .jsonl, ...)"
+    )
+    job.add_argument(
+        "--manifest", type=Path, help="file listing WARC/JSONL paths or URLs, one per line"
+    )
+    job.add_argument("--master", help="Spark master (local[N], spark://..., yarn); else spark's")
+    job.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="folder for the annotation cache and the Parquet tables (newsprism-spark)",
+    )
+    job.add_argument("--json", type=Path, help="write the JSON export (small runs) here")
+    job.add_argument("--db", help="load the results into this SQLite file or postgresql:// URL")
+    job.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
+    job.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        help="publication date (YYYY-MM-DD) for inputs that carry none",
+    )
+    job.add_argument("--model", choices=["md", "sm"], help="spaCy pipeline (default md)")
+    job.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+class StageBars:
+    """One tqdm bar per stage on stderr, and a line per skipped input above them."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(desc=f"{stage:<8}", total=total or None, file=sys.stderr)
+        bar.update(done - bar.n)
+
+    def say(self, problem: InputProblem) -> None:
+        line = f"newsprism: {'note' if problem.kept else 'skipped'} {problem}"
+        if self.enabled:
+            tqdm.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def run_spark_command(args: argparse.Namespace) -> int:
+    """Run the job as the arguments say; 1 when nothing could be analysed."""
+    from newsprism.spark.inputs import manifest_paths
+
+    inputs = list(args.inputs) + (manifest_paths(args.manifest) if args.manifest else [])
+    if not inputs:
+        raise NewsprismError("newsprism spark: give INPUT paths or --manifest FILE")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as error:
+        raise NewsprismError(
+            "newsprism spark needs PySpark: pip install -e '.[spark]' (and Java 17)"
+        ) from error
+    from newsprism.present.export import write_json
+    from newsprism.spark.job import run_spark
+    from newsprism.spark.session import spark_session
+
+    settings = load_settings(args.config, published=args.published, model=args.model)
+    bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
+    from pyspark.sql import SparkSession
+
+    ours = SparkSession.getActiveSession() is None  # a caller's (or spark-submit's) stays up
+    spark = spark_session(args.master)
+    try:
+        run = run_spark(
+            spark,
+            inputs,
+            settings,
+            args.out,
+            db=args.db,
+            keep_analysis=args.json is not None,
+            progress=bars,
+            notice=bars.say,
+        )
+    finally:
+        bars.close()
+        if ours:
+            spark.stop()
+    if run.articles == 0 or run.stories == 0:
+        print("newsprism: nothing could be analysed", file=sys.stderr)
+        return 1
+    if args.json and run.analysis is not None:
+        write_json(run.analysis, args.json)
+    skipped = sum(1 for p in run.problems if not p.kept)
+    print(
+        f"{run.articles} articles ({run.annotated_now} annotated, {run.reused} from the cache), "
+        f"{run.stories} stories in {run.components} components (largest {run.largest_component}"
+        f"), {skipped} skipped; tables in {args.out / 'tables'}"
+    )
+    if args.json:
+        print(f"wrote {args.json}")
+    return 0

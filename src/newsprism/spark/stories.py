@@ -1,0 +1,76 @@
+"""The library's story linkage inside one component, and its per-story analysis.
+
+Linkage can only join articles the candidate graph connects, so a component holds whole
+stories. In each one, `newsprism.link.arrivals.stories_of_run` groups the articles (joining
+the stories a store holds from earlier runs, found as `newsprism.analyze` finds them) and
+`families_of_run` relates them. Each story is then analysed on its own by
+`newsprism.api.analyse_articles`, given the story as a stored one so it keeps its id, members
+and family: entities, facts, timeline, findings and summary, as `analyze` makes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsprism.api import analyse_articles, load_story_members, prior_candidates
+from newsprism.errors import failure_reason
+from newsprism.link.align import story_statements
+from newsprism.link.arrivals import stories_of_run
+from newsprism.link.families import families_of_run
+from newsprism.model import Analysis, AnnotatedArticle, InputProblem, Story
+from newsprism.settings import Settings
+from newsprism.store import open_store
+
+LinkedStory = tuple[Story, list[AnnotatedArticle], int]
+"""A story, its members' annotations and its statements when several articles give them."""
+
+
+def link_component(
+    members: Sequence[AnnotatedArticle], settings: Settings, db: str | None = None
+) -> list[LinkedStory] | InputProblem:
+    """The stories of one component's articles (with the stored stories they join when `db`
+    is given), or the problem that stopped it (naming the component's first article)."""
+    try:
+        prior: list[Story] = []
+        earlier: list[AnnotatedArticle] = []
+        if db is not None:
+            with open_store(db) as store:
+                prior = prior_candidates(members, store)
+                earlier = load_story_members(prior, members, settings, store)
+        stories, annotated = stories_of_run(members, earlier, settings, prior)
+        stories = families_of_run(stories, annotated, settings.family_threshold, prior, earlier)
+    except Exception as error:
+        first = min(a.article.id for a in members)
+        reason = failure_reason(error, f"linked into stories ({len(members)} articles)")
+        return InputProblem(f"component of {first}", reason)
+    by_id = {a.article.id: a for a in annotated}
+    linked = []
+    for story in stories:
+        statements = story_statements(story, by_id, {})
+        several = len({s.article_id for s in statements}) > 1
+        linked.append((story, [by_id[i] for i in story.article_ids], len(statements) * several))
+    return linked
+
+
+def analyse_story(
+    story: Story, members: Sequence[AnnotatedArticle], settings: Settings
+) -> Analysis | InputProblem:
+    """The library's per-story analysis of one linked story, or the problem that stopped it."""
+    try:
+        analysis = analyse_articles(members, settings, prior_stories=(story,))
+    except Exception as error:
+        return InputProblem(story.id, failure_reason(error, "analysed"))
+    found = [s.id for s in analysis.stories]
+    if found != [story.id]:
+        return InputProblem(story.id, f"analysed as stories {found}, not as one")
+    return replace(analysis, stories=(story,))
+
+
+def facts_model_of_run(settings: Settings, statement_counts: Sequence[int]) -> str:
+    """The run's `facts_model` resolved as `analyze` resolves "auto" over the whole run (MiniLM
+    while its multi-article stories' statements stay within the embedding budget), so every
+    story of a run is matched alike."""
+    if settings.facts_model != "auto":
+        return settings.facts_model
+    return "minilm" if sum(statement_counts) <= settings.embedding_budget else "lexical"
