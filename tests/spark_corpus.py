@@ -1,5 +1,5 @@
 """A small news crawl for the Spark job's tests: HTML pages of four stories in a WARC, written
-with warcio as a crawler writes them, and a WARC cut short on the way."""
+with warcio as a crawler writes them, and a damaged copy of it."""
 
 from __future__ import annotations
 
@@ -107,7 +107,9 @@ def example_pages() -> list[tuple[str, str, str, str]]:
 
 
 def write_crawl(folder: Path) -> tuple[Path, Path]:
-    """news.warc.gz with the example's and STORIES' pages, and broken.warc.gz cut short."""
+    """news.warc.gz with the example's and STORIES' pages, and broken.warc.gz, the same
+    archive with bytes of its first compressed record inverted (as a bad disk or transfer
+    leaves it)."""
     crawl = folder / "news.warc.gz"
     with crawl.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
@@ -116,5 +118,6 @@ def write_crawl(folder: Path) -> tuple[Path, Path]:
             body = page(title, published, outlet, " ".join(text.split()))
             write_response(writer, uri, body, published)
     broken = folder / "broken.warc.gz"
-    broken.write_bytes(crawl.read_bytes()[: crawl.stat().st_size // 3])
+    data = crawl.read_bytes()
+    broken.write_bytes(data[:20] + bytes(255 - b for b in data[20:400]) + data[400:])
     return crawl, broken
