@@ -32,6 +32,7 @@ def story_events(
     """The events of `story`'s articles, in article order and text order."""
     names = names_by_article(entities, set(story.article_ids))
     places = {e.id for e in entities if e.place is not None and e.place.geonameid is not None}
+    kinds = {e.id: e.type for e in entities}
     events = []
     for article_id in story.article_ids:
         annotated = by_id.get(article_id)
@@ -43,8 +44,8 @@ def story_events(
             event = resolve_event(candidate, story.id, annotated, article_names, places)
             if event.source is None and last is not None and carries_over(candidate, last[0]):
                 event = replace(event, source=last[1])
-            if event.source is not None:
-                last = (candidate.sentence, event.source)
+            if event.source is not None and kinds.get(event.source) != "NORP":
+                last = (candidate.sentence, event.source)  # not "Russian" (air strikes)
             events.append(event)
     return events
 
