@@ -74,6 +74,7 @@ HOSTILE = {
     "/declared-50mb": (send(200, b"", "text/html", length=str(50 * 2**20)), "bytes is over"),
     "/endless": (endless, "larger than"),
     "/binary": (send(200, b"\x89PNG\r\n\x1a\n" + bytes(500), "image/png"), "content type"),
+    "/download": (send(200, bytes(range(256)) * 40, "application/octet-stream"), "binary content"),
     "/loop": (send(302, b"", "text/html", Location="/loop"), "more than 5 redirects"),
     "/missing": (send(404, b"gone", "text/html"), "HTTP 404"),
 }  # fmt: skip
@@ -282,3 +283,14 @@ def test_a_plain_text_page_is_read_like_a_txt_input():
     assert article.title == "Palmyra recapture a boost for IS jihadists"
     assert article.outlet == "AFP" and str(article.published) == "2016-12-12"
     assert article.text.startswith("IS ravaged ancient ruins")
+
+
+def test_a_feed_served_as_octet_stream_on_localhost_is_read(store):
+    with Newsroom(["Sloppy"]) as room:
+        (outlet,) = room.outlets
+        outlet.routes["/feed.rss"] = send(200, outlet.feed(), "application/octet-stream")
+        port = outlet.base.rsplit(":", 1)[1]
+        url = f"http://localhost:{port}/feed.rss"  # ::1 may come first: nobody listens there
+        report = run_pass([url], store, Settings(), FAST)
+        (state,) = store.watch_records().sources()
+    assert report.failures == [] and state.kind == "feed" and state.title == "Sloppy"

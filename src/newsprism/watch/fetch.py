@@ -15,8 +15,9 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import urllib3
-from urllib3.exceptions import HTTPError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
 
+from newsprism.ingest.textfile import looks_binary
 from newsprism.watch.config import WatchSettings
 from newsprism.watch.errors import FetchError
 from newsprism.watch.safety import SCHEMES, resolve, split_web_url
@@ -24,6 +25,12 @@ from newsprism.watch.safety import SCHEMES, resolve, split_web_url
 REDIRECTS = {301, 302, 303, 307, 308}
 TEXT_TYPES = ("text/", "application/xml", "application/xhtml", "application/json")
 CHUNK = 64 * 1024
+BINARY_TYPES = ("image/", "audio/", "video/", "font/", "model/")
+BINARY_APPLICATIONS = {
+    "application/pdf", "application/zip", "application/gzip", "application/x-gzip",
+    "application/x-tar", "application/x-7z-compressed", "application/vnd.rar",
+    "application/x-msdownload", "application/wasm", "application/java-archive",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,32 @@ def fetch(
 
 
 def _get_once(url: str, headers: Mapping[str, str], settings: WatchSettings) -> Response:
+    """One GET of `url`, trying each of its checked addresses until one connects."""
+    parts = split_web_url(url)
+    port = parts.port or SCHEMES[parts.scheme.lower()]
+    addresses = resolve(parts.hostname or "", port, settings.allow_private)
+    for address in addresses[:-1]:
+        try:
+            return _get_from(address, url, headers, settings)
+        except _Unreachable:
+            continue  # ::1 refused, 127.0.0.1 listening: try the next address
+    try:
+        return _get_from(addresses[-1], url, headers, settings)
+    except _Unreachable as error:
+        raise FetchError(str(error)) from error
+
+
+class _Unreachable(Exception):
+    """No connection could be made to one address."""
+
+
+def _get_from(
+    address: str, url: str, headers: Mapping[str, str], settings: WatchSettings
+) -> Response:
     parts = split_web_url(url)
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     port = parts.port or SCHEMES[scheme]
-    address = resolve(host, port, settings.allow_private)
     shown = f"[{host}]" if ":" in host else host
     host_header = shown if port == SCHEMES[scheme] else f"{shown}:{port}"
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -98,20 +126,32 @@ def _get_once(url: str, headers: Mapping[str, str], settings: WatchSettings) -> 
                 found = {k.lower(): v for k, v in raw.headers.items()}
                 body = b""
                 if raw.status == 200 or (200 < raw.status < 300 and raw.status != 204):
-                    refuse_binary(found.get("content-type", ""))
+                    kind = found.get("content-type", "")
+                    refuse_binary(kind)
                     body = read_capped(raw, found, settings, started)
+                    if not is_texty(kind) and looks_binary(body):
+                        raise FetchError(f"binary content ({kind or 'no content type'})")
                 return Response(url, raw.status, found, body)
             finally:
                 raw.release_conn()
+    except (NewConnectionError, ConnectTimeoutError) as error:
+        raise _Unreachable(describe_http_error(error)) from error
     except HTTPError as error:
         raise FetchError(describe_http_error(error)) from error
     except OSError as error:
         raise FetchError(f"connection failed ({error})") from error
 
 
-def refuse_binary(content_type: str) -> None:
+def is_texty(content_type: str) -> bool:
     kind = content_type.split(";", 1)[0].strip().lower()
-    if kind and not (kind.startswith(TEXT_TYPES) or kind.endswith(("+xml", "/xml"))):
+    return kind.startswith(TEXT_TYPES) or kind.endswith(("+xml", "/xml"))
+
+
+def refuse_binary(content_type: str) -> None:
+    """FetchError for a declared media type that cannot be a page or a feed (images, audio,
+    video, fonts, PDF, archives); a generic or missing type is judged by the bytes."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind.startswith(BINARY_TYPES) or kind in BINARY_APPLICATIONS:
         raise FetchError(f"not a text or feed content type ({kind})")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeTree
+import feedparser
 from defusedxml import DefusedXmlException
 
 from newsprism.errors import UnreadableInput
@@ -67,7 +68,8 @@ def feed_entries(source: str, body: bytes, limits: InputLimits) -> tuple[str | N
         feed = parse_feed(source, body)
     except UnreadableInput as error:
         if error.reason == NO_ENTRIES:  # a feed with nothing in it yet is not an error
-            return None, []
+            title = (feedparser.parse(body).feed.get("title") or "").strip()
+            return title or None, []
         raise
     title = (feed.feed.get("title") or "").strip() or None
     entries = []

@@ -45,9 +45,9 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def resolve(host: str, port: int, allow_private: bool) -> str:
-    """The address to connect to for `host`: every address DNS gives must be public unless
-    `allow_private` (one private answer is enough to refuse: DNS rebinding)."""
+def resolve(host: str, port: int, allow_private: bool) -> list[str]:
+    """The addresses to try for `host`, in DNS order: every address DNS gives must be public
+    unless `allow_private` (one private answer is enough to refuse: DNS rebinding)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
@@ -62,4 +62,4 @@ def resolve(host: str, port: int, allow_private: bool) -> str:
                 f"{host} resolves to a private, loopback or link-local address ({refused[0]}); "
                 "refused (--allow-private fetches it)"
             )
-    return addresses[0]
+    return addresses
