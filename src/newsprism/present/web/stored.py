@@ -29,6 +29,7 @@ from newsprism.store.sqlite_search import (
 )
 
 T = TypeVar("T")
+MADE_KEPT = 96  # story slices, reports and exports kept per snapshot (big ones are MBs)
 SEARCH_LIMIT = 50
 STORY_FILTER_LIMIT = 2000  # articles a story filter (`/api/stories?q=`) looks through
 
@@ -72,6 +73,7 @@ class Stored:
     analysis: Analysis
     merges: dict[str, str]
     made: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def story_slice(self, story: Story) -> Analysis:
         """`story_analysis` of this story, made once per snapshot (the reasons of its members
@@ -82,11 +84,18 @@ class Stored:
         """What `make` gives for this story, made once per snapshot: pages and the API ask for
         the same stories again and again, and a story of 24 articles is a 1.8 MB export that
         takes 0.1 s of CPU to build and encode. A new snapshot (the database changed) starts
-        empty. Two threads may both make it the first time; either result is kept."""
+        empty, and at most MADE_KEPT things are kept. Two threads may both make it the first
+        time; either result is kept."""
         key = (kind, story_id)
-        if key not in self.made:
-            self.made[key] = make()
-        return cast(T, self.made[key])
+        with self.lock:
+            found = self.made.get(key)
+        if found is None:
+            found = make()
+            with self.lock:
+                self.made[key] = found
+                while len(self.made) > MADE_KEPT:  # the oldest made go first
+                    del self.made[next(iter(self.made))]
+        return cast(T, found)
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.analysis.stories if s.id == story_id), None)
