@@ -181,7 +181,7 @@ def test_the_csp_stops_a_script_the_page_did_not_send(browser, site):
     watched.context.close()
 
 
-PAGES = ("/", "/search?q=Palmyra", "/add", "STORY", "STORY#why")
+PAGES = ("/", "/search?q=Palmyra", "/add", "STORY", "STORY#why", "/story/no-such-story")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -193,6 +193,21 @@ def test_no_serious_accessibility_violations(browser, site, example_analysis, pa
     if path.endswith("#why"):  # with every "why" open and a matrix cell's sentence shown
         page.evaluate("document.querySelectorAll('details.why').forEach(d => d.open = true)")
         page.locator("#claims-matrix .mx-label[aria-describedby]").first.focus()
+    found = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert found == [], json.dumps(found, indent=1)
+    watched.context.close()
+
+
+def test_the_job_page_of_a_bad_upload_has_no_serious_violations(browser, site, tmp_path):
+    watched = Watched(browser, site, bypass_csp=True)
+    page = watched.page
+    page.goto(site + "/add")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.get_by_label("Upload files").set_input_files(str(empty))
+    page.get_by_role("button", name="Analyse").click()
+    page.locator("#state.state-done").wait_for(timeout=JOB_TIMEOUT_MS)
+    assert page.locator("#problems li").first.inner_text().startswith("empty.txt (uploaded): ")
     found = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
     assert found == [], json.dumps(found, indent=1)
     watched.context.close()
