@@ -294,3 +294,23 @@ def test_a_feed_served_as_octet_stream_on_localhost_is_read(store):
         report = run_pass([url], store, Settings(), FAST)
         (state,) = store.watch_records().sources()
     assert report.failures == [] and state.kind == "feed" and state.title == "Sloppy"
+
+
+def test_the_config_file_sets_the_contact_and_the_watch_settings(tmp_path):
+    from newsprism.settings import load_settings
+    from newsprism.watch import load_watch_settings
+
+    config = tmp_path / "watch.toml"
+    config.write_text(
+        '[newsprism]\nsummary_words = 80\n[newsprism.watch]\ncontact = "desk@example.org"\n'
+        'host_delay = 2\nmail_to = "a@example.org"\n'
+    )
+    assert load_settings(config).summary_words == 80
+    watch = load_watch_settings(config, host_delay=None, min_interval=0)
+    assert watch.host_delay == 2 and watch.min_interval == 0 and watch.mail_to == ("a@example.org",)
+    assert watch.user_agent.startswith("newsprism/") and "desk@example.org" in watch.user_agent
+    config.write_text("[newsprism.watch]\nhost_dealy = 2\n")
+    with pytest.raises(ValueError, match="host_dealy"):
+        load_watch_settings(config)
+    with pytest.raises(ValueError, match="negative"):
+        load_watch_settings(None, host_delay=-1)
