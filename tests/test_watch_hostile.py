@@ -314,3 +314,22 @@ def test_the_config_file_sets_the_contact_and_the_watch_settings(tmp_path):
         load_watch_settings(config)
     with pytest.raises(ValueError, match="negative"):
         load_watch_settings(None, host_delay=-1)
+
+
+def test_the_outlet_is_og_site_name_else_the_feed_title():
+    from newsroom import Outlet, example_story
+
+    from newsprism.watch.pages import page_article
+
+    story = example_story("000_02cc217ee7d2ff1b.txt", "2016-12-12")
+    page = Outlet("Agence France-Presse").page(story)
+    bare = page.replace(b"<meta property='og:site_name' content='Agence France-Presse'>", b"")
+    url, entry = "http://127.0.0.1:8001/articles/000.html", {"outlet": "AFP feed"}
+    limits = Settings().limits
+    assert page_article(url, page, entry, limits)[0].outlet == "Agence France-Presse"
+    assert page_article(url, bare, entry, limits)[0].outlet == "AFP feed"
+    assert page_article(url, bare, {}, limits)[0].outlet == "127.0.0.1:8001"
+    undated = page.replace(b"article:published_time", b"article:modified_time")
+    dated_entry = {"published": "2016-12-13"}
+    assert str(page_article(url, page, dated_entry, limits)[0].published) == "2016-12-12"
+    assert str(page_article(url, undated, dated_entry, limits)[0].published) == "2016-12-13"

@@ -12,7 +12,9 @@ from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeTree
 import feedparser
+import lxml.html
 from defusedxml import DefusedXmlException
+from lxml.etree import ParserError
 
 from newsprism.errors import UnreadableInput
 from newsprism.ingest.feeds import detail_text, entry_date, entry_text, parse_feed
@@ -90,6 +92,23 @@ def feed_entries(source: str, body: bytes, limits: InputLimits) -> tuple[str | N
     return title, entries
 
 
+def page_meta(body: bytes) -> tuple[str | None, date | None]:
+    """The page's own og:site_name and article:published_time, where it gives them
+    (trafilatura's site name falls back to the host, which would hide the feed's title;
+    htmldate's search of the text could take a date the article mentions)."""
+    try:
+        root = lxml.html.document_fromstring(body)
+    except (ParserError, ValueError):
+        return None, None
+    names = root.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content")
+    name = next((" ".join(str(v).split()) for v in names if str(v).strip()), None)
+    times = root.xpath(
+        "//meta[@property='article:published_time' or @name='article:published_time']/@content"
+    )
+    published = next((d for v in times if (d := parse_date(str(v))) is not None), None)
+    return (name[:200] if name else None), published
+
+
 def text_article(
     url: str, body: bytes, entry: dict[str, Any], limits: InputLimits
 ) -> tuple[Article, list[InputProblem]]:
@@ -140,13 +159,15 @@ def page_article(
         article, cut = within_limits(article, limits)
         return article, notes + cut
     text = (document.text or "").strip()
-    published: date | None = find_publication_date(body, url) or fallback_date
+    host = domain_of(url)
+    site, stated = page_meta(body)
+    published = stated or fallback_date or find_publication_date(body, url)
     article = Article(
         id=article_id(text),
         title=(document.title or "").strip() or entry.get("title") or title_from_text(text),
         text=text,
         published=published,
-        outlet=(document.sitename or "").strip() or feed_outlet or domain_of(url),
+        outlet=site or feed_outlet or (document.sitename or "").strip() or host,
         url=url,
         source_path=url,
     )
