@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, zip_longest
 
+from newsprism.link.similarity import TermStatistics
 from newsprism.link.stories import group_stories
 from newsprism.model import AnnotatedArticle, Story
 from newsprism.settings import Settings
@@ -34,16 +35,19 @@ def stories_of_run(
     earlier: Sequence[AnnotatedArticle],
     settings: Settings,
     prior_stories: Sequence[Story] = (),
+    statistics: TermStatistics | None = None,
 ) -> tuple[list[Story], list[AnnotatedArticle]]:
     """The stories holding an article of `run`, and the articles they need.
 
     `earlier` are the annotated members of `prior_stories` (oldest first) that `run` does not
     repeat; the articles returned are `run` plus those earlier ones the stories hold.
+    `statistics`: document frequencies of a larger collection the run is part of.
     """
     run_ids = {a.article.id for a in run}
     extra = [a for a in earlier if a.article.id not in run_ids]
     # earlier articles first: among undated copies, the one seen first is the original
-    stories = group_stories([*extra, *run], settings, () if settings.one_story else prior_stories)
+    prior = () if settings.one_story else prior_stories
+    stories = group_stories([*extra, *run], settings, prior, statistics)
     kept = [s for s in stories if run_ids.intersection(s.article_ids)]
     members = {i for s in kept for i in s.article_ids}
     return kept, [*run, *(a for a in extra if a.article.id in members)]

@@ -47,7 +47,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain, count
 
@@ -83,8 +84,19 @@ def tfidf_matrix(annotated: Sequence[AnnotatedArticle]) -> sp.csr_matrix:
     return tfidf_with_shared_share(annotated)[0]
 
 
+@dataclass(frozen=True)
+class TermStatistics:
+    """Document frequencies of a larger collection than the articles at hand (a Spark job's
+    whole run, whose components are linked apart): `documents` articles, and the number of
+    them holding each feature held by two or more ("w LEMMA", "b LEMMA LEMMA" for a bigram);
+    a feature not listed is in one article only."""
+
+    documents: int
+    frequency: Mapping[str, int]
+
+
 def tfidf_with_shared_share(
-    annotated: Sequence[AnnotatedArticle],
+    annotated: Sequence[AnnotatedArticle], statistics: TermStatistics | None = None
 ) -> tuple[sp.csr_matrix, np.ndarray]:
     """TF-IDF rows (see `tfidf_matrix`) and, per article, the norm of the features it shares
     over the norm of all its features (1 where nothing is dropped).
@@ -98,8 +110,12 @@ def tfidf_with_shared_share(
     little, so all features stay. The shared share says how much of an article is its own: a
     lone story's names and word pairs are all its own, so its cosines over the full vector
     (the pruned cosine times both shares) are low, as a story member's are not.
+
+    With `statistics`, document frequencies (idf, pruning) are those of the larger
+    collection, so a part of it gets the vectors it has in the whole.
     """
     n = len(annotated)
+    documents = n if statistics is None else statistics.documents
     term_ids, lengths, weights, owners = term_stream(annotated)
     sentence = np.repeat(np.arange(len(lengths)), lengths)
     weight = np.repeat(weights, lengths)
@@ -114,9 +130,13 @@ def tfidf_with_shared_share(
     rows = np.concatenate([owner, owner[1:][pair]])
     cols = np.concatenate([term_ids, lemmas + bigram_cols.ravel()])
     occurrences = np.concatenate([np.bincount(term_ids, minlength=lemmas), bigram_occurrences])
-    single_idf = np.log((1.0 + n) / 2.0) + 1.0
+    collection = None
+    if statistics is not None:  # a feature others in the collection hold is seen again too
+        collection = collection_frequency(annotated, bigrams, statistics)
+        occurrences = np.maximum(occurrences, np.minimum(collection, 2))
+    single_idf = np.log((1.0 + documents) / 2.0) + 1.0
     own_squares = np.zeros(n)
-    if n >= PRUNE_SINGLETONS_FROM:  # a feature seen once is in one article: not built at all
+    if documents >= PRUNE_SINGLETONS_FROM:  # a feature seen once is in one article: not built
         seen_again = occurrences[cols] >= 2
         own_squares += np.bincount(
             rows[~seen_again], ((1.0 + np.log(counts[~seen_again])) * single_idf) ** 2, n
@@ -126,8 +146,10 @@ def tfidf_with_shared_share(
     matrix.sum_duplicates()
     matrix.data = 1.0 + np.log(matrix.data)
     document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    if n >= PRUNE_SINGLETONS_FROM:
+    if collection is not None:
+        document_frequency = collection
+    idf = np.log((1.0 + documents) / (1.0 + document_frequency)) + 1.0
+    if documents >= PRUNE_SINGLETONS_FROM:
         own = document_frequency[matrix.indices] < 2
         own_squares += np.bincount(
             row_of_entries(matrix)[own], (matrix.data[own] * single_idf) ** 2, n
@@ -142,6 +164,22 @@ def tfidf_with_shared_share(
     shared_share = np.sqrt(squares / np.maximum(squares + own_squares, 1e-300))
     shared_share[squares + own_squares == 0] = 1.0
     return matrix, shared_share
+
+
+def collection_frequency(
+    annotated: Sequence[AnnotatedArticle], bigrams: np.ndarray, statistics: TermStatistics
+) -> np.ndarray:
+    """Per column of `tfidf_with_shared_share` (lemma ids, then `bigrams`' keys), the
+    number of the collection's articles holding it (1 when not listed)."""
+    said = (s for a in annotated for s in a.sentences if not web_address(s.span.text))
+    names = list(dict.fromkeys(chain.from_iterable(s.terms for s in said)))  # ids by first use
+    frequency = statistics.frequency
+    lemma = [frequency.get("w " + name, 1) for name in names]
+    pairs = [
+        frequency.get(f"b {names[key >> 32]} {names[key & 0xFFFFFFFF]}", 1)
+        for key in bigrams.tolist()
+    ]
+    return np.asarray(lemma + pairs, dtype=np.int64)
 
 
 def term_stream(

@@ -70,6 +70,7 @@ from newsprism.link.duplicates import find_duplicates, story_duplicates
 from newsprism.link.linkage import average_linkage
 from newsprism.link.similarity import (
     WEB,
+    TermStatistics,
     blend_embeddings,
     lead_text,
     relative_similarity,
@@ -89,6 +90,7 @@ def group_stories(
     annotated: Sequence[AnnotatedArticle],
     settings: Settings,
     prior_stories: Sequence[Story] = (),
+    statistics: TermStatistics | None = None,
 ) -> list[Story]:
     """Stories of `annotated`, largest first, then earliest; one story if `settings.one_story`.
 
@@ -99,7 +101,7 @@ def group_stories(
     times as long as 1,000 with it, 11.6 times without; bench/scaling.py).
     """
     with collector_paused():
-        return _group_stories(annotated, settings, prior_stories)
+        return _group_stories(annotated, settings, prior_stories, statistics)
 
 
 @contextmanager
@@ -115,14 +117,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def _group_stories(
-    annotated: Sequence[AnnotatedArticle], settings: Settings, prior_stories: Sequence[Story]
+    annotated: Sequence[AnnotatedArticle],
+    settings: Settings,
+    prior_stories: Sequence[Story],
+    statistics: TermStatistics | None = None,
 ) -> list[Story]:
     ordered = sorted(annotated, key=chronological_key)
     if not ordered:
         return []
     position = {a.article.id: i for i, a in enumerate(ordered)}
     copies = find_duplicates([a.article for a in annotated])
-    vectors, shared_share = tfidf_with_shared_share(ordered)
+    vectors, shared_share = tfidf_with_shared_share(ordered, statistics)
     if settings.one_story:
         groups = [list(range(len(ordered)))]
         prior_stories = ()

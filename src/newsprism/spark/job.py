@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.annotate.nlp import annotator_version
+from newsprism.link.similarity import TermStatistics
 from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem
 from newsprism.settings import Settings
 from newsprism.spark.annotations import (
@@ -108,14 +109,20 @@ def run_spark(
     clock.lap("annotate")
 
     days = dict(annotated.map(lambda a: (a.article.id, ordinal(a))).collect())
-    labels = component_labels(spark, list(days), candidate_edges(spark, annotated, days))
+    features = annotated.map(lambda a: (a.article.id, article_features(a))).persist()
+    terms = sc.broadcast(term_statistics(features, len(days)))
+    edges = candidate_edges(sc, annotated, features, terms, days)
+    labels = component_labels(spark, list(days), edges)
     if isinstance(labels, dict):
         component = sc.broadcast(labels)
         keyed = annotated.map(lambda a: (component.value[a.article.id], a))
     else:
         keyed = annotated.keyBy(lambda a: a.article.id).join(labels).map(lambda p: p[1][::-1])
     grouped = keyed.groupByKey()
-    linked = grouped.map(lambda pair: link_component(list(pair[1]), settings, db)).persist()
+    linked = grouped.map(
+        lambda pair: link_component(list(pair[1]), settings, db, terms.value)
+    ).persist()
+    features.unpersist()
     outcomes = linked.map(
         lambda x: x if isinstance(x, InputProblem) else [(len(s[1]), s[2]) for s in x]
     ).collect()
@@ -196,18 +203,25 @@ def annotate_all(
     return sc.union(rounds).persist()
 
 
-def candidate_edges(spark: Any, annotated: Any, days: dict[str, int | None]) -> Any:
-    """RDD of candidate pairs (a, b), a < b: similar within the date window, or copies."""
-    sc = spark.sparkContext
-    features = annotated.map(lambda a: (a.article.id, article_features(a))).persist()
+def term_statistics(features: Any, documents: int) -> TermStatistics:
+    """The run's document frequencies (features held by two articles or more), computed once."""
     frequency = (
         features.flatMap(lambda pair: ((f, 1) for f in pair[1]))
         .reduceByKey(lambda x, y: x + y)
         .filter(lambda pair: pair[1] >= 2)
         .collectAsMap()
     )
-    n = len(days)
+    return TermStatistics(documents, frequency)
+
+
+def candidate_edges(
+    sc: Any, annotated: Any, features: Any, terms: Any, days: dict[str, int | None]
+) -> Any:
+    """RDD of candidate pairs (a, b), a < b: similar within the date window, or copies.
+    `features` are the articles' (id, features); `terms` the broadcast TermStatistics."""
+    n = terms.value.documents
     limit = common_limit(n)
+    frequency = terms.value.frequency
     idf_of = sc.broadcast({f: idf(c, n) for f, c in frequency.items()})
     common = sc.broadcast(frozenset(f for f, c in frequency.items() if c > limit))
     day_of = sc.broadcast(days)

@@ -1,8 +1,10 @@
 """The library's story linkage inside one component, and its per-story analysis.
 
 Linkage can only join articles the candidate graph connects, so a component holds whole
-stories. In each one, `newsprism.link.arrivals.stories_of_run` groups the articles (joining
-the stories a store holds from earlier runs, found as `newsprism.analyze` finds them) and
+stories. In each one, `newsprism.link.arrivals.stories_of_run` groups the articles with the
+run's document frequencies (`TermStatistics`: each article gets the TF-IDF vector it has in
+the whole run), joining the stories a store holds from earlier runs (found as
+`newsprism.analyze` finds them), and
 `families_of_run` relates them. Each story is then analysed on its own by
 `newsprism.api.analyse_articles`, given the story as a stored one so it keeps its id, members
 and family: entities, facts, timeline, findings and summary, as `analyze` makes them.
@@ -18,6 +20,7 @@ from newsprism.errors import failure_reason
 from newsprism.link.align import story_statements
 from newsprism.link.arrivals import stories_of_run
 from newsprism.link.families import families_of_run
+from newsprism.link.similarity import TermStatistics
 from newsprism.model import Analysis, AnnotatedArticle, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
@@ -27,10 +30,15 @@ LinkedStory = tuple[Story, list[AnnotatedArticle], int]
 
 
 def link_component(
-    members: Sequence[AnnotatedArticle], settings: Settings, db: str | None = None
+    members: Sequence[AnnotatedArticle],
+    settings: Settings,
+    db: str | None = None,
+    statistics: TermStatistics | None = None,
 ) -> list[LinkedStory] | InputProblem:
     """The stories of one component's articles (with the stored stories they join when `db`
-    is given), or the problem that stopped it (naming the component's first article)."""
+    is given), or the problem that stopped it (naming the component's first article).
+    `statistics` are the whole run's document frequencies, so that the component's articles
+    get the TF-IDF vectors they have in the whole run."""
     try:
         prior: list[Story] = []
         earlier: list[AnnotatedArticle] = []
@@ -38,7 +46,7 @@ def link_component(
             with open_store(db) as store:
                 prior = prior_candidates(members, store)
                 earlier = load_story_members(prior, members, settings, store)
-        stories, annotated = stories_of_run(members, earlier, settings, prior)
+        stories, annotated = stories_of_run(members, earlier, settings, prior, statistics)
         stories = families_of_run(stories, annotated, settings.family_threshold, prior, earlier)
     except Exception as error:
         first = min(a.article.id for a in members)
