@@ -7,7 +7,8 @@ LEAD_WEIGHT times, `newsprism.link.similarity`), weighted with document frequenc
 once over the whole run and broadcast. A pair is a candidate when its cosine times the
 library's date factor (1 within SAME_TIME_DAYS, then halving each week) reaches
 `CANDIDATE_FLOOR`, half the floor below which the linkage's own graph keeps no pair (the
-margin covers the component's own IDF, which the linkage recomputes); so the date window is
+linkage gets the same statistics, so its cosines are these; the margin covers the common
+features it leaves out of its products, counted in the component); so the date window is
 implied: beyond about five weeks no pair can reach it. Features of more than COMMON_SHARE of
 the articles (and more than COMMON_MIN_ARTICLES) stay in the norms but pair nobody, as in the
 library. Near-duplicates (wire copies) are candidates whatever their dates: articles sharing a
