@@ -1,6 +1,7 @@
 """`newsprism spark` against the one-machine CLI on the same WARC, in one run.
 
 Usage: python bench/spark.py DUC_DIR [--clusters N] [--work /tmp/newsprism-spark-bench]
+                             [--cores 1 2]
 
 DUC_DIR is the duc2004 folder. Its articles (every N-th cluster with `--clusters N`) are
 written as a WARC of HTML responses (warcio) under `--work` (never into the repository).
@@ -10,7 +11,7 @@ from /proc; Spark's Python workers and its JVM shown apart):
 1. the baseline: `newsprism analyze WARC --jobs 2` (one machine, two annotation processes);
 2. Spark's start-up: a local[2] session and one trivial job;
 3. `newsprism spark WARC --master local[1]` and `--master local[2]`, fresh outputs;
-4. `newsprism spark` again on local[2] with the stored annotations (a rerun).
+4. `newsprism spark` again on the last of them with the stored annotations (a rerun).
 
 It prints articles/s, the ratio of Spark's wall time to the baseline's (target on two cores:
 at most 1.5), Parquet bytes per article (annotation cache, tables), and the equality of the
@@ -179,6 +180,9 @@ def main() -> None:
     parser.add_argument("data", type=Path, help="the duc2004 folder")
     parser.add_argument("--clusters", type=int, default=1, help="take every N-th cluster")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsprism-spark-bench"))
+    parser.add_argument(
+        "--cores", type=int, nargs="+", default=[1, 2], help="local[N] runs to make (1 2)"
+    )
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
@@ -208,7 +212,7 @@ def main() -> None:
     )
     print(f"Spark start-up (local[2] session and one job): {spark_startup():.1f} s")
     analyze = json.loads((args.work / "analyze.json").read_text(encoding="utf-8"))
-    for cores in (1, 2):
+    for cores in args.cores:
         out = args.work / f"spark-{cores}"
         result = timed(
             [
@@ -235,9 +239,11 @@ def main() -> None:
         spark = json.loads((args.work / f"spark-{cores}.json").read_text(encoding="utf-8"))
         print(f"          {result['output'].strip().splitlines()[-2]}")
         print(f"          equality with analyze: {equality(spark, analyze)}")
-    out = args.work / "spark-2"
-    rerun = timed([*cli, "spark", str(warc), "--master", "local[2]", "--out", str(out), "--quiet"])
-    print(f"spark     local[2] rerun on stored annotations: {rerun['seconds']:.1f} s")
+    cores = args.cores[-1]
+    out = args.work / f"spark-{cores}"
+    master = f"local[{cores}]"
+    rerun = timed([*cli, "spark", str(warc), "--master", master, "--out", str(out), "--quiet"])
+    print(f"spark     {master} rerun on stored annotations: {rerun['seconds']:.1f} s")
     print(
         f"Parquet per article: annotation cache {folder_bytes(out / 'annotations') / n:,.0f} B, "
         f"tables {folder_bytes(out / 'tables') / n:,.0f} B"
