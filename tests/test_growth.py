@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from test_incremental import QUAKE_PAPER, QUAKE_WIRE, RecordingStore, write_article
+from test_incremental import ELECTION, QUAKE_PAPER, QUAKE_WIRE, RecordingStore, write_article
 
 import newsprism
+from newsprism.cli import main
 from newsprism.model import Analysis, Finding
 from newsprism.settings import Settings
 from newsprism.store import open_store
@@ -102,3 +103,17 @@ def test_a_window_grows_the_same_story_as_a_whole_rereading(tmp_path: Path) -> N
 
 def replace_story(finding: Finding, story_id: str) -> Finding:
     return replace(finding, story_id=story_id)
+
+
+def test_articles_added_to_a_chosen_story_join_it_whatever_they_say(tmp_path: Path) -> None:
+    day_one, day_two = tmp_path / "day1", tmp_path / "day2"
+    day_one.mkdir(), day_two.mkdir()
+    settings = Settings(db=str(tmp_path / "news.db"), published=date(2016, 8, 24), growth_window=2)
+    (story,) = stored_story(day_one, settings).stories
+    unlike = write_article(day_two, "iceland", "Iceland votes", ELECTION)
+    assert newsprism.analyze([unlike], settings).stories[0].id != story.id  # on its own
+    again = write_article(day_two, "iceland2", "Iceland votes", ELECTION + " Turnout was 79%.")
+    chosen = replace(settings, story=story.id)
+    (grown,) = newsprism.analyze([again], chosen).stories
+    assert grown.id == story.id and len(grown.article_ids) == len(story.article_ids) + 1
+    assert main(["analyze", str(again), "--db", settings.db, "--story", "s-nonesuch"]) == 2

@@ -96,8 +96,11 @@ def analyse_into_stored(
     articles = distinct_from_stored(articles, store, problems)
     store.add_articles(articles)
     annotated = annotate_with_cache(articles, settings, store, report, problems)
-    hits = [] if settings.one_story else related_hits(annotated, store)
-    prior = [] if settings.one_story else prior_candidates(annotated, store, hits)
+    hits = [] if settings.one_story and not settings.story else related_hits(annotated, store)
+    if settings.story is not None:
+        prior = [chosen_story(settings.story, store)]
+    else:
+        prior = [] if settings.one_story else prior_candidates(annotated, store, hits)
     windows, stored = growth_of(prior, hits, annotated, settings, store)
     windowed = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
     earlier = load_story_members(windowed, annotated, settings, store)
@@ -197,6 +200,16 @@ def annotates_alike(cached: Article, current: Article) -> bool:
     text and the publication date, so the same article read from another file, path or
     feed (another title, outlet or URL) reuses it."""
     return (cached.text, cached.published) == (current.text, current.published)
+
+
+def chosen_story(story_id: str, store: Store) -> Story:
+    """The stored story with this id (or the one it merged into); ValueError if none."""
+    merged = store.story_merges()
+    wanted = merged.get(story_id, story_id)
+    for story in store.load_stories():
+        if story.id == wanted:
+            return story
+    raise ValueError(f"{story_id}: no such story in the database")
 
 
 def related_hits(annotated: Sequence[AnnotatedArticle], store: Store) -> list[list[str]]:

@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--one-story", action="store_true", default=None, help="treat all inputs as one story"
     )
+    run.add_argument(
+        "--story",
+        metavar="ID",
+        help="add the inputs to this stored story (an id from the database)",
+    )
     run.add_argument("--summary-words", type=int, help="summary length in words (default 120)")
     run.add_argument(
         "--summary-overrun",
@@ -133,6 +138,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         db=args.db,
         published=args.published,
         one_story=args.one_story,
+        story=args.story,
         summary_words=args.summary_words,
         summary_overrun=args.summary_overrun,
         summary_mode=args.summary_mode,

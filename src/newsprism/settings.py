@@ -31,6 +31,7 @@ class Settings:
     n_process: int = 1
     published: date | None = None  # publication date for inputs that carry none
     one_story: bool = False
+    story: str | None = None  # add the run's articles to this stored story (its id)
     summary_words: int = 120
     summary_overrun: bool = False  # let one last whole sentence run past summary_words
     summary_mode: str = "extractive"  # or "abstractive": rewritten by a language model, checked

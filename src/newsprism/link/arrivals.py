@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import chain, zip_longest
 
 from newsprism.link.similarity import TermStatistics
-from newsprism.link.stories import group_stories
+from newsprism.link.stories import group_stories, name_story
 from newsprism.model import AnnotatedArticle, Story
 from newsprism.settings import Settings
 
@@ -41,13 +42,19 @@ def stories_of_run(
 
     `earlier` are the annotated members of `prior_stories` (oldest first) that `run` does not
     repeat; the articles returned are `run` plus those earlier ones the stories hold.
-    `statistics`: document frequencies of a larger collection the run is part of.
+    `statistics`: document frequencies of a larger collection the run is part of. With
+    `settings.story`, the run and the members of the first prior story are one story under
+    that story's id.
     """
     run_ids = {a.article.id for a in run}
     extra = [a for a in earlier if a.article.id not in run_ids]
     # earlier articles first: among undated copies, the one seen first is the original
-    prior = () if settings.one_story else prior_stories
-    stories = group_stories([*extra, *run], settings, prior, statistics)
+    if settings.story is not None and prior_stories:  # the run joins that stored story
+        whole = group_stories([*extra, *run], replace(settings, one_story=True), (), statistics)
+        stories = [name_story(story, prior_stories[:1]) for story in whole]
+    else:
+        prior = () if settings.one_story else prior_stories
+        stories = group_stories([*extra, *run], settings, prior, statistics)
     kept = [s for s in stories if run_ids.intersection(s.article_ids)]
     members = {i for s in kept for i in s.article_ids}
     return kept, [*run, *(a for a in extra if a.article.id in members)]
