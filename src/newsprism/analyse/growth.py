@@ -6,8 +6,10 @@ This module puts the window's results together with what is stored for the whole
 day's batch costs what the batch and its window cost, not what the story holds:
 
 - the story keeps its stored members (and title), and gains the new ones;
-- facts: a window fact sharing a statement with stored facts joins them (its new outlets
-  counted as new independent sources); the others are added;
+- facts: the new articles' statements of a window fact join the one stored fact it shares
+  most statements with (their new outlets counted as new independent sources); window facts
+  of stored statements alone change nothing (stored facts are never chained together); the
+  others are added;
 - timeline: entries of one date merge (the same sentence citing the union of sources), and
   with a cap on dates the most-cited dates stay;
 - findings: corroborations are made again from the merged facts; single-source findings and
@@ -20,8 +22,8 @@ Facts across the story's old members that the window does not re-read are not re
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import replace
 from typing import Any
 
@@ -69,68 +71,62 @@ def grown_story(window: Story, stored: Sequence[Story]) -> Story:
 
 
 def merge_facts(
-    story: Story, stored: Sequence[Fact], window: Sequence[Fact], outlet_of: Mapping[str, str]
+    story: Story,
+    stored: Sequence[Fact],
+    window: Sequence[Fact],
+    outlet_of: Mapping[str, str],
+    new_articles: Set[str],
 ) -> list[Fact]:
-    """The story's facts: stored facts joined by window facts sharing a statement with them;
-    `outlet_of` gives the outlet of each article the window read."""
-    facts = [*stored, *window]
-    merged = []
-    for group in _sharing_groups(facts):
-        olds = [facts[k] for k in group if k < len(stored)]
-        news = [facts[k] for k in group if k >= len(stored)]
-        if olds:
-            merged.append(_joined(story, olds, news, outlet_of))
+    """The story's facts: the stored ones, each joined by the statements of `new_articles`
+    that a window fact aligns with its stored statements (a window fact joins the one stored
+    fact it shares most statements with); window facts that share none are added. The window
+    regrouping stored statements among themselves changes nothing: stored facts are never
+    chained together through it. `outlet_of` gives the outlet of each article the window read."""
+    fact_of = {key(s): k for k, f in enumerate(stored) for s in f.statements}
+    joining: dict[int, list[Fact]] = defaultdict(list)
+    added = []
+    for fact in window:
+        if not any(s.article_id in new_articles for s in fact.statements):
+            continue  # stored statements only: the stored facts already say it
+        shared = Counter(fact_of[key(s)] for s in fact.statements if key(s) in fact_of)
+        if shared:
+            best = max(shared, key=lambda k: (shared[k], stored[k].sources, -k))
+            joining[best].append(fact)
         else:
-            merged.extend(replace(f, story_id=story.id) for f in news)
+            added.append(replace(fact, story_id=story.id))
+    merged = [
+        _joined(story, fact, joining[k], outlet_of, new_articles) if k in joining else fact
+        for k, fact in enumerate(stored)
+    ]
+    merged = [replace(f, story_id=story.id) for f in merged] + added
     return sorted(merged, key=lambda f: (-f.sources, -len(f.outlets), f.id))
 
 
-def _sharing_groups(facts: Sequence[Fact]) -> list[list[int]]:
-    """The facts' positions in groups linked by shared statements (first-seen order)."""
-    parent = list(range(len(facts)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    owner: dict[SpanKey, int] = {}
-    for k, fact in enumerate(facts):
-        for span in fact.statements:
-            other = owner.setdefault(key(span), k)
-            if root(other) != root(k):
-                parent[root(k)] = root(other)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(facts)):
-        groups[root(k)].append(k)
-    return list(groups.values())
-
-
 def _joined(
-    story: Story, olds: Sequence[Fact], news: Sequence[Fact], outlet_of: Mapping[str, str]
+    story: Story,
+    old: Fact,
+    news: Sequence[Fact],
+    outlet_of: Mapping[str, str],
+    new_articles: Set[str],
 ) -> Fact:
-    """Stored facts and the window facts that share statements with them, as one fact."""
-    spans = {key(s): s for f in (*olds, *news) for s in f.statements}
+    """A stored fact with the new articles' statements of the window facts joining it."""
+    spans = {key(s): s for s in old.statements}
+    for fact in news:
+        spans.update((key(s), s) for s in fact.statements if s.article_id in new_articles)
     ordered = tuple(sorted(spans.values(), key=lambda s: (s.article_id, s.start)))
-    outlets = tuple(dict.fromkeys(o for f in (*olds, *news) for o in f.outlets))
-    known = {o for f in olds for o in f.outlets}
-    added = [
+    carriers = [
         (s.article_id, outlet_of[s.article_id])
-        for f in news
-        for s in f.statements
-        if s.article_id in outlet_of and outlet_of[s.article_id] not in known
+        for s in ordered
+        if s.article_id in new_articles and s.article_id in outlet_of
     ]
-    sources = max(f.sources for f in olds) + (
-        independent_sources(added, story.duplicates) if added else 0
-    )
-    sided = {f.one_sided_by for f in (*olds, *news)}
+    fresh = [(a, o) for a, o in carriers if o not in old.outlets]
+    sided = {old.one_sided_by, *(f.one_sided_by for f in news)}
     return Fact(
-        id=olds[0].id.replace(olds[0].story_id, story.id, 1),
+        id=old.id.replace(old.story_id, story.id, 1),
         story_id=story.id,
         statements=ordered,
-        outlets=outlets,
-        sources=sources,
+        outlets=tuple(dict.fromkeys([*old.outlets, *(o for _, o in carriers)])),
+        sources=old.sources + (independent_sources(fresh, story.duplicates) if fresh else 0),
         one_sided_by=sided.pop() if len(sided) == 1 else None,
     )
 
@@ -244,7 +240,9 @@ def grow(
         stories.append(grown)
         earlier = {t: [x for b in before for x in b[t]] for t in RESULT_TABLES}
         window = new[story.id]
-        facts = merge_facts(grown, earlier["facts"], window["facts"], outlet_of)
+        old_members = {i for s in grown_from for i in s.article_ids}
+        fresh = {i for i in grown.article_ids if i not in old_members}
+        facts = merge_facts(grown, earlier["facts"], window["facts"], outlet_of, fresh)
         results["facts"] += facts
         results["timeline"] += merge_timeline(
             grown,
