@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +27,21 @@ except ImportError:  # its own tests cannot even be imported; CI must have it (t
 @pytest.fixture(scope="session")
 def example_analysis() -> Analysis:
     return newsprism.analyze([EXAMPLE], newsprism.Settings(db=":memory:"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per test module; skipped where it is
+    missing, except in CI (CI set), which must run the browser tests."""
+    from browser_helpers import chromium, missing_browser
+
+    reason = missing_browser()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="session")

@@ -6,26 +6,12 @@ sentences that name its place, nothing fetched. With NEWSPRISM_SCREENSHOTS set t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browser_helpers import chromium, missing_browser
 
 from newsprism.model import Analysis
 from newsprism.present.report import write_report
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = missing_browser()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ under tests/assets) finds no serious or critical accessibility violation on any 
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_helpers import axe_violations, chromium, is_local, missing_browser
+from browser_helpers import axe_violations, is_local
 
 from newsprism.model import Analysis
 from newsprism.present.web import create_app
@@ -31,17 +30,6 @@ Russian warplanes carried out dozens of strikes on Islamic State positions aroun
 Monday, the Russian defence ministry said, a day after the jihadists retook the ancient city.
 The Syrian army said its troops had withdrawn from Palmyra to avoid a massacre of civilians.
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = missing_browser()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tqdm import tqdm
-
 from newsprism.api import analyze
 from newsprism.errors import NewsprismError
-from newsprism.model import Analysis, InputProblem
+from newsprism.model import Analysis
 from newsprism.present.export import write_json
 from newsprism.present.report import write_report
+from newsprism.progress_bars import ProgressBars
 from newsprism.settings import load_settings
 from newsprism.spark.command import add_spark_parser, run_spark_command
 from newsprism.watch.commands import add_watch_commands, run_alerts, run_watch
@@ -94,42 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_watch_commands(commands)
     add_spark_parser(commands)
     return parser
-
-
-class ProgressBars:
-    """One tqdm bar per stage, on stderr."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.bars: dict[str, tqdm] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        bar = self.bars.get(stage)
-        if bar is None:
-            bar = self.bars[stage] = tqdm(
-                desc=f"{stage:<8}",
-                total=total or None,
-                unit="art" if stage != "analyse" else "story",
-                file=sys.stderr,
-                leave=True,
-            )
-        if total and bar.total != total:
-            bar.total = total
-        bar.update(done - bar.n)
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
-
-    def say(self, problem: InputProblem) -> None:
-        """One line for an input problem, as it is found, above the bars."""
-        line = f"newsprism: {'note' if problem.kept else 'skipped'} {problem}"
-        if self.enabled:
-            tqdm.write(line, file=sys.stderr)
-        else:
-            print(line, file=sys.stderr, flush=True)
 
 
 def run_analyze(args: argparse.Namespace) -> int:

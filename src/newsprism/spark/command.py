@@ -8,10 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from newsprism.errors import NewsprismError
-from newsprism.model import InputProblem
+from newsprism.progress_bars import ProgressBars
 from newsprism.settings import load_settings
 
 DEFAULT_OUT = Path("newsprism-spark")
@@ -47,33 +45,6 @@ def add_spark_parser(commands: Any) -> None:
     job.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-class StageBars:
-    """One tqdm bar per stage on stderr, and a line per skipped input above them."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.bars: dict[str, tqdm] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        bar = self.bars.get(stage)
-        if bar is None:
-            bar = self.bars[stage] = tqdm(desc=f"{stage:<8}", total=total or None, file=sys.stderr)
-        bar.update(done - bar.n)
-
-    def say(self, problem: InputProblem) -> None:
-        line = f"newsprism: {'note' if problem.kept else 'skipped'} {problem}"
-        if self.enabled:
-            tqdm.write(line, file=sys.stderr)
-        else:
-            print(line, file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
-
-
 def run_spark_command(args: argparse.Namespace) -> int:
     """Run the job as the arguments say; 1 when nothing could be analysed."""
     from newsprism.spark.inputs import manifest_paths
@@ -92,7 +63,7 @@ def run_spark_command(args: argparse.Namespace) -> int:
     from newsprism.spark.session import spark_session
 
     settings = load_settings(args.config, published=args.published, model=args.model)
-    bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
+    bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     from pyspark.sql import SparkSession
 
     ours = SparkSession.getActiveSession() is None  # a caller's (or spark-submit's) stays up
