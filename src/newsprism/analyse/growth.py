@@ -167,25 +167,29 @@ def merge_findings(
 ) -> list[Finding]:
     """The story's findings: corroborations made again from the merged `facts`; the other
     stored and window findings once each, less single-source ones a fact now corroborates."""
-    fact_spans = {frozenset(key(s) for s in f.statements) for f in facts}
-    in_fact = {k for spans in fact_spans for k in spans}
+    owner = {key(s): k for k, f in enumerate(facts) for s in f.statements}
+    sourced = {k for k, f in enumerate(facts) if f.sources >= 2}
+
+    def one_fact(spans: frozenset[SpanKey]) -> int | None:
+        """The fact holding all these statements, if one does."""
+        found = {owner.get(k) for k in spans}
+        return found.pop() if len(found) == 1 else None
+
     others: dict[tuple[str, str | None, frozenset[SpanKey]], Finding] = {}
     for finding in (*stored, *window):
         spans = frozenset(key(s) for s in finding.statements)
-        if finding.kind == "corroborated" and any(spans <= f for f in fact_spans):
+        if finding.kind == "corroborated" and one_fact(spans) is not None:
             continue  # made again below, from the merged fact
-        if finding.kind == "single_source" and spans <= in_fact:
-            continue
+        if finding.kind == "single_source" and all(owner.get(k) in sourced for k in spans):
+            continue  # an independent outlet now carries it too
         others.setdefault((finding.kind, finding.slot, spans), replace(finding, story_id=story.id))
     conflicts = [f for f in others.values() if f.kind == "conflict"]
-    disputed = [
-        frozenset(key(s) for s in f.statements) for f in conflicts if f.slot in ALIGNED_SLOTS
-    ]
-    agreed = [
-        f
-        for f in facts
-        if f.sources >= 2 and not any(d <= {key(s) for s in f.statements} for d in disputed)
-    ]
+    disputed = {
+        one_fact(frozenset(key(s) for s in f.statements))
+        for f in conflicts
+        if f.slot in ALIGNED_SLOTS
+    }
+    agreed = [f for k, f in enumerate(facts) if k in sourced and k not in disputed]
     made = [corroborated(story.id, f) for f in agreed]
     rest = [f for f in others.values() if f.kind != "conflict"]
     return made + rest + conflicts
