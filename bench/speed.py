@@ -29,16 +29,18 @@ def duc_files(data: Path, every: int) -> list[Path]:
     return [f for c in clusters for f in sorted((c / "docs").glob("*.txt"))]
 
 
-def spacy_alone(files: list[Path]) -> float:
+def spacy_alone(files: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds of spaCy's pipeline over the raw texts."""
     nlp = load_pipeline("md")
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def newsprism_whole(files: list[Path], show_stages: bool) -> float:
+def newsprism_whole(files: list[Path], show_stages: bool) -> tuple[float, float]:
+    """Wall and CPU seconds of the whole analysis; the stages' wall seconds when asked."""
     stages: dict[str, float] = {}
     last = [time.perf_counter()]
 
@@ -47,13 +49,13 @@ def newsprism_whole(files: list[Path], show_stages: bool) -> float:
         stages[stage] = stages.get(stage, 0.0) + now - last[0]
         last[0] = now
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     newsprism.analyze(files, Settings(db=":memory:"), progress=progress)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
     if show_stages:
         for stage, seconds in stages.items():
             print(f"  {stage:<10} {seconds:7.1f} s")
-    return elapsed
+    return elapsed, cpu_used
 
 
 def main() -> None:
@@ -64,17 +66,19 @@ def main() -> None:
     args = parser.parse_args()
     files = duc_files(args.data, args.clusters)
     load_pipeline("md")  # model loading is not part of either measure
-    baseline = spacy_alone(files)
-    ours = newsprism_whole(files, args.stages)
-    ratio = baseline / ours
+    baseline, baseline_cpu = spacy_alone(files)
+    ours, ours_cpu = newsprism_whole(files, args.stages)
     print(f"{len(files)} articles")
-    print(
-        f"{'spaCy md pipeline alone (baseline)':<36} {baseline:7.1f} s  "
-        f"{len(files) / baseline:6.2f} articles/s"
-    )
-    print(f"{'newsprism analyze, whole':<36} {ours:7.1f} s  {len(files) / ours:6.2f} articles/s")
-    verdict = "meets" if ratio >= STANDARD else "below"
-    print(f"speed ratio {ratio:.2f} ({verdict} the {STANDARD:.2f} standard)")
+    for name, wall, cpu in (
+        ("spaCy md pipeline alone (baseline)", baseline, baseline_cpu),
+        ("newsprism analyze, whole", ours, ours_cpu),
+    ):
+        rate = len(files) / wall
+        print(f"{name:<36} {wall:7.1f} s wall  {cpu:7.1f} s CPU  {rate:6.2f} articles/s")
+    # On a shared machine the wall ratio moves with the load; the CPU ratio does not.
+    for measure, ratio in (("wall", baseline / ours), ("CPU", baseline_cpu / ours_cpu)):
+        verdict = "meets" if ratio >= STANDARD else "below"
+        print(f"speed ratio ({measure}) {ratio:.2f} ({verdict} the {STANDARD:.2f} standard)")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,14 @@ def test_a_word_finds_the_articles_with_a_marked_snippet(store: Store):
     assert "[Peskov]" in results[0][1]
 
 
+def test_a_search_without_snippets_finds_the_same_articles_in_the_same_order(store: Store):
+    for query in ("Peskov", "Palmyra", "title:Isis", "Peskov OR café"):
+        with_snippets = [article_id for article_id, _ in store.search(query)]
+        bare = store.search(query, snippets=False)
+        assert [article_id for article_id, _ in bare] == with_snippets
+        assert all(snippet == "" for _, snippet in bare)
+
+
 def test_words_match_their_inflections_and_accents_are_optional(store: Store):
     assert "cafe" in {article_id for article_id, _ in store.search("cafes")}
     assert {article_id for article_id, _ in store.search("noel")} == {"cafe"}

@@ -216,7 +216,10 @@ def related_hits(annotated: Sequence[AnnotatedArticle], store: Store) -> list[li
     """For each run article, the RELATED_ARTICLES stored articles the full-text index ranks
     most like it, best first."""
     queries = [related_query(article) for article in annotated]
-    return [[hit for hit, _ in store.search(q, RELATED_ARTICLES)] if q else [] for q in queries]
+    return [
+        [hit for hit, _ in store.search(q, RELATED_ARTICLES, snippets=False)] if q else []
+        for q in queries
+    ]
 
 
 def prior_candidates(

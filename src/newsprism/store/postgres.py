@@ -222,19 +222,20 @@ class PostgresStore(ClosesOnExit):
 
     # -- search and housekeeping ----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """Full-text search of article titles and texts: (article id, snippet), best first.
 
         `query` is read as web-search syntax (`"exact phrase"`, `OR`, `-word`), with FTS5's
         `NOT word` and `title:` / `text:` column filters understood too; no query is an error.
-        Matched words are marked with `SNIPPET_MARKS` in the snippet.
+        Matched words are marked with `SNIPPET_MARKS` in the snippet; the snippets are empty
+        when `snippets` is false.
         """
         if limit < 1:
             raise ValueError(f"search limit must be at least 1, not {limit}")
         if not query.strip():
             return []
         with self._reading(f"search for {query[:80]!r}"):
-            return search_articles(self._connection, query, limit)
+            return search_articles(self._connection, query, limit, snippets)
 
     def write_count(self) -> int:
         """How many write transactions the database has seen (by anyone): a change marker."""

@@ -79,8 +79,11 @@ def split_query(query: str) -> dict[str, str]:
     return {name: _NOT.sub("-", _AND.sub(" ", text)) for name, text in parts.items()}
 
 
-def search_articles(connection: Connection, query: str, limit: int) -> list[tuple[str, str]]:
-    """(article id, snippet) of the best `limit` articles matching `query`, best first."""
+def search_articles(
+    connection: Connection, query: str, limit: int, snippets: bool = True
+) -> list[tuple[str, str]]:
+    """(article id, snippet) of the best `limit` articles matching `query`, best first; the
+    snippets empty unless asked for."""
     query = clean_search_query(query)
     if not query:
         return []
@@ -96,6 +99,8 @@ def search_articles(connection: Connection, query: str, limit: int) -> list[tupl
         hits = timed(connection, deadline, _RANK, parameters)
     except QueryCanceled as error:
         raise SearchTooSlow.of(f"database {connection.info.dbname}", query) from error
+    if not snippets:
+        return [(article_id, "") for article_id, _, _ in hits]
     found = []
     for article_id, title, text in hits:
         snippet = None

@@ -68,8 +68,9 @@ class Store(Protocol):
         """The facts, timeline, findings and summaries stored for these stories."""
         ...
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Full-text search of article titles and texts: (article id, snippet), best first."""
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
+        """Full-text search of article titles and texts: (article id, snippet), best first;
+        the snippets are empty when not asked for (finding related articles needs none)."""
         ...
 
     def schema_version(self) -> int:

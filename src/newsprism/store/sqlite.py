@@ -208,17 +208,18 @@ class SQLiteStore(ClosesOnExit):
 
     # -- search and housekeeping ----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """Full-text search of article titles and texts: (article id, snippet), best first.
 
         `query` may use FTS5 syntax (`"exact phrase"`, `OR`, `NOT`, `prefix*`, `title:word`);
         if it is not valid FTS5, its words are searched for as plain words instead. Control
         characters are dropped and long queries cut; a search stopped at its time limit raises
-        `SearchTooSlow` (see `sqlite_search`). Matched words are marked with `SNIPPET_MARKS`.
+        `SearchTooSlow` (see `sqlite_search`). Matched words are marked with `SNIPPET_MARKS`;
+        the snippets are empty when `snippets` is false.
         """
         if limit < 1:
             raise ValueError(f"search limit must be at least 1, not {limit}")
-        return search_articles(self._connection, self.location, query, limit)
+        return search_articles(self._connection, self.location, query, limit, snippets)
 
     def schema_version(self) -> int:
         """The schema version of the database."""

@@ -88,9 +88,10 @@ def quote_search_terms(query: str) -> str:
 
 
 def search_articles(
-    connection: sqlite3.Connection, location: str, query: str, limit: int
+    connection: sqlite3.Connection, location: str, query: str, limit: int, snippets: bool = True
 ) -> list[tuple[str, str]]:
-    """(article id, snippet) of the best `limit` articles matching `query`, best first."""
+    """(article id, snippet) of the best `limit` articles matching `query`, best first; the
+    snippets empty unless asked for."""
     query = clean_search_query(query)
     if not query:
         return []
@@ -108,6 +109,8 @@ def search_articles(
         if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT:
             raise SearchTooSlow.of(location, query) from error
         raise StoreError(f"{location}: cannot search for {query[:80]!r} ({error})") from error
+    if not snippets:
+        return [(article_id, "") for _, article_id in rows]
     hits = []
     with closing(sqlite3.connect(":memory:")) as scratch:
         scratch.execute(_PIECES)

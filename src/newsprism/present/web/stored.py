@@ -152,7 +152,9 @@ class StoredSnapshot:
     def matching_article_ids(self, query: str, limit: int = STORY_FILTER_LIMIT) -> set[str]:
         """The ids of the (at most `limit`) articles best matching `query`."""
         with open_store(self.db) as store:
-            return {article_id for article_id, _ in store.search(query, limit=limit)}
+            return {
+                article_id for article_id, _ in store.search(query, limit=limit, snippets=False)
+            }
 
 
 def cut_query_message(typed: str) -> str | None:
