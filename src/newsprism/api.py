@@ -23,6 +23,7 @@ from newsprism.analyse.summary import summarise
 from newsprism.analyse.timeline import build_timeline
 from newsprism.annotate.nlp import annotator_version, load_pipeline
 from newsprism.annotate.pipeline import annotate_each
+from newsprism.embed_cache import CachedEncoder, Encoder
 from newsprism.ingest import article_id, read_inputs
 from newsprism.ingest.inputs import unique_id
 from newsprism.link.align import story_statements
@@ -104,7 +105,10 @@ def analyse_into_stored(
     windows, stored = growth_of(prior, hits, annotated, settings, store)
     windowed = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
     earlier = load_story_members(windowed, annotated, settings, store)
-    analysis = analyse_articles(annotated, settings, tuple(problems), report, windowed, earlier)
+    encoder = CachedEncoder("minilm", store.embedding_records())
+    analysis = analyse_articles(
+        annotated, settings, tuple(problems), report, windowed, earlier, encoder
+    )
     if windows:
         entities = store.load_entities(e.id for e in analysis.entities)
         analysis = grow(analysis, [s for s in prior if s.id in windows], stored, entities, settings)
@@ -282,13 +286,17 @@ def analyse_articles(
     progress: Progress | None = None,
     prior_stories: Sequence[Story] = (),
     earlier: Sequence[AnnotatedArticle] = (),
+    encoder: Encoder | None = None,
 ) -> Analysis:
-    """Link and analyse annotated articles (no I/O): entities (places resolved), stories and
-    their families, facts, timeline, findings and summaries. `prior_stories` (stored, oldest
-    first) keep their ids and families as new articles join them; `earlier` are their
-    members' annotations not in `annotated`."""
+    """Link and analyse annotated articles (no I/O but `encoder`'s): entities (places
+    resolved), stories and their families, facts, timeline, findings and summaries.
+    `prior_stories` (stored, oldest first) keep their ids and families as new articles join
+    them; `earlier` are their members' annotations not in `annotated`. `encoder` embeds
+    sentences (a `CachedEncoder` over the store; None: MiniLM, loaded once per process)."""
     report = progress or (lambda stage, done, total: None)
-    stories, annotated = stories_of_run(annotated, earlier, settings, prior_stories)
+    stories, annotated = stories_of_run(
+        annotated, earlier, settings, prior_stories, encoder=encoder
+    )
     stories = families_of_run(stories, annotated, settings.family_threshold, prior_stories, earlier)
     entities, entity_of = link_entities(annotated)
     entities = resolve_places(entities, stories)
@@ -304,7 +312,7 @@ def analyse_articles(
     vocab = None if embed else load_pipeline(settings.model).vocab
     for done, story in enumerate(stories, start=1):
         statements = statements_of[story.id]
-        story_facts = mark_one_sided(align_facts(story, statements, vocab), by_id)
+        story_facts = mark_one_sided(align_facts(story, statements, vocab, encoder), by_id)
         facts += story_facts
         timeline += build_timeline(
             story, by_id, story_facts, settings.timeline_dates, settings.timeline_sentences

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import chain, zip_longest
 
+from newsprism.embed_cache import Encoder
 from newsprism.link.similarity import TermStatistics
 from newsprism.link.stories import group_stories, name_story
 from newsprism.model import AnnotatedArticle, Story
@@ -37,6 +38,7 @@ def stories_of_run(
     settings: Settings,
     prior_stories: Sequence[Story] = (),
     statistics: TermStatistics | None = None,
+    encoder: Encoder | None = None,
 ) -> tuple[list[Story], list[AnnotatedArticle]]:
     """The stories holding an article of `run`, and the articles they need.
 
@@ -44,17 +46,18 @@ def stories_of_run(
     repeat; the articles returned are `run` plus those earlier ones the stories hold.
     `statistics`: document frequencies of a larger collection the run is part of. With
     `settings.story`, the run and the members of the first prior story are one story under
-    that story's id.
+    that story's id. `encoder` embeds lead sentences when stories weigh them in.
     """
     run_ids = {a.article.id for a in run}
     extra = [a for a in earlier if a.article.id not in run_ids]
     # earlier articles first: among undated copies, the one seen first is the original
     if settings.story is not None and prior_stories:  # the run joins that stored story
-        whole = group_stories([*extra, *run], replace(settings, one_story=True), (), statistics)
+        one = replace(settings, one_story=True)
+        whole = group_stories([*extra, *run], one, (), statistics, encoder)
         stories = [name_story(story, prior_stories[:1]) for story in whole]
     else:
         prior = () if settings.one_story else prior_stories
-        stories = group_stories([*extra, *run], settings, prior, statistics)
+        stories = group_stories([*extra, *run], settings, prior, statistics, encoder)
     kept = [s for s in stories if run_ids.intersection(s.article_ids)]
     members = {i for s in kept for i in s.article_ids}
     return kept, [*run, *(a for a in extra if a.article.id in members)]

@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 from spacy.vocab import Vocab
 
 from newsprism.embed import load_encoder
+from newsprism.embed_cache import Encoder
 from newsprism.link.align import (
     LexicalSimilarity,
     ScoredPairs,
@@ -67,10 +67,6 @@ MUTUAL_RANK = 1  # each statement the other's best match in its article
 CLEAR_MATCH = 0.75  # a pair scoring less must share something specific (shares_specific)
 SPECIFIC_SHARE = 0.05
 GENERIC_EVENTS = frozenset({"attack", "hold"})  # in war reports nearly every sentence has one
-
-
-class Encoder(Protocol):
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 def clauses(text: str) -> list[str]:

@@ -66,6 +66,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsprism.embed import load_encoder
+from newsprism.embed_cache import Encoder
 from newsprism.link.duplicates import find_duplicates, story_duplicates
 from newsprism.link.linkage import average_linkage
 from newsprism.link.similarity import (
@@ -91,6 +92,7 @@ def group_stories(
     settings: Settings,
     prior_stories: Sequence[Story] = (),
     statistics: TermStatistics | None = None,
+    encoder: Encoder | None = None,
 ) -> list[Story]:
     """Stories of `annotated`, largest first, then earliest; one story if `settings.one_story`.
 
@@ -101,7 +103,7 @@ def group_stories(
     times as long as 1,000 with it, 11.6 times without; bench/scaling.py).
     """
     with collector_paused():
-        return _group_stories(annotated, settings, prior_stories, statistics)
+        return _group_stories(annotated, settings, prior_stories, statistics, encoder)
 
 
 @contextmanager
@@ -121,6 +123,7 @@ def _group_stories(
     settings: Settings,
     prior_stories: Sequence[Story],
     statistics: TermStatistics | None = None,
+    encoder: Encoder | None = None,
 ) -> list[Story]:
     ordered = sorted(annotated, key=chronological_key)
     if not ordered:
@@ -138,7 +141,9 @@ def _group_stories(
         dates = [a.article.published for a in ordered]
         weight = settings.story_embedding_weight
         embeddings = (
-            load_encoder("minilm").encode([lead_text(a) for a in ordered]) if weight > 0 else None
+            (encoder or load_encoder("minilm")).encode([lead_text(a) for a in ordered])
+            if weight > 0
+            else None
         )
         graph, cosines = story_graph(
             vectors, shared_share, dates, fixed, copies, position, embeddings, weight

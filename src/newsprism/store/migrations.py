@@ -159,12 +159,25 @@ WATCHED_SOURCES = Migration(
     ),
 )
 
+EMBEDDING_CACHE = Migration(
+    6,
+    "sentence embeddings cached by model and text hash (store/embedding_records.py)",
+    (
+        """CREATE TABLE embeddings (
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_hash)) WITHOUT ROWID""",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     CORE_TABLES,
     FULL_TEXT_INDEX,
     STORY_IDENTITY,
     STORY_FAMILIES,
     WATCHED_SOURCES,
+    EMBEDDING_CACHE,
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

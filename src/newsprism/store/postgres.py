@@ -28,6 +28,7 @@ from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
 from newsprism.store.connection import ClosesOnExit
+from newsprism.store.embedding_records import EmbeddingRecords
 from newsprism.store.locations import redact_location
 from newsprism.store.postgres_schema import (
     applied_version,
@@ -258,6 +259,19 @@ class PostgresStore(ClosesOnExit):
             return cursor.fetchall() if cursor.description is not None else []
 
         return WatchRecords(execute, self._transaction, self._reading)
+
+    def embedding_records(self) -> EmbeddingRecords:
+        """The sentence embedding cache (store/embedding_records.py)."""
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Any]:
+            cursor = self._connection.execute(sql.replace("?", "%s"), tuple(params))
+            return cursor.fetchall() if cursor.description is not None else []
+
+        def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+            with self._connection.cursor() as cursor:
+                cursor.executemany(sql.replace("?", "%s"), rows)
+
+        return EmbeddingRecords(execute, execute_many, self._transaction, self._reading)
 
     def close(self) -> None:
         """Close the connection."""

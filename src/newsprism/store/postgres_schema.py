@@ -2,7 +2,8 @@
 
 The tables are the SQLite ones: migrations 1, 3, 4 and 5 run the very statements of
 `migrations.CORE_TABLES`, `STORY_IDENTITY`, `STORY_FAMILIES` and `WATCHED_SOURCES` (plain
-TEXT/INTEGER columns, JSON as TEXT, which both dialects read alike). What PostgreSQL does its
+TEXT/INTEGER columns, JSON as TEXT, which both dialects read alike); migration 6 (the
+embedding cache) is SQLite's with BYTEA for BLOB. What PostgreSQL does its
 own way is added beside them, under the same version numbers, so `schema_version()` means
 the same on both backends:
 
@@ -33,6 +34,7 @@ from psycopg.rows import tuple_row
 from newsprism.errors import StoreError
 from newsprism.store.migrations import (
     CORE_TABLES,
+    EMBEDDING_CACHE,
     FULL_TEXT_INDEX,
     LATEST_VERSION,
     STORY_FAMILIES,
@@ -90,6 +92,17 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     ),
     STORY_FAMILIES,
     WATCHED_SOURCES,
+    Migration(  # migrations.EMBEDDING_CACHE, with BYTEA for SQLite's BLOB
+        EMBEDDING_CACHE.version,
+        EMBEDDING_CACHE.description,
+        (
+            """CREATE TABLE embeddings (
+                model TEXT NOT NULL,
+                text_hash TEXT NOT NULL,
+                vector BYTEA NOT NULL,
+                PRIMARY KEY (model, text_hash))""",
+        ),
+    ),
 )
 
 

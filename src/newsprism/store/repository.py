@@ -14,6 +14,7 @@ from typing import Protocol, Self
 
 from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
+from newsprism.store.embedding_records import EmbeddingRecords
 from newsprism.store.locations import POSTGRES_SCHEMES, redact_location, url_scheme
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.store.watch_records import WatchRecords
@@ -79,6 +80,10 @@ class Store(Protocol):
 
     def watch_records(self) -> WatchRecords:
         """The tables of `newsprism watch`: watched sources, their pages, alerts."""
+        ...
+
+    def embedding_records(self) -> EmbeddingRecords:
+        """The sentence embedding cache: (model id, text hash) -> vector bytes."""
         ...
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from newsprism.errors import StoreError
 from newsprism.model import Analysis, AnnotatedArticle, Article, Entity, Story
 from newsprism.store.codec import from_record, to_record
 from newsprism.store.connection import ClosesOnExit, connect_sqlite, transaction
+from newsprism.store.embedding_records import EmbeddingRecords
 from newsprism.store.migrations import applied_version, migrate
 from newsprism.store.records import (
     ARTICLE_COLUMNS,
@@ -232,6 +233,17 @@ class SQLiteStore(ClosesOnExit):
             return self._connection.execute(sql, tuple(params)).fetchall()
 
         return WatchRecords(execute, self._transaction, self._reading)
+
+    def embedding_records(self) -> EmbeddingRecords:
+        """The sentence embedding cache (store/embedding_records.py)."""
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Any]:
+            return self._connection.execute(sql, tuple(params)).fetchall()
+
+        def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+            self._connection.executemany(sql, rows)
+
+        return EmbeddingRecords(execute, execute_many, self._transaction, self._reading)
 
     @contextmanager
     def _reading(self, doing: str) -> Iterator[None]:
