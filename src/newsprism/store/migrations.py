@@ -159,15 +159,20 @@ WATCHED_SOURCES = Migration(
     ),
 )
 
+FOLLOWED_STORIES = """CREATE TABLE followed_stories (
+    story_id TEXT PRIMARY KEY,
+    followed_at TEXT NOT NULL)"""
+
 EMBEDDING_CACHE = Migration(
     6,
-    "sentence embeddings cached by model and text hash (store/embedding_records.py)",
+    "sentence embeddings cached by model and text hash; the stories a user follows",
     (
         """CREATE TABLE embeddings (
             model TEXT NOT NULL,
             text_hash TEXT NOT NULL,
             vector BLOB NOT NULL,
             PRIMARY KEY (model, text_hash)) WITHOUT ROWID""",
+        FOLLOWED_STORIES,
     ),
 )
 

@@ -35,6 +35,7 @@ from newsprism.errors import StoreError
 from newsprism.store.migrations import (
     CORE_TABLES,
     EMBEDDING_CACHE,
+    FOLLOWED_STORIES,
     FULL_TEXT_INDEX,
     LATEST_VERSION,
     STORY_FAMILIES,
@@ -101,6 +102,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
                 text_hash TEXT NOT NULL,
                 vector BYTEA NOT NULL,
                 PRIMARY KEY (model, text_hash))""",
+            FOLLOWED_STORIES,
         ),
     ),
 )
