@@ -103,3 +103,57 @@ def test_a_story_page_offers_its_alerts_feed(tmp_path):
     client = create_app(Settings(db=db)).test_client()
     page = client.get(f"/story/{story.id}").get_data(as_text=True)
     assert f'href="/story/{story.id}/alerts.atom"' in page
+
+
+def follow_form(page: str) -> tuple[str, str]:
+    """The story page's Follow form: where it posts (with its CSRF token), and what it sends."""
+    import html
+    import re
+
+    found = re.search(
+        r'<form class="actions follow" action="([^"]+)" method="post">'
+        r'<input type="hidden" name="follow" value="(\d)">',
+        page,
+    )
+    assert found is not None
+    return html.unescape(found.group(1)), found.group(2)
+
+
+def test_a_followed_story_is_marked_and_whats_new_can_list_only_its_alerts(tmp_path, capsys):
+    from present_sample import palmyra_analysis
+
+    from newsprism.cli import main
+
+    db = str(tmp_path / "follow.db")
+    analysis = palmyra_analysis()
+    story = analysis.stories[0].id
+    with open_store(db) as store:
+        store.save_analysis(analysis)
+        store.watch_records().add_alerts(
+            [alert(1, "s-other", "Elsewhere"), alert(2, story, "Ours")]
+        )
+    client = create_app(Settings(db=db)).test_client()
+
+    action, value = follow_form(client.get(f"/story/{story}").get_data(as_text=True))
+    assert value == "1" and "Follow this story" in client.get(f"/story/{story}").get_data(True)
+    assert client.post(action.split("?")[0], data={"follow": "1"}).status_code == 403  # no token
+    response = client.post(action, data={"follow": value})
+    assert response.status_code == 303 and response.headers["Location"].endswith(story)
+    with open_store(db) as store:
+        assert store.watch_records().followed() == {story}
+
+    page = client.get(f"/story/{story}").get_data(as_text=True)
+    assert follow_form(page)[1] == "0" and "Following: stop" in page
+    only = client.get("/whats-new?followed=1").get_data(as_text=True)
+    assert "Ours" in only and "Elsewhere" not in only
+    assert "Elsewhere" in client.get("/whats-new").get_data(as_text=True)
+    feed = feedparser.parse(client.get("/alerts.atom?followed=1").data)
+    assert [entry.title for entry in feed.entries] == ["[new_outlet] Ours"]
+    assert main(["alerts", "--db", db, "--followed"]) == 0
+    printed = capsys.readouterr().out
+    assert "Ours" in printed and "Elsewhere" not in printed
+
+    client.post(action, data={"follow": "0"})  # stop following
+    with open_store(db) as store:
+        assert store.watch_records().followed() == set()
+    assert "Ours" not in client.get("/whats-new?followed=1").get_data(as_text=True)

@@ -80,6 +80,12 @@ def _upsert(table: str, columns: Sequence[str], key: str) -> str:
     )
 
 
+_FOLLOWED = (  # a followed story that merged into another: its alerts are now the other's
+    "SELECT story_id FROM followed_stories UNION SELECT into_id FROM story_merges "
+    "WHERE old_id IN (SELECT story_id FROM followed_stories)"
+)
+
+
 def _in_list(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
@@ -211,9 +217,11 @@ class WatchRecords:
                 added.append(alert)
         return added
 
-    def alerts(self, since: str | None = None, story: str | None = None) -> list[Alert]:
+    def alerts(
+        self, since: str | None = None, story: str | None = None, followed: bool = False
+    ) -> list[Alert]:
         """Stored alerts, oldest first; `since` an ISO 8601 UTC time (kept: created at or after
-        it), `story` a story id."""
+        it), `story` a story id, `followed`: only those of followed stories."""
         where, params = [], []
         if since is not None:
             where.append("created >= ?")
@@ -221,10 +229,32 @@ class WatchRecords:
         if story is not None:
             where.append("story_id = ?")
             params.append(story)
+        if followed:
+            where.append(f"story_id IN ({_FOLLOWED})")
         clause = f"WHERE {' AND '.join(where)} " if where else ""
         with self._reading("read alerts"):
             rows = self._execute(f"SELECT data FROM alerts {clause}ORDER BY created, id", params)
         return [from_record(Alert, json.loads(row["data"])) for row in rows]
+
+    # -- followed stories -----------------------------------------------------------------
+
+    def follow(self, story_id: str, following: bool = True, at: str = "") -> None:
+        """Follow a story (or, with `following` False, stop); `at` when (ISO 8601 UTC)."""
+        with self._transaction("follow a story" if following else "unfollow a story"):
+            if following:
+                self._execute(
+                    "INSERT INTO followed_stories (story_id, followed_at) VALUES (?, ?) "
+                    "ON CONFLICT (story_id) DO NOTHING",
+                    (story_id, at),
+                )
+            else:
+                self._execute("DELETE FROM followed_stories WHERE story_id = ?", (story_id,))
+
+    def followed(self) -> set[str]:
+        """The ids of the followed stories (and of the stories they merged into)."""
+        with self._reading("read followed stories"):
+            rows = self._execute(_FOLLOWED, ())
+        return {row["story_id"] for row in rows}
 
 
 def _alert_json(alert: Alert) -> str:

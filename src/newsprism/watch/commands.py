@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -15,6 +15,7 @@ from newsprism.errors import NewsprismError
 from newsprism.present.alerts_export import alert_line, write_alerts_json
 from newsprism.settings import load_settings
 from newsprism.store import open_store
+from newsprism.store.watch_records import WatchRecords
 from newsprism.watch.config import load_watch_settings
 from newsprism.watch.deliver import deliver
 from newsprism.watch.politeness import iso, parse_iso
@@ -28,7 +29,13 @@ def add_watch_commands(commands: Any) -> None:
     watch = commands.add_parser(
         "watch", help="poll feeds and pages, analyse what is new, and alert on what changed"
     )
-    watch.add_argument("sources", type=Path, help="feed or page URLs one a line, or OPML")
+    watch.add_argument(
+        "sources",
+        type=Path,
+        nargs="?",
+        help="feed or page URLs one a line, or OPML; optional once the database watches "
+        "sources (URLs added in the web UI are watched too)",
+    )
     watch.add_argument("--db", help=DB_HELP)
     watch.add_argument("--once", action="store_true", help="one pass over the due sources")
     watch.add_argument("--every", type=float, help="minutes between passes (default 15)")
@@ -50,6 +57,9 @@ def add_watch_commands(commands: Any) -> None:
     alerts.add_argument("--db", help=DB_HELP)
     alerts.add_argument("--since", help="only alerts created at or after this ISO date-time")
     alerts.add_argument("--story", help="only this story's alerts")
+    alerts.add_argument(
+        "--followed", action="store_true", help="only the alerts of followed stories"
+    )
     alerts.add_argument("--json", type=Path, help="write them (schema newsprism-alerts/1) here")
 
 
@@ -62,7 +72,7 @@ def run_watch(args: argparse.Namespace, progress: Any, say: Callable[[str], None
         host_delay=args.host_delay,
         every_minutes=args.every,
     )
-    sources, problems = read_sources(args.sources)
+    sources, problems = read_sources(args.sources) if args.sources else ([], [])
     for problem in problems:
         say(f"newsprism: skipped {problem}")
     stop = threading.Event()
@@ -70,13 +80,25 @@ def run_watch(args: argparse.Namespace, progress: Any, say: Callable[[str], None
     try:
         with open_store(settings.db) as store:
             while True:
-                report = run_pass(sources, store, settings, watch, progress, say, stop)
+                every = watched_sources(store.watch_records(), sources)
+                if not every:
+                    raise NewsprismError(
+                        f"{settings.db}: no sources to watch: give a sources file, or add feed "
+                        "or page URLs in the web UI (newsprism serve)"
+                    )
+                report = run_pass(every, store, settings, watch, progress, say, stop)
                 print(f"newsprism watch: {report.summary()}", flush=True)
                 deliver(report.alerts, watch, say)
                 if args.once or stop.wait(watch.every_minutes * 60):
                     return 0
     finally:
         restore()
+
+
+def watched_sources(records: WatchRecords, listed: Sequence[str]) -> list[str]:
+    """The sources file's URLs, then the other sources the store watches (those added in
+    the web UI, or listed by an earlier sources file), read again before every pass."""
+    return list(dict.fromkeys([*listed, *(state.url for state in records.sources())]))
 
 
 def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
@@ -105,7 +127,7 @@ def run_alerts(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise NewsprismError(f"--since {args.since!r}: not an ISO date-time") from error
     with open_store(settings.db) as store:
-        alerts = store.watch_records().alerts(since=since, story=args.story)
+        alerts = store.watch_records().alerts(since, args.story, args.followed)
     if args.json:
         write_alerts_json(alerts, args.json)
     for alert in alerts:

@@ -1,6 +1,8 @@
 """What the watch found, in the web UI: the "What's new" page (alerts, newest first, each
 linking into its story's page) and Atom feeds of alerts (`/alerts.atom`, and one per story at
-`/story/<id>/alerts.atom`) that any feed reader can subscribe to. Feeds are written by
+`/story/<id>/alerts.atom`) that any feed reader can subscribe to. A story can be followed
+(`POST /story/<id>/follow`); "What's new" and `/alerts.atom` take `?followed=1` to list only
+the followed stories' alerts. Feeds are written by
 feedgen (lxml: every text escaped; characters XML cannot hold are dropped first)."""
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Flask, Response, render_template, request, url_for
+from flask import Flask, Response, redirect, render_template, request, url_for
 
 from newsprism.model import Alert
 from newsprism.present.alerts_export import alerts_to_json
 from newsprism.present.web.api import json_error
 from newsprism.store import open_store
-from newsprism.watch.politeness import iso, parse_iso
+from newsprism.watch.politeness import iso, parse_iso, utc_now
 
 ATOM = "application/atom+xml"
 FEED_ALERTS = 100  # the newest alerts an Atom feed carries
@@ -28,9 +30,14 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def stored_alerts(db: str, story: str | None = None) -> list[Alert]:
+def stored_alerts(db: str, story: str | None = None, followed: bool = False) -> list[Alert]:
     with open_store(db) as store:
-        return store.watch_records().alerts(story=story)
+        return store.watch_records().alerts(story=story, followed=followed)
+
+
+def followed_stories(db: str) -> set[str]:
+    with open_store(db) as store:
+        return store.watch_records().followed()
 
 
 def alerts_atom(alerts: Sequence[Alert], title: str, self_url: str, page_url: str) -> bytes:
@@ -57,11 +64,23 @@ def alerts_atom(alerts: Sequence[Alert], title: str, self_url: str, page_url: st
 
 
 def register_alert_pages(app: Flask, db: str) -> None:
+    app.jinja_env.globals["followed_stories"] = lambda: followed_stories(db)
+
     @app.get("/alerts.atom")
     def alerts_feed() -> Response:
-        page = url_for("whats_new", _external=True)
-        body = alerts_atom(stored_alerts(db), "newsprism: what changed", request.url, page)
+        followed = bool(request.args.get("followed"))
+        page = url_for("whats_new", followed=1 if followed else None, _external=True)
+        title = "newsprism: what changed" + (" in the stories you follow" if followed else "")
+        body = alerts_atom(stored_alerts(db, followed=followed), title, request.url, page)
         return Response(body, mimetype=ATOM)
+
+    @app.post("/story/<story_id:story_id>/follow")
+    def follow_story(story_id: str) -> Any:
+        """Follow the story (form field `follow` = 1) or stop following it (0); back to it."""
+        following = request.form.get("follow", "1") != "0"
+        with open_store(db) as store:
+            store.watch_records().follow(story_id, following, iso(utc_now()))
+        return redirect(url_for("story_page", story_id=story_id), 303)
 
     @app.get("/story/<story_id:story_id>/alerts.atom")
     def story_alerts_feed(story_id: str) -> Response:
@@ -85,5 +104,6 @@ def register_alert_pages(app: Flask, db: str) -> None:
     @app.get("/whats-new")
     def whats_new() -> str:
         story = request.args.get("story") or None
-        alerts = list(reversed(stored_alerts(db, story)))[:PAGE_ALERTS]
-        return render_template("web_alerts.html", alerts=alerts, story=story)
+        followed = bool(request.args.get("followed"))
+        alerts = list(reversed(stored_alerts(db, story, followed)))[:PAGE_ALERTS]
+        return render_template("web_alerts.html", alerts=alerts, story=story, followed=followed)
