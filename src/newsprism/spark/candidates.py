@@ -39,6 +39,7 @@ from newsprism.link.stories import GRAPH_FLOOR
 from newsprism.model import AnnotatedArticle
 
 CANDIDATE_FLOOR = GRAPH_FLOOR / 2
+COPY = 1e9  # the score of a copy pair: above any sum of cosines, a candidate whatever its dates
 Pair = tuple[str, str]
 
 
@@ -112,12 +113,18 @@ def band_shape() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def band_keys(article: str, text: str) -> Iterator[tuple[str, tuple[str, list[int]]]]:
-    """(band key, (article id, its MinHash values)) for each band of the text's signature."""
+def band_values(text: str) -> list[int] | None:
+    """The text's MinHash values (the library's signature); None for a text too short."""
     found = signature(text)
-    if found is None:
+    return None if found is None else [int(v) for v in found.hashvalues]
+
+
+def band_keys(
+    article: str, values: list[int] | None
+) -> Iterator[tuple[str, tuple[str, list[int]]]]:
+    """(band key, (article id, its MinHash values)) for each band of the signature."""
+    if values is None:
         return
-    values = [int(v) for v in found.hashvalues]
     bands, rows = band_shape()
     for band in range(bands):
         key = f"{band}:" + ",".join(map(str, values[band * rows : (band + 1) * rows]))

@@ -67,7 +67,7 @@ def run_spark_command(args: argparse.Namespace) -> int:
     from pyspark.sql import SparkSession
 
     ours = SparkSession.getActiveSession() is None  # a caller's (or spark-submit's) stays up
-    spark = spark_session(args.master)
+    spark = spark_session(args.master, model=settings.model)
     try:
         run = run_spark(
             spark,

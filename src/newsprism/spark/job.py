@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import pickle
+import shutil
 import time
-import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsprism.annotate.nlp import annotator_version
 from newsprism.link.similarity import TermStatistics
-from newsprism.model import Analysis, AnnotatedArticle, Article, InputProblem
+from newsprism.model import Analysis, InputProblem
 from newsprism.settings import Settings
 from newsprism.spark.annotations import (
-    ROUND_ARTICLES,
     annotate_partition,
+    cache_folder,
+    item_key,
     load_cached,
-    reuse_cached,
-    store_round,
 )
 from newsprism.spark.candidates import (
-    article_features,
+    COPY,
+    Pair,
     band_keys,
     common_limit,
     copy_edges,
@@ -31,10 +32,12 @@ from newsprism.spark.candidates import (
     postings,
 )
 from newsprism.spark.components import component_labels
-from newsprism.spark.inputs import distinct_articles, input_files, read_one_file
+from newsprism.spark.inputs import input_files, read_one_file
+from newsprism.spark.records import article_record, merge, summary_pairs, wanted
 from newsprism.spark.results import join_analyses
-from newsprism.spark.stories import analyse_story, facts_model_of_run, link_component
-from newsprism.spark.tables import write_tables
+from newsprism.spark.session import partitions
+from newsprism.spark.stories import LinkedStory, analyse_story, facts_model_of_run, link_component
+from newsprism.spark.tables import tables_folder, write_part
 from newsprism.store import open_store
 
 Progress = Callable[[str, int, int], None]
@@ -74,6 +77,7 @@ def run_spark(
     run = SparkRun()
     clock = Clock(run)
     sc = spark.sparkContext
+    shuffle = partitions(spark)
     if db is not None:
         open_store(db).close()  # created (migrated) once, before executors read it
 
@@ -85,47 +89,39 @@ def run_spark(
 
     files, problems = input_files(inputs)
     tell(problems)
-    numbered = list(enumerate(files))
-    items = sc.parallelize(numbered, max(1, len(numbered))).flatMap(
-        lambda pair: read_one_file(pair[0], pair[1], settings)
-    )
-    kept = (
-        items.filter(lambda i: isinstance(i[2], Article))
-        .keyBy(lambda i: i[2].id)
-        .groupByKey()
-        .flatMap(lambda pair: distinct_articles(list(pair[1])))
-        .persist()
-    )
-    notes = items.filter(lambda i: isinstance(i[2], InputProblem)).union(
-        kept.filter(lambda i: isinstance(i[2], InputProblem))
-    )
-    tell([item for _, _, item in sorted(notes.collect(), key=lambda i: i[:2])])
-    articles = kept.filter(lambda i: isinstance(i[2], Article)).map(lambda i: i[2])
-    clock.lap("read")
-
-    annotator = annotator_version(settings.model)
-    annotated = annotate_all(spark, articles, settings, out, annotator, run, tell, report)
-    kept.unpersist()
+    annotator = worker_annotator(sc, settings.model)
+    records = annotated_records(spark, files, settings, out, annotator).map(article_record)
+    records = records.persist()
+    summary = records.flatMap(summary_pairs).reduceByKey(merge, shuffle).filter(wanted).collect()
+    found = sorted((row for row in summary if row[0][0] == "p"), key=lambda row: row[0][1])
+    tell([problem for _, problem in found])
+    days = {key[1]: value[0] for key, value in summary if key[0] == "a"}
+    run.annotated_now = sum(1 for key, value in summary if key[0] == "a" and value[1])
+    run.articles = len(days)
+    run.reused = run.articles - run.annotated_now
+    frequency = {key[1]: value for key, value in summary if key[0] == "f"}
+    terms = sc.broadcast(TermStatistics(len(days), frequency))
+    report("annotate", run.annotated_now, run.annotated_now)
     clock.lap("annotate")
 
-    days = dict(annotated.map(lambda a: (a.article.id, ordinal(a))).collect())
-    features = annotated.map(lambda a: (a.article.id, article_features(a))).persist()
-    terms = sc.broadcast(term_statistics(features, len(days)))
-    edges = candidate_edges(sc, annotated, features, terms, days)
+    articles = records.filter(lambda r: r[0] == "article").coalesce(shuffle)
+    edges = candidate_edges(sc, articles, terms, days, shuffle)
     labels = component_labels(spark, list(days), edges)
+    blobs = articles.map(lambda r: (r[1], r[6]))
     if isinstance(labels, dict):
         component = sc.broadcast(labels)
-        keyed = annotated.map(lambda a: (component.value[a.article.id], a))
+        keyed = blobs.map(lambda pair: (component.value[pair[0]], pair[1]))
     else:
-        keyed = annotated.keyBy(lambda a: a.article.id).join(labels).map(lambda p: p[1][::-1])
-    grouped = keyed.groupByKey()
-    linked = grouped.map(
-        lambda pair: link_component(list(pair[1]), settings, db, terms.value)
-    ).persist()
-    features.unpersist()
+        keyed = blobs.join(labels).map(lambda p: p[1][::-1])
+    linked = (
+        keyed.groupByKey(shuffle)
+        .map(lambda pair: link_blobs(pair[1], settings, db, terms.value))
+        .persist()
+    )
     outcomes = linked.map(
         lambda x: x if isinstance(x, InputProblem) else [(len(s[1]), s[2]) for s in x]
     ).collect()
+    records.unpersist()
     tell([x for x in outcomes if isinstance(x, InputProblem)])
     sizes = [sum(n for n, _ in x) for x in outcomes if not isinstance(x, InputProblem)]
     counts = [c for x in outcomes if not isinstance(x, InputProblem) for _, c in x]
@@ -135,18 +131,19 @@ def run_spark(
     fixed = replace(settings, facts_model=facts_model_of_run(settings, counts))
     clock.lap("link")
 
-    parts = (
-        stories.repartition(max(1, min(run.stories, sc.defaultParallelism * 2)))
-        .map(lambda s: analyse_story(s[0], s[1], fixed))
-        .persist()
+    folder = tables_folder(out)
+    shutil.rmtree(folder, ignore_errors=True)
+    keep = db is not None or keep_analysis
+    parts = stories.repartition(max(1, min(run.stories, shuffle * 2))).mapPartitionsWithIndex(
+        lambda number, part: analyse_part(number, part, fixed, str(folder), keep)
     )
-    analyses = parts.filter(lambda x: isinstance(x, Analysis))
-    write_tables(spark, analyses, out)
-    tell(parts.filter(lambda x: isinstance(x, InputProblem)).collect())
+    results = parts.collect()
+    linked.unpersist()
+    tell([x for x in results if isinstance(x, InputProblem)])
     report("analyse", run.stories, run.stories)
     clock.lap("analyse")
-    if db is not None or keep_analysis:
-        joined = join_analyses(analyses.toLocalIterator(), run.problems)
+    if keep:
+        joined = join_analyses((x for x in results if isinstance(x, Analysis)), run.problems)
         if db is not None:
             with open_store(db) as store:
                 store.add_articles(a.article for a in joined.articles)
@@ -154,97 +151,98 @@ def run_spark(
         if keep_analysis:
             run.analysis = joined
         clock.lap("results")
-    for cached in (annotated, linked, parts):
-        cached.unpersist()
     return run
 
 
-def annotate_all(
-    spark: Any,
-    articles: Any,
-    settings: Settings,
-    out: Path,
-    annotator: str,
-    run: SparkRun,
-    tell: Callable[[Sequence[InputProblem]], None],
-    report: Progress,
+def worker_annotator(sc: Any, model: str) -> str:
+    """The annotator version, as a Python worker has it: the first job starts the workers'
+    daemon (which loads the spaCy pipeline, `newsprism.spark.daemon`), and the driver never
+    loads the pipeline."""
+    found: str = sc.parallelize([model], 1).map(annotator_version).first()
+    return found
+
+
+def annotated_records(
+    spark: Any, files: Sequence[str], settings: Settings, out: Path, annotator: str
 ) -> Any:
-    """RDD of the run's AnnotatedArticles: cached ones reused, the rest annotated in rounds of
-    about ROUND_ARTICLES (by a hash of the id), each stored before the next starts."""
+    """RDD of the run's records (`annotations.Record`): each file read by one task, the read
+    items grouped by article id (with the cached annotations of the same id, when `out`
+    holds a cache) and each partition annotated (`annotate_partition`)."""
     sc = spark.sparkContext
-    cached = load_cached(spark, out, annotator)
-    keyed = articles.keyBy(lambda a: a.id)
-    if cached is None:
-        checked = keyed.map(lambda pair: pair[1])
-    else:
-        checked = keyed.leftOuterJoin(cached).map(lambda p: reuse_cached(p[1][0], p[1][1]))
-    checked = checked.persist()
-    kinds = checked.map(lambda x: isinstance(x, AnnotatedArticle)).countByValue()
-    run.reused, total = kinds.get(True, 0), kinds.get(False, 0)
-    run.articles = run.reused + total
-    report("read", run.articles, run.articles)
-    todo = checked.filter(lambda x: isinstance(x, Article))
-    rounds = [checked.filter(lambda x: isinstance(x, AnnotatedArticle))]
-    count = -(-total // ROUND_ARTICLES)
-    slices = max(1, min(total, sc.defaultParallelism * 2))
-    for number in range(count):
-        chosen = todo.filter(lambda a, n=number: zlib.crc32(a.id.encode()) % count == n)
-        made = (
-            chosen.repartition(slices)
-            .mapPartitions(lambda part: annotate_partition(part, settings))
-            .persist()
-        )
-        store_round(spark, made, out, annotator)
-        found = made.map(lambda x: x if isinstance(x, InputProblem) else None).collect()
-        tell([x for x in found if x is not None])
-        run.annotated_now += sum(1 for x in found if x is None)
-        rounds.append(made.filter(lambda x: isinstance(x, AnnotatedArticle)))
-        report("annotate", run.annotated_now, total)
-    return sc.union(rounds).persist()
-
-
-def term_statistics(features: Any, documents: int) -> TermStatistics:
-    """The run's document frequencies (features held by two articles or more), computed once."""
-    frequency = (
-        features.flatMap(lambda pair: ((f, 1) for f in pair[1]))
-        .reduceByKey(lambda x, y: x + y)
-        .filter(lambda pair: pair[1] >= 2)
-        .collectAsMap()
+    numbered = list(enumerate(files))
+    items = sc.parallelize(numbered, max(1, len(numbered))).flatMap(
+        lambda pair: read_one_file(pair[0], pair[1], settings)
     )
-    return TermStatistics(documents, frequency)
+    keyed = items.keyBy(item_key)
+    slices = partitions(spark) * 2
+    cached = load_cached(spark, out, annotator)
+    grouped = keyed.groupByKey(slices) if cached is None else keyed.cogroup(cached, slices)
+    folder = str(cache_folder(out, annotator))
+    return grouped.mapPartitions(lambda part: annotate_partition(part, settings, folder))
+
+
+def analyse_part(
+    number: int, stories: Iterable[LinkedStory], settings: Settings, folder: str, keep: bool
+) -> Iterator[Analysis | InputProblem]:
+    """One task's stories analysed, their table rows written (`tables.write_part`); the
+    problems, and the analyses when `keep`."""
+    results = [analyse_story(story, members, settings) for story, members, _ in stories]
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    write_part(analyses, folder, number)
+    for result in results:
+        if keep or isinstance(result, InputProblem):
+            yield result
 
 
 def candidate_edges(
-    sc: Any, annotated: Any, features: Any, terms: Any, days: dict[str, int | None]
+    sc: Any, articles: Any, terms: Any, days: dict[str, int | None], shuffle: int
 ) -> Any:
     """RDD of candidate pairs (a, b), a < b: similar within the date window, or copies.
-    `features` are the articles' (id, features); `terms` the broadcast TermStatistics."""
+    `articles` are the article records (`records.ArticleRecord`); `terms` the broadcast
+    TermStatistics. Feature postings and MinHash bands go through one shuffle."""
     n = terms.value.documents
     limit = common_limit(n)
     frequency = terms.value.frequency
     idf_of = sc.broadcast({f: idf(c, n) for f, c in frequency.items()})
     common = sc.broadcast(frozenset(f for f, c in frequency.items() if c > limit))
     day_of = sc.broadcast(days)
-    similar = (
-        features.flatMap(lambda pair: postings(pair[0], pair[1], idf_of.value, common.value))
-        .map(lambda posting: (posting[0], (posting[1], posting[2])))
-        .groupByKey()
-        .flatMap(lambda pair: feature_pairs(list(pair[1])))
-        .reduceByKey(lambda x, y: x + y)
-        .filter(lambda scored: is_candidate(scored[0], scored[1], day_of.value))
+    return (
+        articles.flatMap(lambda r: keyed_postings(r, idf_of.value, common.value))
+        .groupByKey(shuffle)
+        .flatMap(scored_pairs)
+        .reduceByKey(lambda x, y: x + y, shuffle)
+        .filter(
+            lambda scored: scored[1] >= COPY or is_candidate(scored[0], scored[1], day_of.value)
+        )
         .keys()
     )
-    copies = (
-        annotated.flatMap(lambda a: band_keys(a.article.id, a.article.text))
-        .groupByKey()
-        .flatMap(lambda pair: copy_edges(list(pair[1])))
-    )
-    return similar.union(copies)
 
 
-def ordinal(annotated: AnnotatedArticle) -> int | None:
-    published = annotated.article.published
-    return published.toordinal() if published is not None else None
+def keyed_postings(
+    record: Any, idf_of: dict[str, float], common: frozenset[str]
+) -> Iterator[tuple[tuple[str, str], Any]]:
+    """An article's feature postings ((\"f\", feature), (id, weight)) and MinHash bands
+    ((\"b\", band key), (id, values))."""
+    for feature, article, weight in postings(record[1], record[4], idf_of, common):
+        yield ("f", feature), (article, weight)
+    for key, member in band_keys(record[1], record[5]):
+        yield ("b", key), member
+
+
+def scored_pairs(group: tuple[tuple[str, str], Iterable[Any]]) -> Iterator[tuple[Pair, float]]:
+    """The pairs of one feature (products of weights) or one band bucket (COPY each)."""
+    (kind, _), members = group
+    if kind == "f":
+        yield from feature_pairs(list(members))
+    else:
+        yield from ((pair, COPY) for pair in copy_edges(list(members)))
+
+
+def link_blobs(
+    blobs: Iterable[bytes], settings: Settings, db: str | None, statistics: TermStatistics
+) -> list[LinkedStory] | InputProblem:
+    """`link_component` on one component's pickled annotations."""
+    return link_component([pickle.loads(b) for b in blobs], settings, db, statistics)
 
 
 class Clock:
