@@ -41,11 +41,14 @@ def json_too_deep(text: str, limit: int) -> bool:
     return max(accumulate(_DEPTH_STEP[c] for c in brackets), default=0) > limit
 
 
-def gunzip_capped(source: str, data: bytes, cap: int) -> bytes:
-    """The bytes of a (multi-member) gzip stream; UnreadableInput once they pass `cap`."""
+def gunzip_capped(source: str, data: bytes, cap: int) -> tuple[bytes, bool]:
+    """The bytes of a (multi-member) gzip stream, and whether it is truncated (its last
+    member cut short: what that member held is dropped when members before it were whole,
+    as a per-record WARC.gz's are, else kept); UnreadableInput once they pass `cap`."""
     out = bytearray()
     rest = data
     while rest:
+        whole = len(out)
         inflate = zlib.decompressobj(_GZIP_WINDOW)
         try:
             out += inflate.decompress(rest, cap + 1 - len(out))
@@ -60,9 +63,9 @@ def gunzip_capped(source: str, data: bytes, cap: int) -> bytes:
                 source, f"expands to more than {cap:,} bytes (limit unpacked_bytes)"
             )
         if not inflate.eof:
-            break  # a truncated last member: keep what it held
+            return bytes(out[:whole] if whole else out), True
         rest = inflate.unused_data
-    return bytes(out)
+    return bytes(out), False
 
 
 def within_limits(article: Article, limits: InputLimits) -> tuple[Article, list[InputProblem]]:

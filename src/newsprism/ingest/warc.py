@@ -52,8 +52,9 @@ def read_warc_file(
     """One article per HTML page captured in the archive. A gzipped archive is unpacked
     first, up to `limits.unpacked_bytes` (a small file can expand to gigabytes)."""
     limits = limits or InputLimits()
+    truncated = False
     if data.startswith(GZIP_MAGIC):
-        data = gunzip_capped(source, data, limits.unpacked_bytes)
+        data, truncated = gunzip_capped(source, data, limits.unpacked_bytes)
     pages = 0
     archive = ArchiveIterator(io.BytesIO(data))
     records = iter(archive)
@@ -77,6 +78,12 @@ def read_warc_file(
         )
     if pages == 0:
         raise UnreadableInput(source, "the archive holds no HTML page responses")
+    if truncated:
+        yield InputProblem(
+            source,
+            f"truncated archive: it ends inside a record (the {pages} pages before it were read)",
+            kept=True,
+        )
     if archive.err_count:
         yield InputProblem(
             source,
