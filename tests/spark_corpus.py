@@ -106,18 +106,38 @@ def example_pages() -> list[tuple[str, str, str, str]]:
     return found
 
 
+def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
+    """A gzipped WARC of (url, title, date, text) pages as HTML responses."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for uri, title, published, text in pages:
+            outlet = uri.split("/")[2]
+            body = page(title, published, outlet, " ".join(text.split()))
+            write_response(writer, uri, body, published)
+    return path
+
+
+def all_pages() -> list[tuple[str, str, str, str]]:
+    return [*example_pages(), *STORIES]
+
+
 def write_crawl(folder: Path) -> tuple[Path, Path]:
     """news.warc.gz with the example's and STORIES' pages, and broken.warc.gz, the same
     archive with bytes of its first compressed record inverted (as a bad disk or transfer
     leaves it)."""
-    crawl = folder / "news.warc.gz"
-    with crawl.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
-        for uri, title, published, text in [*example_pages(), *STORIES]:
-            outlet = uri.split("/")[2]
-            body = page(title, published, outlet, " ".join(text.split()))
-            write_response(writer, uri, body, published)
+    crawl = write_pages(folder / "news.warc.gz", all_pages())
     broken = folder / "broken.warc.gz"
     data = crawl.read_bytes()
     broken.write_bytes(data[:20] + bytes(255 - b for b in data[20:400]) + data[400:])
     return crawl, broken
+
+
+def write_days(folder: Path) -> tuple[Path, Path]:
+    """The crawl as two days' WARCs: each story's first page on day one, the rest on day
+    two (which then join day one's stories)."""
+    pages = all_pages()
+    first = [pages[0], pages[2], pages[4]]  # Palmyra, the quake, Iceland
+    return (
+        write_pages(folder / "day1.warc.gz", first),
+        write_pages(folder / "day2.warc.gz", [p for p in pages if p not in first]),
+    )

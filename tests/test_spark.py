@@ -1,20 +1,32 @@
-"""`newsprism spark` gives what `newsprism analyze` gives, on a crawl of HTML pages in a WARC.
+"""`newsprism spark` gives what `newsprism analyze` gives, on a crawl of HTML pages in a WARC,
+and survives what a cluster throws at it.
 
-One local[2] SparkSession serves the module (Spark starts slowly). Skipped where PySpark or
-Java is missing, except in CI, which installs both.
+One local[2] SparkSession serves the module (Spark starts slowly). Its Python daemon is the
+test one (`spark_faults.py`): newsprism's own with faults a test can set off. In order:
+
+1. a job aborted mid-way: an article kills its worker on every attempt, after some
+   annotations were stored;
+2. the CLI over the crawl, a damaged WARC and a poisoned article with the same `--out`
+   (so it resumes from 1's annotations), one Python worker killed mid-task;
+3. two daily runs into one store, as `analyze` makes them.
+
+Skipped where PySpark or Java is missing, except in CI, which installs both.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from spark_corpus import STORIES, write_crawl
+from spark_corpus import STORIES, write_crawl, write_days, write_pages
 
 import newsprism
 from newsprism.cli import main
@@ -29,40 +41,74 @@ if shutil.which("java") is None and not os.environ.get("CI"):
 pytestmark = pytest.mark.filterwarnings(
     "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
 )
+TESTS = Path(__file__).resolve().parent
+ARTICLES = 2 + len(STORIES)
 
 
 @pytest.fixture(scope="module")
-def spark() -> Any:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("spark")
+
+
+@pytest.fixture(scope="module")
+def spark(folder: Path) -> Any:
     from newsprism.spark.session import spark_session
 
-    session = spark_session("local[2]")
+    session = spark_session(
+        "local[2]",
+        conf={
+            "spark.python.daemon.module": "spark_faults",
+            "spark.executorEnv.PYTHONPATH": str(TESTS),
+            "spark.executorEnv.NEWSPRISM_TEST_KILL": str(folder / "kill"),
+            "spark.executorEnv.NEWSPRISM_TEST_STORED": str(folder / "out"),
+        },
+    )
     yield session
     session.stop()
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return write_crawl(tmp_path_factory.mktemp("crawl"))
+def crawl(folder: Path) -> tuple[Path, Path]:
+    return write_crawl(folder)
+
+
+def one_page(path: Path, word: str) -> Path:
+    text = f"A {word} page. " + "Officials said the market reopened on Monday after repairs. " * 3
+    return write_pages(path, [(f"https://odd.example/{word}", word, "2016-05-01", text)])
 
 
 @pytest.fixture(scope="module")
-def spark_export(
-    spark: Any, crawl: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Any]:
-    """The CLI's run: its exit status, printed lines, JSON export, output and store."""
-    folder = tmp_path_factory.mktemp("spark")
-    news, broken = crawl
-    args = [str(news), str(broken), "--master", "local[2]", "--quiet"]
+def aborted(spark: Any, crawl: tuple[Path, Path], folder: Path) -> set[str]:
+    """The ids whose annotations a job aborted mid-way had stored."""
+    import pyarrow.parquet as pq
+
+    from newsprism.spark import run_spark
+
+    deadly = one_page(folder / "deadly.warc.gz", "DEADLY")
+    with pytest.raises(Exception, match="Python worker exited unexpectedly|crashed"):
+        run_spark(spark, [str(crawl[0]), str(deadly)], Settings(), folder / "out")
+    files = sorted((folder / "out" / "annotations").rglob("part-*.parquet"))
+    return {i for f in files for i in pq.read_table(f, columns=["id"]).column("id").to_pylist()}
+
+
+@pytest.fixture(scope="module")
+def spark_export(spark: Any, crawl: tuple[Path, Path], folder: Path, aborted: set[str]) -> Any:
+    """The CLI's run (a worker killed once): its exit status, printed line, JSON export."""
+    poison = one_page(folder / "poison.warc.gz", "POISON")
+    (folder / "kill").touch()  # the first worker to parse a text now dies
+    args = [str(crawl[0]), str(crawl[1]), str(poison), "--master", "local[2]", "--quiet"]
     args += ["--out", str(folder / "out"), "--json", str(folder / "spark.json")]
     args += ["--db", str(folder / "news.db")]
-    status = main(["spark", *args])
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main(["spark", *args])
     export = json.loads((folder / "spark.json").read_text(encoding="utf-8"))
-    return {"status": status, "export": export, "folder": folder}
+    return {"status": status, "export": export, "printed": printed.getvalue()}
 
 
 @pytest.fixture(scope="module")
 def analyze_export(crawl: tuple[Path, Path]) -> dict[str, Any]:
-    analysis = newsprism.analyze(list(crawl), Settings(db=":memory:"))
+    analysis = newsprism.analyze([crawl[0]], Settings(db=":memory:"))
     return analysis_to_json(analysis)
 
 
@@ -80,7 +126,7 @@ def test_spark_finds_the_stories_analyze_finds(spark_export, analyze_export) -> 
     export = spark_export["export"]
     assert spark_export["status"] == 0
     assert {a["id"] for a in export["articles"]} == {a["id"] for a in analyze_export["articles"]}
-    assert len(export["articles"]) == 2 + len(STORIES)
+    assert len(export["articles"]) == ARTICLES
     groups = [s["articles"] for s in export["stories"]]
     reference = [s["articles"] for s in analyze_export["stories"]]
     assert b_cubed(groups, reference) >= 0.99
@@ -102,14 +148,38 @@ def test_spark_finds_the_same_quotes_and_findings(spark_export, analyze_export) 
     assert len(export["summaries"]) == len(export["stories"])
 
 
-def test_a_corrupt_warc_is_named_and_the_rest_is_kept(spark_export, crawl) -> None:
-    problems = spark_export["export"]["problems"]
-    assert any("broken.warc.gz" in p["source"] for p in problems)
-    assert len(spark_export["export"]["articles"]) == 2 + len(STORIES)
+def test_a_corrupt_warc_and_a_record_that_crashes_the_annotator_are_named(
+    spark_export,
+) -> None:
+    problems = {Path(p["source"]).name: p["reason"] for p in spark_export["export"]["problems"]}
+    assert "broken.warc.gz" in problems
+    poisoned = [r for s, r in problems.items() if "POISON" in s or "poison" in s]
+    assert poisoned == ["could not be annotated (ValueError: this text breaks the parser)"]
+    assert len(spark_export["export"]["articles"]) == ARTICLES  # nothing else lost
+    assert re.search(r", 2 skipped;", spark_export["printed"])
 
 
-def test_the_results_are_stored_and_written_as_parquet(spark, spark_export) -> None:
-    folder = spark_export["folder"]
+def test_a_worker_killed_mid_task_is_retried_and_loses_nothing(spark_export, folder) -> None:
+    assert not (folder / "kill").exists()
+    assert len(list(folder.glob("kill.*"))) == 1  # one worker died, by its own hand
+    assert spark_export["status"] == 0
+    assert len(spark_export["export"]["articles"]) == ARTICLES
+
+
+def test_a_rerun_after_an_aborted_job_annotates_only_what_was_not_stored(
+    spark_export, aborted
+) -> None:
+    found = re.search(
+        r"(\d+) articles \((\d+) annotated, (\d+) from the cache\)", spark_export["printed"]
+    )
+    assert found is not None
+    total, annotated, reused = map(int, found.groups())
+    ids = {a["id"] for a in spark_export["export"]["articles"]}
+    assert aborted & ids  # the aborted job had stored some annotations
+    assert (total, reused, annotated) == (ARTICLES, len(aborted & ids), ARTICLES - reused)
+
+
+def test_the_results_are_stored_and_written_as_parquet(spark, spark_export, folder) -> None:
     with open_store(str(folder / "news.db")) as store:
         stored = {s.id for s in store.load_stories()}
     assert stored == {s["id"] for s in spark_export["export"]["stories"]}
@@ -120,9 +190,18 @@ def test_the_results_are_stored_and_written_as_parquet(spark, spark_export) -> N
     assert {row["id"] for row in stories} == stored
 
 
-def test_a_rerun_annotates_only_what_is_new(spark, spark_export, crawl) -> None:
+def test_daily_runs_join_the_stories_stored_as_analyze_does(spark, folder) -> None:
     from newsprism.spark import run_spark
 
-    run = run_spark(spark, [str(crawl[0])], Settings(), spark_export["folder"] / "out")
-    assert (run.annotated_now, run.reused) == (0, 2 + len(STORIES))
-    assert run.stories == len(spark_export["export"]["stories"])
+    days = write_days(folder)
+    for day in days:
+        run_spark(spark, [str(day)], Settings(), folder / "daily", db=str(folder / "daily.db"))
+        newsprism.analyze([day], Settings(db=str(folder / "analyze.db")))
+    with open_store(str(folder / "daily.db")) as store:
+        found = {s.id: sorted(s.article_ids) for s in store.load_stories()}
+    with open_store(str(folder / "analyze.db")) as store:
+        expected = {s.id: sorted(s.article_ids) for s in store.load_stories()}
+    assert sorted(found) == sorted(expected)
+    assert b_cubed(list(found.values()), list(expected.values())) >= 0.99
+    assert sum(len(ids) for ids in found.values()) == ARTICLES
+    assert max(len(ids) for ids in found.values()) >= 2  # day two joined day one's stories
