@@ -35,6 +35,16 @@ which struck near Norcia before dawn. Italy's civil protection agency said the d
 rising to 73 as emergency teams reached collapsed houses in the mountain villages.""",
     ),
     (
+        "https://radio.example/amatrice-toll",
+        "Italy quake toll rises as Amatrice mourns",
+        "2016-08-25",
+        """The death toll from the earthquake in central Italy rose on Thursday as rescuers
+kept searching the rubble of Amatrice, Accumoli and nearby villages. The civil protection
+agency said the magnitude 6.2 quake had killed at least 120 people. Amatrice mayor Sergio
+Pirozzi said the town needed tents and water for survivors who spent the night outdoors,
+while aftershocks shook the mountain villages near Norcia.""",
+    ),
+    (
         "https://news.example/iceland-vote",
         "Iceland votes as Pirate Party eyes power",
         "2016-10-29",
@@ -133,10 +143,10 @@ def write_crawl(folder: Path) -> tuple[Path, Path]:
 
 
 def write_days(folder: Path) -> tuple[Path, Path]:
-    """The crawl as two days' WARCs: each story's first page on day one, the rest on day
-    two (which then join day one's stories)."""
+    """The crawl as two days' WARCs: each story's first page (the quake's first two) on day
+    one, the rest on day two (which then join day one's stories)."""
     pages = all_pages()
-    first = [pages[0], pages[2], pages[4]]  # Palmyra, the quake, Iceland
+    first = [pages[0], pages[2], pages[3], pages[5]]  # Palmyra, the quake (2), Iceland
     return (
         write_pages(folder / "day1.warc.gz", first),
         write_pages(folder / "day2.warc.gz", [p for p in pages if p not in first]),

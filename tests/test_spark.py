@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -191,12 +192,15 @@ def test_the_results_are_stored_and_written_as_parquet(spark, spark_export, fold
 
 
 def test_daily_runs_join_the_stories_stored_as_analyze_does(spark, folder) -> None:
+    """Day two's articles join day one's stories; the quake's (two stored members, more than
+    the growth window of one) through a window and the growth merge."""
     from newsprism.spark import run_spark
 
     days = write_days(folder)
+    settings = Settings(growth_window=1)
     for day in days:
-        run_spark(spark, [str(day)], Settings(), folder / "daily", db=str(folder / "daily.db"))
-        newsprism.analyze([day], Settings(db=str(folder / "analyze.db")))
+        run_spark(spark, [str(day)], settings, folder / "daily", db=str(folder / "daily.db"))
+        newsprism.analyze([day], replace(settings, db=str(folder / "analyze.db")))
     with open_store(str(folder / "daily.db")) as store:
         found = {s.id: sorted(s.article_ids) for s in store.load_stories()}
     with open_store(str(folder / "analyze.db")) as store:
@@ -204,4 +208,9 @@ def test_daily_runs_join_the_stories_stored_as_analyze_does(spark, folder) -> No
     assert sorted(found) == sorted(expected)
     assert b_cubed(list(found.values()), list(expected.values())) >= 0.99
     assert sum(len(ids) for ids in found.values()) == ARTICLES
-    assert max(len(ids) for ids in found.values()) >= 2  # day two joined day one's stories
+    assert max(len(ids) for ids in found.values()) == 3  # the quake: 2 stored, 1 joined
+    with open_store(str(folder / "daily.db")) as store:
+        spark_facts = sorted(f.story_id for f in store.load_results(found).facts)
+    with open_store(str(folder / "analyze.db")) as store:
+        analyze_facts = sorted(f.story_id for f in store.load_results(expected).facts)
+    assert spark_facts == analyze_facts

@@ -135,7 +135,7 @@ def run_spark(
     shutil.rmtree(folder, ignore_errors=True)
     keep = db is not None or keep_analysis
     parts = stories.repartition(max(1, min(run.stories, shuffle * 2))).mapPartitionsWithIndex(
-        lambda number, part: analyse_part(number, part, fixed, str(folder), keep)
+        lambda number, part: analyse_part(number, part, fixed, str(folder), keep, db)
     )
     results = parts.collect()
     linked.unpersist()
@@ -182,11 +182,16 @@ def annotated_records(
 
 
 def analyse_part(
-    number: int, stories: Iterable[LinkedStory], settings: Settings, folder: str, keep: bool
+    number: int,
+    stories: Iterable[LinkedStory],
+    settings: Settings,
+    folder: str,
+    keep: bool,
+    db: str | None = None,
 ) -> Iterator[Analysis | InputProblem]:
     """One task's stories analysed, their table rows written (`tables.write_part`); the
     problems, and the analyses when `keep`."""
-    results = [analyse_story(story, members, settings) for story, members, _ in stories]
+    results = [analyse_story(s, members, settings, db, grows) for s, members, _, grows in stories]
     analyses = [r for r in results if isinstance(r, Analysis)]
     write_part(analyses, folder, number)
     for result in results:

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsprism.api import analyse_articles, load_story_members, prior_candidates
+from newsprism.analyse.growth import grow
+from newsprism.api import (
+    analyse_articles,
+    growth_of,
+    load_story_members,
+    prior_candidates,
+    related_hits,
+)
 from newsprism.errors import failure_reason
 from newsprism.link.align import story_statements
 from newsprism.link.arrivals import stories_of_run
@@ -25,8 +32,9 @@ from newsprism.model import Analysis, AnnotatedArticle, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
 
-LinkedStory = tuple[Story, list[AnnotatedArticle], int]
-"""A story, its members' annotations and its statements when several articles give them."""
+LinkedStory = tuple[Story, list[AnnotatedArticle], int, tuple[Story, ...]]
+"""A story, its members' annotations, its statements when several articles give them, and the
+big stored stories it grows (whole; the story holds only a window of their members)."""
 
 
 def link_component(
@@ -38,16 +46,23 @@ def link_component(
     """The stories of one component's articles (with the stored stories they join when `db`
     is given), or the problem that stopped it (naming the component's first article).
     `statistics` are the whole run's document frequencies, so that the component's articles
-    get the TF-IDF vectors they have in the whole run."""
+    get the TF-IDF vectors they have in the whole run. Of a stored story bigger than
+    `settings.growth_window`, only a window of members is read, as `analyze` reads it
+    (`newsprism.api.growth_of`)."""
     try:
         prior: list[Story] = []
+        windows: dict[str, tuple[str, ...]] = {}
         earlier: list[AnnotatedArticle] = []
         if db is not None:
             with open_store(db) as store:
-                prior = prior_candidates(members, store)
+                hits = related_hits(members, store)
+                prior = prior_candidates(members, store, hits)
+                windows, _ = growth_of(prior, hits, members, settings, store)
+                prior = [replace(s, article_ids=windows.get(s.id, s.article_ids)) for s in prior]
                 earlier = load_story_members(prior, members, settings, store)
         stories, annotated = stories_of_run(members, earlier, settings, prior, statistics)
         stories = families_of_run(stories, annotated, settings.family_threshold, prior, earlier)
+        whole = {s.id: s for s in whole_stories(db, windows)}
     except Exception as error:
         first = min(a.article.id for a in members)
         reason = failure_reason(error, f"linked into stories ({len(members)} articles)")
@@ -57,22 +72,45 @@ def link_component(
     for story in stories:
         statements = story_statements(story, by_id, {})
         several = len({s.article_id for s in statements}) > 1
-        linked.append((story, [by_id[i] for i in story.article_ids], len(statements) * several))
+        grows = tuple(whole[i] for i in (story.id, *story.merged_from) if i in whole)
+        members_of = [by_id[i] for i in story.article_ids]
+        linked.append((story, members_of, len(statements) * several, grows))
     return linked
 
 
+def whole_stories(db: str | None, windows: dict[str, tuple[str, ...]]) -> list[Story]:
+    """The stored stories that `windows` cut, whole."""
+    if db is None or not windows:
+        return []
+    with open_store(db) as store:
+        return [s for s in store.load_stories() if s.id in windows]
+
+
 def analyse_story(
-    story: Story, members: Sequence[AnnotatedArticle], settings: Settings
+    story: Story,
+    members: Sequence[AnnotatedArticle],
+    settings: Settings,
+    db: str | None = None,
+    grows: Sequence[Story] = (),
 ) -> Analysis | InputProblem:
-    """The library's per-story analysis of one linked story, or the problem that stopped it."""
+    """The library's per-story analysis of one linked story, or the problem that stopped it.
+    A story over a window of big stored stories (`grows`) is then merged with their stored
+    results (`newsprism.analyse.growth.grow`, as `analyze` does), read from the store at `db`
+    by this task: a big story costs its window and the new articles, wherever it runs."""
     try:
         analysis = analyse_articles(members, settings, prior_stories=(story,))
+        found = [s.id for s in analysis.stories]
+        if found != [story.id]:
+            return InputProblem(story.id, f"analysed as stories {found}, not as one")
+        analysis = replace(analysis, stories=(story,))
+        if grows and db is not None:
+            with open_store(db) as store:
+                stored = store.load_results(s.id for s in grows)
+                entities = store.load_entities(e.id for e in analysis.entities)
+            analysis = grow(analysis, grows, stored, entities, settings)
     except Exception as error:
         return InputProblem(story.id, failure_reason(error, "analysed"))
-    found = [s.id for s in analysis.stories]
-    if found != [story.id]:
-        return InputProblem(story.id, f"analysed as stories {found}, not as one")
-    return replace(analysis, stories=(story,))
+    return analysis
 
 
 def facts_model_of_run(settings: Settings, statement_counts: Sequence[int]) -> str:
