@@ -66,6 +66,10 @@ def test_a_new_article_grows_a_big_story_from_a_window(tmp_path: Path) -> None:
         (saved,) = [s for s in store.load_stories() if s.id == story.id]
     assert set(saved.article_ids) == set(grown.article_ids)
     assert stored.facts == second.facts and stored.findings == second.findings
+    # the stored events are kept (their reports in one merged event each), and stored again
+    assert first.events and stored.events == second.events
+    reports = {(s.article_id, s.start) for e in second.events for s in e.evidence_all}
+    assert all((s.article_id, s.start) in reports for e in first.events for s in e.evidence_all)
 
 
 def test_rereading_an_article_of_a_grown_story_changes_nothing(tmp_path: Path) -> None:
@@ -77,10 +81,11 @@ def test_rereading_an_article_of_a_grown_story_changes_nothing(tmp_path: Path) -
     grown = newsprism.analyze([late], settings)
     again = newsprism.analyze([late], settings)
     assert again.stories == grown.stories
-    assert (again.facts, again.findings, again.timeline) == (
+    assert (again.facts, again.findings, again.timeline, again.events) == (
         grown.facts,
         grown.findings,
         grown.timeline,
+        grown.events,
     )
 
 

@@ -46,10 +46,14 @@ def test_tadmur_and_palmyra_are_one_place_in_syria_not_brazil(example_analysis):
     ]
 
 
-def test_homs_province_is_given_as_its_country_with_low_confidence(example_analysis):
+def test_homs_province_is_the_syrian_province_and_homs_alone_the_city(example_analysis):
     place = place_named(example_analysis, "Homs province").place
-    assert place is not None and place.feature == "PCLI" and place.country == "SY"
-    assert place.confidence < 0.5 and "admin-1" in place.note
+    assert place is not None and place.feature == "ADM1" and place.country == "SY"
+    assert place.geonameid is None and "admin region" in place.note
+    assert place.lat is not None and place.lon is not None
+    assert 33.5 <= place.lat <= 35.5 and 36.5 <= place.lon <= 39.5  # central Syria
+    city = resolve("Homs", "Syria")["Homs"].place
+    assert city is not None and (city.geonameid, city.feature) == (169577, "PPL")
 
 
 def test_nationality_words_stand_for_their_country(example_analysis):
@@ -112,3 +116,67 @@ def test_the_gazetteer_index_is_cached_on_disk_and_read_back_the_same(tmp_path, 
         assert module.gazetteer() == built
     finally:
         module.gazetteer.cache_clear()
+
+
+def test_regions_outside_the_us_resolve_to_their_middle_without_a_geonames_id():
+    found = resolve("Alberta", "Calgary", "Quebec", "Queensland")
+    alberta, quebec = found["Alberta"].place, found["Quebec"].place
+    assert alberta is not None and (alberta.country, alberta.feature) == ("CA", "ADM1")
+    assert alberta.geonameid is None and 49 <= alberta.lat <= 60 and -120 <= alberta.lon <= -110
+    assert quebec is not None and (quebec.country, quebec.feature) == ("CA", "ADM1")
+    queensland = found["Queensland"].place
+    assert queensland is not None and queensland.lat is not None and queensland.lon is not None
+    assert -29 <= queensland.lat <= -10 and 138 <= queensland.lon <= 154  # not at Brisbane only
+
+
+def adjacent(*names: str) -> dict[str, Entity]:
+    """Entities for `names` written one after the other, ", " between: "Lexington, Neb."."""
+    from newsprism.link.places import resolve_places
+
+    entities, start = [], 0
+    for i, name in enumerate(names):
+        entities.append(
+            Entity(f"e{i}", name, "GPE", (name,), (Span("a1", start, start + len(name), name),))
+        )
+        start += len(name) + 2
+    return {e.name: e for e in resolve_places(entities, [Story("s1", "t", ("a1",))])}
+
+
+def test_the_state_written_after_a_town_chooses_among_its_homonyms():
+    nebraska = adjacent("Lexington", "Neb.")
+    assert nebraska["Neb."].place is not None and nebraska["Neb."].place.name == "Nebraska"
+    town = nebraska["Lexington"].place
+    assert town is not None and (town.geonameid, town.country) == (5071934, "US")
+    alone = resolve("Lexington")["Lexington"].place  # the largest: Lexington, Kentucky
+    assert alone is not None and alone.geonameid == 4297983
+    west_virginia = adjacent("South Charleston", "W.Va.")["South Charleston"].place
+    assert west_virginia is not None and west_virginia.geonameid is not None
+    assert 38 <= west_virginia.lat <= 38.5 and -82 <= west_virginia.lon <= -81.5
+
+
+def test_places_inside_names_and_abbreviations_are_place_mentions():
+    """Local news names its places inside other names and by the AP's abbreviations."""
+    from newsprism.annotate.pipeline import annotate_each
+    from newsprism.link.entities import link_entities
+    from newsprism.link.places import resolve_places
+    from newsprism.model import Article
+    from newsprism.settings import Settings
+
+    text = (
+        "The Madison County Health Department said on Tuesday that the University of "
+        "Nebraska would test the water in Omaha, Neb., after U.S. officials asked."
+    )
+    (annotated,) = annotate_each([Article("a1", "", text)], Settings())
+    entities, _ = link_entities([annotated])  # type: ignore[list-item]
+    story = [Story("a1", "", ("a1",))]
+    places = {
+        text[m.start : m.end]: e.place
+        for e in resolve_places(entities, story, articles=[annotated])  # type: ignore[list-item]
+        if e.place is not None
+        for m in e.mentions
+    }
+    assert {"Madison County", "Nebraska", "Omaha", "Neb.", "U.S."} <= set(places)
+    assert places["Nebraska"].feature == "ADM1" and places["Neb."].name == "Nebraska"
+    assert places["U.S."].geonameid == 6252001
+    county = places["Madison County"]
+    assert county.feature == "ADM2" and county.note.startswith("a US county (NE)")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analyse.compare import compare_story
+from newsprism.analyse.event_merge import merge_events
 from newsprism.analyse.events import story_events
 from newsprism.analyse.growth import grow
 from newsprism.analyse.one_sided import mark_one_sided
@@ -299,7 +300,7 @@ def analyse_articles(
     )
     stories = families_of_run(stories, annotated, settings.family_threshold, prior_stories, earlier)
     entities, entity_of = link_entities(annotated)
-    entities = resolve_places(entities, stories)
+    entities = resolve_places(entities, stories, articles=annotated)
     annotated = attach_entities(annotated, entity_of)
     entity_types = {e.id: e.type for e in entities}
     annotated = apply_publication_dates(annotated, stories)
@@ -319,7 +320,7 @@ def analyse_articles(
         )
         findings += compare_story(story, by_id, story_facts, entity_of, entity_types)
         summaries.append(summarise(story, by_id, story_facts, settings))
-        events += story_events(story, by_id, entities)
+        events += merge_events(story_events(story, by_id, entities))
         members = [by_id[i] for i in story.article_ids if i in by_id]
         memberships += story_memberships(story, members, entities, story_facts)
         report("analyse", done, len(stories))

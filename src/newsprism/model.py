@@ -303,6 +303,10 @@ class Event:
     status: str = "asserted"
     attributed_to: str | None = None
     attributed_name: str | None = None
+    evidence_all: tuple[Span, ...] = ()
+    """The sentence of every report of the event, `evidence` first (`analyse.event_merge`)."""
+    articles: tuple[str, ...] = ()
+    """The articles that report it, in story order."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ day's batch costs what the batch and its window cost, not what the story holds:
 - findings: corroborations are made again from the merged facts; single-source findings and
   conflicts are the stored ones and the window's, each once, without those a merged fact now
   corroborates;
-- the summary is the window's, which re-reads the articles the stored summary cited.
+- the summary is the window's, which re-reads the articles the stored summary cited;
+- events: the stored ones and the window's new reports (an event re-read from a stored member
+  keeps its id), reports of one event merged (`analyse.event_merge`).
 
 Facts across the story's old members that the window does not re-read are not re-aligned.
 """
@@ -28,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsprism.analyse.compare import ALIGNED_SLOTS, corroborated
+from newsprism.analyse.event_merge import merge_events
 from newsprism.analyse.timeline.anchors import chronological
 from newsprism.link.align import independent_sources
 from newsprism.link.align import outlet_of as outlet_of_article
@@ -257,6 +260,10 @@ def grow(
         )
         results["findings"] += merge_findings(grown, facts, earlier["findings"], window["findings"])
         results["summaries"] += window["summaries"]
+        seen = {e.id for e in earlier["events"]}
+        results["events"] += merge_events(
+            [*earlier["events"], *(e for e in window["events"] if e.id not in seen)]
+        )
     return replace(
         analysis,
         entities=tuple(merge_entities(analysis.entities, stored_entities)),
@@ -265,7 +272,7 @@ def grow(
     )
 
 
-RESULT_TABLES = ("facts", "timeline", "findings", "summaries")
+RESULT_TABLES = ("facts", "timeline", "findings", "summaries", "events")
 
 
 def _by_story(analysis: Analysis) -> defaultdict[str, dict[str, list[Any]]]:

@@ -123,8 +123,8 @@ def trim_name(ent: SpacySpan) -> SpacySpan | None:
         end += 1  # "Homs province" names the province, not the city
     while end > start and doc[end - 1].lower_ in CAPITALISED_INNER:
         end -= 1
-    if end <= start or not any(t.is_alpha for t in doc[start:end]):
-        return None
+    if end <= start or not any(c.isalpha() for t in doc[start:end] for c in t.text):
+        return None  # "U.S." and "Neb." have letters, though no token is all letters
     return doc[start:end]
 
 

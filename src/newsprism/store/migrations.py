@@ -176,6 +176,16 @@ EMBEDDING_CACHE = Migration(
     ),
 )
 
+STORY_EVENTS = Migration(
+    7,
+    "stories keep their coded events, merged across the articles that report them",
+    (
+        """CREATE TABLE events (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            data TEXT NOT NULL)""",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     CORE_TABLES,
     FULL_TEXT_INDEX,
@@ -183,6 +193,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     STORY_FAMILIES,
     WATCHED_SOURCES,
     EMBEDDING_CACHE,
+    STORY_EVENTS,
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -196,6 +207,13 @@ def applied_version(connection: sqlite3.Connection) -> int:
         return 0
     row = connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
     return int(row[0])
+
+
+def applied_versions(connection: sqlite3.Connection) -> set[int]:
+    """The versions of the migrations recorded in the database (none for a new one)."""
+    if applied_version(connection) == 0:
+        return set()
+    return {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
 
 
 def refuse_newer_schema(version: int, location: str) -> None:
@@ -221,7 +239,9 @@ def _apply_once(connection: sqlite3.Connection, location: str, migration: Migrat
     doing = f"apply migration {migration.version} ({migration.description})"
     with transaction(connection, location, doing):
         # Read again inside the write lock: another process may have applied it meanwhile.
-        if applied_version(connection) >= migration.version:
+        # Recorded or not, not "below the highest": a migration numbered before one already
+        # applied (written on another branch at the same time) is still applied.
+        if migration.version in applied_versions(connection):
             return
         for statement in migration.statements:
             connection.execute(statement)

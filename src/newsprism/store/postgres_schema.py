@@ -1,10 +1,10 @@
 """The PostgreSQL schema, its migrations, and write transactions on a shared server.
 
-The tables are the SQLite ones: migrations 1, 3, 4 and 5 run the very statements of
-`migrations.CORE_TABLES`, `STORY_IDENTITY`, `STORY_FAMILIES` and `WATCHED_SOURCES` (plain
-TEXT/INTEGER columns, JSON as TEXT, which both dialects read alike); migration 6 (the
-embedding cache) is SQLite's with BYTEA for BLOB. What PostgreSQL does its
-own way is added beside them, under the same version numbers, so `schema_version()` means
+The tables are the SQLite ones: migrations 1, 3, 4, 5 and 7 run the very statements of
+`migrations.CORE_TABLES`, `STORY_IDENTITY`, `STORY_FAMILIES`, `WATCHED_SOURCES` and
+`STORY_EVENTS` (plain TEXT/INTEGER columns, JSON as TEXT, which both dialects read
+alike); migration 6 (the embedding cache) is SQLite's with BYTEA for BLOB. What PostgreSQL
+does its own way is added beside them, under the same version numbers, so `schema_version()` means
 the same on both backends:
 
 - insertion order: SQLite has `rowid`; here articles, entities, stories and story_merges get a
@@ -38,6 +38,7 @@ from newsprism.store.migrations import (
     FOLLOWED_STORIES,
     FULL_TEXT_INDEX,
     LATEST_VERSION,
+    STORY_EVENTS,
     STORY_FAMILIES,
     STORY_IDENTITY,
     WATCHED_SOURCES,
@@ -105,6 +106,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
             FOLLOWED_STORIES,
         ),
     ),
+    STORY_EVENTS,
 )
 
 
@@ -138,15 +140,25 @@ def applied_version(connection: Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
+def applied_versions(connection: Connection) -> set[int]:
+    """The versions of the migrations recorded in the database (none for a new one)."""
+    if applied_version(connection) == 0:
+        return set()
+    with connection.cursor(row_factory=tuple_row) as cursor:
+        return {int(row[0]) for row in cursor.execute("SELECT version FROM schema_migrations")}
+
+
 def migrate_postgres(connection: Connection, location: str, target: int = LATEST_VERSION) -> int:
     """Apply the migrations after the database's version up to `target`; the version reached."""
     with store_errors(location, "read the schema version"):
         found = applied_version(connection)
+        recorded = applied_versions(connection)
     refuse_newer_schema(found, location)
     # Only a database that needs a migration waits for the writers' lock: opening an
     # up-to-date one (every web page does) never waits for a team member's long save.
+    # Recorded or not, not "below the highest": see migrations._apply_once.
     for migration in PG_MIGRATIONS:
-        if found < migration.version <= target:
+        if migration.version not in recorded and migration.version <= target:
             _apply_once(connection, location, migration)
     with store_errors(location, "read the schema version"):
         return applied_version(connection)
@@ -176,7 +188,7 @@ def _apply_once(connection: Connection, location: str, migration: Migration) -> 
         write_transaction(connection, location, doing),
     ):
         # Read again under the lock: another process may have applied it meanwhile.
-        if applied_version(connection) >= migration.version:
+        if migration.version in applied_versions(connection):
             return
         for statement in migration.statements:
             connection.execute(statement)

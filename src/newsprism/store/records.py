@@ -10,6 +10,7 @@ from newsprism.model import (
     Analysis,
     AnnotatedArticle,
     Article,
+    Event,
     Fact,
     Finding,
     Story,
@@ -26,6 +27,7 @@ STORY_RESULT_TYPES: dict[str, type[Any]] = {
     "timeline": TimelineEntry,
     "findings": Finding,
     "summaries": Summary,
+    "events": Event,  # schema 7
 }
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from newsprism.analyse.event_merge import merge_events
 from newsprism.analyse.events import story_events
 from newsprism.link.reasons import story_memberships
 from newsprism.model import Analysis, Article, Story
@@ -257,7 +258,7 @@ def story_analysis(analysis: Analysis, story: Story) -> Analysis:
         summaries=tuple(s for s in analysis.summaries if s.story_id == story.id),
         memberships=memberships or story_memberships(story, articles, entities, facts),
         events=tuple(e for e in analysis.events if e.story_id == story.id)
-        or tuple(story_events(story, by_id, entities)),  # events are not stored: made here
+        or tuple(merge_events(story_events(story, by_id, entities))),  # stored before schema 7
     )
 
 
