@@ -119,13 +119,14 @@ def test_the_gazetteer_index_is_cached_on_disk_and_read_back_the_same(tmp_path, 
 
 
 def test_regions_outside_the_us_resolve_to_their_middle_without_a_geonames_id():
-    found = resolve("Alberta", "Calgary", "Quebec", "Queensland")
+    found = resolve("Alberta", "Calgary", "Quebec")
     alberta, quebec = found["Alberta"].place, found["Quebec"].place
     assert alberta is not None and (alberta.country, alberta.feature) == ("CA", "ADM1")
     assert alberta.geonameid is None and 49 <= alberta.lat <= 60 and -120 <= alberta.lon <= -110
     assert quebec is not None and (quebec.country, quebec.feature) == ("CA", "ADM1")
-    queensland = found["Queensland"].place
-    assert queensland is not None and queensland.lat is not None and queensland.lon is not None
+    queensland = resolve("Queensland", "Sydney", "Perth")["Queensland"].place
+    assert queensland is not None and (queensland.country, queensland.feature) == ("AU", "ADM1")
+    assert queensland.lat is not None and queensland.lat is not None and queensland.lon is not None
     assert -29 <= queensland.lat <= -10 and 138 <= queensland.lon <= 154  # not at Brisbane only
 
 

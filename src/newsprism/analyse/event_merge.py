@@ -1,7 +1,8 @@
 """One event reported by several articles, made one: the events of a story that have the same
-type and the same actors (source and target entities, at least one of them known) and dates
-that agree (the same day or the next, or one of them undated) are merged into the first of
-them in story order. The merged event keeps that first report's id and `evidence`, and lists
+type and the same actors (source and target entities, at least one of them known; a target
+that is no entity, by its words: "army checkpoints"), places that agree and dates that agree
+(the same day or the next; a missing place or date agrees with any) are merged into the first
+of them in story order. The merged event keeps that first report's id and `evidence`, and lists
 every report's sentence (`evidence_all`) and article (`articles`), so a reader sees which
 outlets carry it. Events without a known actor are kept apart: "an air strike" in two
 articles is not known to be one strike.
@@ -21,15 +22,18 @@ CLOSE_DAYS = 1
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """`events` (any stories, in order) with the reports of one event merged into its first."""
     merged: list[Event] = []
-    groups: dict[tuple[str, str, str | None, str | None], list[int]] = {}
+    groups: dict[tuple[str, str, str | None, str], list[int]] = {}
     for event in events:
         event = with_own_report(event)
         if event.source is None and event.target is None:
             merged.append(event)
             continue
-        key = (event.story_id, event.type, event.source, event.target)
+        target = event.target or " ".join((event.target_text or "").lower().split())
+        key = (event.story_id, event.type, event.source, target)
         for index in groups.get(key, []):
-            if dates_agree(merged[index].date, event.date):
+            first = merged[index]
+            places_agree = first.place is None or event.place is None or first.place == event.place
+            if places_agree and dates_agree(first.date, event.date):
                 merged[index] = joined(merged[index], event)
                 break
         else:

@@ -87,11 +87,12 @@ class Gazetteer:
     by_region_key: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Region names without their kind word ("homs" for Homs Governorate) -> regions."""
     abbreviations: dict[str, int] = field(default_factory=dict)
-    """AP abbreviations of US states, dots kept, spaces dropped ("W.Va.") -> the state."""
+    """AP abbreviations of US states, dots kept but the last, spaces dropped ("W.Va") -> the
+    state."""
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """The entries named `text` (any spelling the index knows), most populous first."""
-        if "." in text and (state := self.abbreviations.get(text.replace(" ", ""))):
+        if "." in text and (state := self.abbreviations.get(text.replace(" ", "").rstrip("."))):
             return (self.entries[state],)
         return tuple(self.entries[i] for i in self.by_key.get(place_key(text), ()))
 
@@ -293,8 +294,8 @@ def build_gazetteer() -> Gazetteer:
             index(place_key(region.name), gid)  # "Alberta", "Quebec"; not "Homs": the city
         for key in {place_key(region.name), region_key(region.name)}:
             region_names.setdefault(key, set()).add(gid)
-    abbreviations = {
-        state.ap_abbr.replace(" ", ""): state_ids[state.abbr]
+    abbreviations = {  # "W.Va." -> "W.Va": the tagger may leave the last dot out of the name
+        state.ap_abbr.replace(" ", "").rstrip("."): state_ids[state.abbr]
         for state in us.states.STATES_AND_TERRITORIES
         if state.ap_abbr and "." in state.ap_abbr and state.abbr in state_ids
     }

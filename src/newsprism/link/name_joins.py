@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+import us
 from nicknames import NickNamer
 
 from newsprism.annotate.lexicon import known_aliases
@@ -94,6 +95,13 @@ def join_glosses(
             union.union(key_of[span_key(m.span)], target)
 
 
+STATE_ABBREVIATIONS = frozenset(
+    s.ap_abbr.replace(" ", "") for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr
+)
+"""The AP's abbreviations of US states ("S.C.", "W.Va."): not initials of other names
+("South Charleston")."""
+
+
 def join_acronyms(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) -> None:
     """ "IS" joins "Islamic State" when its letters are the name's initials."""
     long_names: dict[str, set[str]] = defaultdict(set)
@@ -101,7 +109,7 @@ def join_acronyms(union: KeyUnion, mentions: Sequence[Mention], key_of: dict) ->
         if len(m.span.text.split()) >= 2 and m.label not in ("PERSON", "NORP"):
             long_names[initials(m.span.text)].add(key_of[span_key(m.span)])
     for m in mentions:
-        if is_acronym(m.span.text):
+        if is_acronym(m.span.text) and m.span.text.replace(" ", "") not in STATE_ABBREVIATIONS:
             candidates = long_names.get(m.span.text.replace(".", "").lower(), set())
             if len(candidates) == 1:
                 union.union(key_of[span_key(m.span)], next(iter(candidates)))

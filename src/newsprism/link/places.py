@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
-from newsprism.link.place_names import inner_places
+from newsprism.link.place_names import inner_places, is_place_name
 from newsprism.link.us_counties import County, counties_named
 from newsprism.model import AnnotatedArticle, Entity, Place, Story
 
@@ -40,6 +40,7 @@ CITY_WORDS = frozenset({"city", "town"})
 REGION_CONFIDENCE = 0.4
 CONTEXT_WEIGHT = 1.5
 STATE_WEIGHT = 0.5
+ALTERNATE_PENALTY = 0.3  # a town reached by another of its names ("Egypt" for Goodyear, AZ)
 QUALIFIER_WEIGHT = 1.0  # the state or country written right after the name: "Paris, Tenn."
 SMALL_TOWN = 100_000
 FEATURE_BONUS = {"PCLI": 0.6, "PPLC": 0.55}  # a capital often stands for its government
@@ -83,8 +84,16 @@ def resolve_places(
             context.subtract(own[entity.id])
             context.update(qualified.get(entity.id, Counter()))
             found, region = places[entity.id]
+            inside = not found and not region
+            if inside:  # only in a country the story's other places are in
+                found = Counter({e: 1 for e in named_after(entity, gaz) if context[e.country] > 0})
             county = choose_county(entity, +context)
-            entity = replace(entity, place=county or choose(found, region, +context, gaz))
+            keys = frozenset(place_key(n) for n in names_of(entity))
+            place = county or choose(found, region, +context, gaz, keys)
+            if inside and found and place.geonameid is not None:
+                note = f"the gazetteer lacks the name: placed at {place.name}, which it begins with"
+                place = replace(place, confidence=min(place.confidence, 0.5), note=note)
+            entity = replace(entity, place=place)
         resolved.append(entity)
     return resolved
 
@@ -149,6 +158,23 @@ def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
     return found, region
 
 
+def named_after(entity: Entity, gaz: Gazetteer) -> list[Entry]:
+    """For a place the gazetteer lacks whose name begins with a place it has ("Dublin
+    Veterans Park", "South Charleston Mound"): the towns of that name (not of another name of
+    theirs)."""
+    words = entity.name.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if is_place_name(head, gaz):
+            key = place_key(head)
+            return [
+                e
+                for e in gaz.lookup(head)
+                if e.feature in ("PPL", "PPLC") and place_key(e.name) == key
+            ]
+    return []
+
+
 def context_votes(found: Counter[Entry]) -> Votes:
     """What one place says of where its story is: one vote split over its candidates'
     countries, and over their US states ("US-TX")."""
@@ -162,7 +188,10 @@ def context_votes(found: Counter[Entry]) -> Votes:
     return votes
 
 
-def score(entry: Entry, hits: int, context: Votes, total: float) -> float:
+def score(
+    entry: Entry, hits: int, context: Votes, total: float, keys: frozenset[str] = frozenset()
+) -> float:
+    """How well `entry` fits a place named by `keys` (its names' keys) in `context`."""
     size = math.log10(max(entry.population, 10)) / 7
     if entry.feature == "ADM1":
         size += US_STATE_BONUS if entry.country == "US" else REGION_BONUS
@@ -175,6 +204,8 @@ def score(entry: Entry, hits: int, context: Votes, total: float) -> float:
     state = context["US-" + entry.admin1] / total if total and entry.country == "US" else 0.0
     return (
         size
+        - ALTERNATE_PENALTY
+        * (entry.feature in ("PPL", "PPLC") and place_key(entry.name) not in keys)
         + CONTEXT_WEIGHT * share
         + STATE_WEIGHT * min(state * 3, 1.0)
         + 0.3 * (hits - 1)
@@ -182,13 +213,19 @@ def score(entry: Entry, hits: int, context: Votes, total: float) -> float:
     )
 
 
-def choose(found: Counter[Entry], region: bool, context: Votes, gaz: Gazetteer) -> Place:
+def choose(
+    found: Counter[Entry],
+    region: bool,
+    context: Votes,
+    gaz: Gazetteer,
+    keys: frozenset[str] = frozenset(),
+) -> Place:
     if not found:
         return Place(
             None, note="not in the gazetteer (GeoNames places of 1,000+ people, countries, regions)"
         )
     total = sum(v for k, v in context.items() if not k.startswith(("US-", "Q:")))
-    ranked = sorted(found, key=lambda e: (-score(e, found[e], context, total), e.geonameid))
+    ranked = sorted(found, key=lambda e: (-score(e, found[e], context, total, keys), e.geonameid))
     best = ranked[0]
     if region and best.feature == "PPL" or region and best.feature == "PPLC":
         country = gaz.country(best.country)
@@ -216,8 +253,8 @@ def choose(found: Counter[Entry], region: bool, context: Votes, gaz: Gazetteer) 
     )
     if len(ranked) == 1:
         return place_of(best, 0.9, note)
-    margin = score(best, found[best], context, total) - score(
-        ranked[1], found[ranked[1]], context, total
+    margin = score(best, found[best], context, total, keys) - score(
+        ranked[1], found[ranked[1]], context, total, keys
     )
     return place_of(best, round(min(0.9, 0.5 + margin / 2), 2), note)
 
