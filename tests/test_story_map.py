@@ -102,3 +102,22 @@ def test_place_names_from_articles_are_escaped_on_the_map_and_in_markdown():
     page = render_html(analysis)
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)" in page
     assert "\\<script\\>" in render_markdown(analysis)
+
+
+def test_the_markdown_report_lists_each_place_with_its_country_coordinates_and_mentions(
+    example_analysis,
+):
+    markdown = render_markdown(example_analysis)
+    section = markdown[markdown.index("### Places") :]
+    section = section[: section.index("\n### ", 4)]
+    palmyra = next(line for line in section.splitlines() if line.startswith("- **Palmyra"))
+    assert re.fullmatch(
+        r"- \*\*Palmyra\*\* \(Tadmur, SY\): 34\.\d\d° N, 38\.\d\d° E, town; (\d+) mentions",
+        palmyra,
+    ), palmyra
+    assert re.search(
+        r"- \*\*[^\n]*Syria\*\* \(Syria, SY\): [\d.]+° N, [\d.]+° E, country; \d+ mention", section
+    )
+    assert re.search(
+        r"- \*\*Homs province\*\* \(Homs, SY\): [\d.]+° N, [\d.]+° E, state or province", section
+    )

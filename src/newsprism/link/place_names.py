@@ -5,7 +5,8 @@ whole name one label (ORG, FAC), so the place inside is found here.
 
 A place inside a name is its first one to three words, or what follows its last "of", when
 the gazetteer knows those words as a country, a US state or county, an admin region or a
-town of 15,000+ people, and they are capitalised. Each becomes a mention of the place
+town of 15,000+ people spelt just so ("Temple of Bel" is not in Bell, California), and they
+are capitalised. Each becomes a mention of the place
 entity of that name in the same article (made a new entity if there is none), resolved with
 the others by `newsprism.link.places`.
 """
@@ -106,6 +107,7 @@ def is_place_name(text: str, gaz: Gazetteer) -> bool:
     if counties_named(text):
         return True
     return any(
-        e.feature not in ("PPL", "PPLC") or e.population >= INNER_CITY_POPULATION
+        e.feature not in ("PPL", "PPLC")
+        or e.population >= INNER_CITY_POPULATION and e.name.lower() == text.lower()
         for e in gaz.lookup(text)
     )

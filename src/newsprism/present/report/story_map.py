@@ -38,6 +38,9 @@ class MapMarker:
     radius: float
     labelled: bool
     sentences: tuple[CitedLine, ...]
+    lat: float | None = None
+    lon: float | None = None
+    feature: str = ""  # GeoNames feature code: PPL, ADM1, PCLI ...
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,9 @@ def story_map(
                 radius=radius,
                 labelled=free and box in labels,
                 sentences=sentences_naming(place.spans, sentences_of, citer),
+                lat=place.lat,
+                lon=place.lon,
+                feature=place.feature,
             )
         )
     countries = tuple(
@@ -119,6 +125,7 @@ class Located:
     lon: float
     spans: tuple[Span, ...]
     country_wide: bool = False  # a country: its marker is its centre, not where things happen
+    feature: str = ""
 
 
 def same_places(places: Sequence[tuple[Entity, Sequence[Span]]]) -> list[Located]:
@@ -142,6 +149,7 @@ def same_places(places: Sequence[tuple[Entity, Sequence[Span]]]) -> list[Located
                 lon=first.place.lon,
                 spans=tuple(s for _, spans in group for s in spans),
                 country_wide=first.place.feature in COUNTRY_WIDE,
+                feature=first.place.feature or "",
             )
         )
     located.sort(key=lambda p: (-len(p.spans), p.name))
@@ -326,11 +334,31 @@ MAP_CSS = (
 )
 
 
+FEATURE_WORDS = {
+    "PCLI": "country",
+    "ADM1": "state or province",
+    "ADM2": "county or district",
+    "PPLC": "capital",
+    "PPL": "town",
+}
+
+
 def map_markdown(view: StoryMap, escape_text: Callable[[str], str]) -> str:
-    """The places of the map as a list (Markdown has no SVG)."""
+    """The places of the map as a list (Markdown has no SVG): name, gazetteer name and
+    country, coordinates, kind, mentions: "- **Palmyra** (Tadmur, SY): 34.56° N, 38.27° E,
+    town; 27 mentions"."""
     return "\n".join(
         f"- **{escape_text(m.name)}**"
         + (f" ({escape_text(m.detail)})" if m.detail else "")
-        + f": {m.mentions} mention{'s' if m.mentions != 1 else ''}"
+        + f": {coordinates(m)}"
+        + (f", {FEATURE_WORDS[m.feature]}" if m.feature in FEATURE_WORDS else "")
+        + f"; {m.mentions} mention{'s' if m.mentions != 1 else ''}"
         for m in view.markers
     )
+
+
+def coordinates(marker: MapMarker) -> str:
+    if marker.lat is None or marker.lon is None:
+        return "no coordinates"
+    north = f"{abs(marker.lat):.2f}° {'N' if marker.lat >= 0 else 'S'}"
+    return f"{north}, {abs(marker.lon):.2f}° {'E' if marker.lon >= 0 else 'W'}"
