@@ -121,7 +121,7 @@ def test_a_path_opens_a_sqlite_store():
 
 
 def test_a_new_store_is_at_the_latest_schema(store: Store):
-    assert store.schema_version() == LATEST_VERSION == 6
+    assert store.schema_version() == LATEST_VERSION == 7
 
 
 def test_adding_the_same_articles_twice_stores_them_once(store: Store):
