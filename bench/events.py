@@ -165,8 +165,9 @@ def run_cli(records: list[dict]) -> tuple[float, float]:
         seconds = time.perf_counter() - began
         data = json.loads(export.read_text(encoding="utf-8"))
     types: dict[str, set[str]] = {}
-    for event in data["events"]:
-        types.setdefault(event["evidence"]["article"], set()).add(event["type"])
+    for event in data["events"]:  # an event several records report is one, listing them all
+        for article in event["articles"]:
+            types.setdefault(article, set()).add(event["type"])
     hit = sum(1 for r in records if r["gold"] in types.get(r["id"], set()))
     return hit / len(records), seconds
 
