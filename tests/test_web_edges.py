@@ -39,6 +39,7 @@ def with_story_ids(analysis: Analysis, ids: tuple[str, ...]) -> Analysis:
         timeline=renamed(analysis.timeline),
         findings=renamed(analysis.findings),
         summaries=renamed(analysis.summaries),
+        events=renamed(analysis.events),
     )
 
 
