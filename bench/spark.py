@@ -103,16 +103,32 @@ def resident(pid: int) -> tuple[int, str]:
         return 0, ""
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used so far; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def timed(command: list[str]) -> dict[str, float]:
-    """Run `command`; wall seconds and peak memory: total, largest Python worker, JVM."""
+    """Run `command`; wall seconds, CPU seconds of all its processes (sampled from /proc
+    every half second, so a process's last half second can be missed) and peak memory:
+    total, largest Python worker, JVM."""
     peaks = {"total": 0, "worker": 0, "jvm": 0}
+    used: dict[int, float] = {}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     done = threading.Event()
 
     def watch() -> None:
         while not done.is_set():
-            sizes = [resident(pid) for pid in descendants(process.pid)]
+            pids = descendants(process.pid)
+            for pid in pids:
+                used[pid] = max(used.get(pid, 0.0), cpu_seconds(pid))
+            sizes = [resident(pid) for pid in pids]
             peaks["total"] = max(peaks["total"], sum(s for s, _ in sizes))
             for size, line in sizes:
                 kind = "jvm" if "java" in line.split(" ")[0] else "worker"
@@ -128,7 +144,8 @@ def timed(command: list[str]) -> dict[str, float]:
     watcher.join()
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
-    return {"seconds": time.perf_counter() - start, **peaks, "output": output.decode()}
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu": sum(used.values()), **peaks, "output": output.decode()}
 
 
 def spark_startup() -> float:
@@ -207,10 +224,11 @@ def main() -> None:
         ]
     )
     print(
-        f"baseline  newsprism analyze --jobs 2: {base['seconds']:.1f} s, "
+        f"baseline  newsprism analyze --jobs 2: {base['seconds']:.1f} s (CPU {base['cpu']:.1f} s), "
         f"{n / base['seconds']:.2f} articles/s, peak {mib(base['total'])} in all"
     )
     print(f"Spark start-up (local[2] session and one job): {spark_startup():.1f} s")
+    print(f"load average before the Spark runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     analyze = json.loads((args.work / "analyze.json").read_text(encoding="utf-8"))
     for cores in args.cores:
         out = args.work / f"spark-{cores}"
@@ -229,7 +247,8 @@ def main() -> None:
             ]
         )
         print(
-            f"spark     local[{cores}]: {result['seconds']:.1f} s, "
+            f"spark     local[{cores}]: {result['seconds']:.1f} s (CPU {result['cpu']:.1f} s, "
+            f"{result['cpu'] / base['cpu']:.2f}x the baseline's), "
             f"{n / result['seconds']:.2f} articles/s "
             f"({n / result['seconds'] / cores:.2f} per core), "
             f"{result['seconds'] / base['seconds']:.2f}x the baseline's wall time "
@@ -243,7 +262,10 @@ def main() -> None:
     out = args.work / f"spark-{cores}"
     master = f"local[{cores}]"
     rerun = timed([*cli, "spark", str(warc), "--master", master, "--out", str(out), "--quiet"])
-    print(f"spark     {master} rerun on stored annotations: {rerun['seconds']:.1f} s")
+    print(
+        f"spark     {master} rerun on stored annotations: {rerun['seconds']:.1f} s "
+        f"(CPU {rerun['cpu']:.1f} s)"
+    )
     print(
         f"Parquet per article: annotation cache {folder_bytes(out / 'annotations') / n:,.0f} B, "
         f"tables {folder_bytes(out / 'tables') / n:,.0f} B"

@@ -197,7 +197,7 @@ def test_daily_runs_join_the_stories_stored_as_analyze_does(spark, folder) -> No
     from newsprism.spark import run_spark
 
     days = write_days(folder)
-    settings = Settings(growth_window=1)
+    settings = Settings(growth_window=1, facts_model="lexical")  # no MiniLM to load: faster
     for day in days:
         run_spark(spark, [str(day)], settings, folder / "daily", db=str(folder / "daily.db"))
         newsprism.analyze([day], replace(settings, db=str(folder / "analyze.db")))
