@@ -138,7 +138,9 @@ def score_set(path: Path, limit: int | None) -> None:
 def example_and_cli() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "a.json"
-        command = ["newsprism", "analyze", str(EXAMPLE), "--db", str(Path(tmp) / "n.db")]
+        script = Path(sys.executable).parent / "newsprism"
+        cli = [str(script)] if script.exists() else [sys.executable, "-m", "newsprism.cli"]
+        command = [*cli, "analyze", str(EXAMPLE), "--db", str(Path(tmp) / "n.db")]
         subprocess.run([*command, "--json", str(out)], check=True, capture_output=True)
         places = json.loads(out.read_text(encoding="utf-8"))["places"]
     right = base_right = 0
