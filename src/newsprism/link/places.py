@@ -40,11 +40,18 @@ REGION_WORDS = frozenset(
     {"province", "governorate", "region", "district", "prefecture", "oblast", "county", "parish"}
 )
 CITY_WORDS = frozenset({"city", "town"})
+DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "upstate", "downstate",
+})  # fmt: skip
+"""Words that make a part of a region the gazetteer lacks: "North Texas", "eastern Ukraine"."""
 REGION_CONFIDENCE = 0.4
 CONTEXT_WEIGHT = 1.5
 STATE_WEIGHT = 0.5
 ALTERNATE_PENALTY = 0.3  # a town reached by another of its names ("Egypt" for Goodyear, AZ)
 QUALIFIER_WEIGHT = 1.0  # the state or country written right after the name: "Paris, Tenn."
+QUALIFIER_GAPS = frozenset({",", " ", ", "})
 SMALL_TOWN = 100_000
 FEATURE_BONUS = {"PCLI": 0.6, "PPLC": 0.55}  # a capital often stands for its government
 US_STATE_BONUS = 0.4
@@ -77,7 +84,8 @@ def resolve_places(
         own[entity_id] = context_votes(found)
         for story in stories_of[entity_id]:
             votes[story].update(own[entity_id])
-    qualified = qualifiers(entities, places)
+    texts = {a.article.id: a.article.text for a in articles}
+    qualified = qualifiers(entities, places, texts)
     resolved = []
     for entity in entities:
         if entity.id in places:
@@ -102,10 +110,15 @@ def resolve_places(
 
 
 def qualifiers(
-    entities: Sequence[Entity], places: dict[str, tuple[Counter[Entry], bool]]
+    entities: Sequence[Entity],
+    places: dict[str, tuple[Counter[Entry], bool]],
+    texts: dict[str, str] | None = None,
 ) -> dict[str, Votes]:
     """Per place entity, the states and countries that qualify one of its mentions right
-    after it ("Fresno, Calif.", "Lexington, Neb.", "London, Ontario"): keys "Q:US-CA", "Q:CA"."""
+    after it ("Fresno, Calif.", "Lexington, Neb.", "London, Ontario"): keys "Q:US-CA", "Q:CA".
+    Where the article's text is in `texts`, only a comma or a space may stand between them
+    ("Egypt-US relations" does not put Egypt in the US)."""
+    texts = texts or {}
     at = {(m.article_id, m.start): e.id for e in entities if e.id in places for m in e.mentions}
     found: dict[str, Votes] = {}
     for entity in entities:
@@ -116,6 +129,9 @@ def qualifiers(
                 other = at.get((mention.article_id, mention.end + gap))
                 if other is None or other == entity.id:
                     continue
+                text = texts.get(mention.article_id)
+                if text is not None and text[mention.end : mention.end + gap] not in QUALIFIER_GAPS:
+                    break
                 for entry in places[other][0]:
                     if entry.feature in ("ADM1", "PCLI"):
                         key = (
@@ -155,6 +171,10 @@ def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
             if not entries:
                 region = region or words[-1] in REGION_WORDS
                 entries = gaz.lookup(bare)
+        if not entries and len(words) > 1 and words[0] in DIRECTIONS:
+            entries = tuple(  # "North Texas": in Texas; "Western Europe" stays unresolved
+                e for e in gaz.lookup(" ".join(words[1:])) if e.feature in ("PCLI", "ADM1")
+            )
         if entity.type == "NORP":
             entries = tuple(e for e in entries if e.feature == "PCLI")
         found.update(set(entries))
@@ -268,11 +288,13 @@ def choose_county(entity: Entity, context: Votes) -> Place | None:
     found = {c.fips: c for name in names_of(entity) for c in counties_named(name)}
     if not found:
         return None
+    spelt = {name.lower() for name in names_of(entity)}
 
-    def weight(c: County) -> float:
-        return context["US-" + c.state] + 10 * context["Q:US-" + c.state]
+    def weight(c: County) -> tuple[float, bool]:
+        # the story's state first, then the county spelt just so (Cooke, not Coke County)
+        return context["US-" + c.state] + 10 * context["Q:US-" + c.state], c.name.lower() in spelt
 
-    ranked = sorted(found.values(), key=lambda c: (-weight(c), c.fips))
+    ranked = sorted(found.values(), key=lambda c: (-weight(c)[0], -weight(c)[1], c.fips))
     best = ranked[0]
     if len(ranked) > 1 and weight(best) <= weight(ranked[1]):
         return None  # "Washington County" in a story with no state to choose by
