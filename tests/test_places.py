@@ -190,3 +190,42 @@ def test_a_part_of_a_state_is_in_the_state_and_a_county_is_the_one_spelt_so():
     cooke = resolve("Cooke County", "Texas")["Cooke County"].place  # not Coke County, Texas
     assert cooke is not None and cooke.feature == "ADM2" and "(TX)" in cooke.note
     assert cooke.lat is not None and 33.5 <= cooke.lat <= 33.8
+
+
+def places_of(text: str) -> dict[str, list]:
+    """Each place mention's text in `text`, annotated and resolved as the CLI does it, with
+    the places it was resolved to."""
+    from newsprism.annotate.pipeline import annotate_each
+    from newsprism.link.entities import link_entities
+    from newsprism.link.places import resolve_places
+    from newsprism.model import Article
+    from newsprism.settings import Settings
+
+    (annotated,) = annotate_each([Article("a1", "", text)], Settings())
+    entities, _ = link_entities([annotated])  # type: ignore[list-item]
+    found: dict[str, list] = {}
+    story = [Story("a1", "", ("a1",))]
+    for e in resolve_places(entities, story, articles=[annotated]):  # type: ignore[list-item]
+        for m in e.mentions:
+            if e.place is not None:
+                found.setdefault(text[m.start : m.end], []).append(e.place)
+    return found
+
+
+def test_datelines_and_legislators_home_towns_are_places():
+    text = (
+        "Council approves budget. CORSICANA — A Henderson County woman was sentenced on "
+        "Monday, said Rep. Torrey Westrom, R-Elbow Lake, and Sen. Tom Bakk, DFL-Cook, who "
+        "met in St. Paul, Minn., on Friday."
+    )
+    places = places_of(text)
+    assert {"CORSICANA", "Elbow Lake", "Cook", "St. Paul"} <= set(places)
+    elbow_lake = places["Elbow Lake"][0]
+    assert elbow_lake.country == "US" and 45 <= elbow_lake.lat <= 47  # in Minnesota
+    corsicana = places["CORSICANA"][0]
+    assert corsicana.country == "US" and 31.5 <= corsicana.lat <= 32.5  # Corsicana, Texas
+
+
+def test_a_country_next_to_another_with_a_hyphen_is_not_qualified_by_it():
+    places = places_of("Egypt-US relations warmed as Cairo hosted envoys from Washington.")
+    assert places["Egypt"][0].geonameid == 357994  # the country, not Egypt, Pennsylvania

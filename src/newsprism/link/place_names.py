@@ -9,12 +9,20 @@ town of 15,000+ people spelt just so ("Temple of Bel" is not in Bell, California
 are capitalised. Each becomes a mention of the place
 entity of that name in the same article (made a new entity if there is none), resolved with
 the others by `newsprism.link.places`.
+
+Two ways news writes a place that the tagger often misses or calls a person or an
+organisation are read from the text itself (`written_places`), when the gazetteer knows the
+name as a place of any size: the dateline, a place name in capitals opening the article or
+a paragraph before a dash ("CORSICANA — A Henderson County woman", "HURRICANE, W.Va. -",
+"LEBANON (AP) —"), and the home town, county or state of a legislator after the party
+letter ("Tom Bakk, DFL-Cook", "Torrey Westrom, R-Elbow Lake", "Nick Rahall, D-W. Va.").
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Gazetteer, place_key
@@ -33,6 +41,17 @@ NOT_PLACES = frozenset({
 })  # fmt: skip
 """Words the gazetteer knows as places (a town, a province) that begin names of other things
 as common words: "Western Health", "Central High School", "Metro Police"."""
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+DATELINE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?]\" )|(?<=\n)|(?<=\d ))"
+    r"(?P<name>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})"  # the place, in capitals
+    r"(?P<state>, [A-Z][A-Za-z.]+(?: ?[A-Z][A-Za-z.]+)?)?"  # its state or country: ", W.Va."
+    r"(?P<agency> ?\([A-Za-z]+\))?"  # "(AP)"
+    r"(?P<dash> ?(?:—|–|-{1,3}|”)|:)? {0,2}(?=[A-Z\"“])"
+)
+PARTY = re.compile(r"\b(?:R|D|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
+"""A legislator's party and home: "R-Elbow Lake", "D-W. Va." (the name is trimmed to the
+longest place the gazetteer knows)."""
 
 
 def inner_places(
@@ -50,17 +69,28 @@ def inner_places(
     added: dict[int, list[Span]] = {}
     new: dict[str, list[Span]] = {}
     for article in articles:
-        for mention in article.mentions:
-            if mention.label not in HOLDING_LABELS:
+        tagged = [m.span for m in article.mentions if m.label in PLACE_LABELS]
+        written = [  # may be the span of a name the tagger called a person ("CLINTON —")
+            span
+            for span in written_places(article.article.id, article.article.text, gaz)
+            if not any(t.start < span.end and span.start < t.end for t in tagged)
+        ]
+        inside = (
+            place_inside(mention.span, gaz)
+            for mention in article.mentions
+            if mention.label in HOLDING_LABELS
+        )
+        for span in (*written, *inside):
+            if span is None:
                 continue
-            span = place_inside(mention.span, gaz)
-            if span is None or (span.article_id, span.start, span.end) in spans:
+            where = (span.article_id, span.start, span.end)
+            if where in spans and span not in written:
                 continue
-            spans.add((span.article_id, span.start, span.end))
+            spans.add(where)
             key = place_key(span.text)
             found = by_key.get((key, "GPE"), by_key.get((key, "LOC")))
             if found is None:
-                new.setdefault(span.text, []).append(span)
+                new.setdefault(key, []).append(span)
             else:
                 added.setdefault(found, []).append(span)
     out = [
@@ -72,10 +102,33 @@ def inner_places(
         else e
         for i, e in enumerate(entities)
     ]
-    for name, mentions in new.items():
-        digest = hashlib.sha1(f"GPE|{place_key(name)}".encode()).hexdigest()[:10]
+    for key, mentions in new.items():
+        digest = hashlib.sha1(f"GPE|{key}".encode()).hexdigest()[:10]
+        name = mentions[0].text
         out.append(Entity(f"e-{digest}", name, "GPE", (name,), tuple(mentions)))
     return out
+
+
+def written_places(article_id: str, text: str, gaz: Gazetteer) -> Iterator[Span]:
+    """The places of `text` written as a dateline or after a party letter (module doc)."""
+    for match in DATELINE.finditer(text):
+        name, known = match["name"], gaz.lookup(match["name"]) or counties_named(match["name"])
+        written = match["dash"] or match["agency"]
+        if (
+            known
+            and (written or match["state"])
+            or written
+            and (match["state"] or name.title() in text)  # "HARWINTON —" after "Harwinton"
+        ):
+            yield Span(article_id, match.start("name"), match.end("name"), name)
+    for match in PARTY.finditer(text):
+        words = match.group(1).split(" ")
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(",;")
+            if gaz.lookup(name) or counties_named(name):
+                start = match.start(1)
+                yield Span(article_id, start, start + len(name), name)
+                break
 
 
 def place_inside(span: Span, gaz: Gazetteer) -> Span | None:
