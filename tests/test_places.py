@@ -229,3 +229,15 @@ def test_datelines_and_legislators_home_towns_are_places():
 def test_a_country_next_to_another_with_a_hyphen_is_not_qualified_by_it():
     places = places_of("Egypt-US relations warmed as Cairo hosted envoys from Washington.")
     assert places["Egypt"][0].geonameid == 357994  # the country, not Egypt, Pennsylvania
+
+
+def test_a_town_the_tagger_calls_an_organisation_is_a_place_by_the_words_around_it():
+    text = (
+        "Grand Prairie police are investigating the death of a teenager, said Kalena Horhn, "
+        "19, of Grand Prairie. Corporate officials for Northbrook-based Crate & Barrel "
+        "declined to comment."
+    )
+    places = places_of(text)
+    assert len(places["Grand Prairie"]) == 2 and "Northbrook" in places
+    assert places["Grand Prairie"][0].country == "US"
+    assert "Crate & Barrel" not in places

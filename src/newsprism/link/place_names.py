@@ -52,6 +52,16 @@ DATELINE = re.compile(
 PARTY = re.compile(r"\b(?:R|D|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
 """A legislator's party and home: "R-Elbow Lake", "D-W. Va." (the name is trimmed to the
 longest place the gazetteer knows)."""
+BEFORE_PLACE = re.compile(r"(?:\b(?:in|near|outside|throughout)|\d, of) $")
+"""Words that put a name the tagger called a person or an organisation in a place: "in Grand
+Prairie", "Kalena Horhn, 19, of Grand Prairie"."""
+AFTER_PLACE = re.compile(
+    r"^(?:'s|’s)?[ -](?:police|officers?|residents?|based|city|township|firefighters|council"
+    r"|mayor|schools?|officials)\b",
+    re.IGNORECASE,
+)
+"""Words after a place's name that make it one: "Roselle police", "Northbrook-based"."""
+TAGGED_OTHERWISE = frozenset({"ORG", "PERSON"})
 
 
 def inner_places(
@@ -70,9 +80,17 @@ def inner_places(
     new: dict[str, list[Span]] = {}
     for article in articles:
         tagged = [m.span for m in article.mentions if m.label in PLACE_LABELS]
+        text = article.article.text
         written = [  # may be the span of a name the tagger called a person ("CLINTON —")
             span
-            for span in written_places(article.article.id, article.article.text, gaz)
+            for span in (
+                *written_places(article.article.id, text, gaz),
+                *(
+                    m.span
+                    for m in article.mentions
+                    if m.label in TAGGED_OTHERWISE and placed_by_words(m.span, text, gaz)
+                ),
+            )
             if not any(t.start < span.end and span.start < t.end for t in tagged)
         ]
         inside = (
@@ -129,6 +147,20 @@ def written_places(article_id: str, text: str, gaz: Gazetteer) -> Iterator[Span]
                 start = match.start(1)
                 yield Span(article_id, start, start + len(name), name)
                 break
+
+
+def placed_by_words(span: Span, text: str, gaz: Gazetteer) -> bool:
+    """Whether a name tagged as a person or an organisation is a place by the words around
+    it ("in Grand Prairie", "Roselle police") and the gazetteer (a place of that very name)."""
+    if not (
+        BEFORE_PLACE.search(text[max(0, span.start - 12) : span.start])
+        or AFTER_PLACE.search(text[span.end : span.end + 20])
+    ):
+        return False
+    name = span.text.lower()
+    return bool(counties_named(span.text)) or any(
+        e.name.lower() == name or e.feature in ("PCLI", "ADM1") for e in gaz.lookup(span.text)
+    )
 
 
 def place_inside(span: Span, gaz: Gazetteer) -> Span | None:
