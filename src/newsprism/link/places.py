@@ -57,6 +57,11 @@ FEATURE_BONUS = {"PCLI": 0.6, "PPLC": 0.55}  # a capital often stands for its go
 US_STATE_BONUS = 0.4
 REGION_BONUS = 0.1  # a province outside the US ("Gaza" is the strip's city, not the province)
 Votes = Counter[str]  # counts may be fractions: one vote split over candidates
+NATIONALITY_ENDINGS = (
+    ("ian", "ia"), ("ian", ""), ("ian", "io"), ("ian", "a"), ("an", "a"), ("an", ""),
+    ("an", "as"), ("n", ""), ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("z", "zia"),
+)  # fmt: skip
+"""How English makes a nationality word of a place name (the word's ending, the name's)."""
 
 
 def resolve_places(
@@ -147,9 +152,36 @@ def qualifiers(
 def is_place(entity: Entity, gaz: Gazetteer) -> bool:
     if entity.type in PLACE_TYPES:
         return True
-    return entity.type == "NORP" and any(
-        e.feature == "PCLI" for name in names_of(entity) for e in gaz.lookup(name)
-    )
+    return entity.type == "NORP" and any(nationality(name, gaz) for name in names_of(entity))
+
+
+def nationality(word: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The country (else the continent, else the state or province) a nationality word
+    stands for: from the names table ("Russian", "Briton"), else by the endings English
+    forms these words with ("Latvians": Latvia, "Egyptian": Egypt, "Abkhaz": Abkhazia,
+    "North American": North America, "Floridians": Florida, "Ontarians": Ontario), the
+    stem spelt as the entry's own name."""
+    found = tuple(e for e in gaz.lookup(word) if e.feature == "PCLI")
+    if found:
+        return found
+    key = place_key(word)
+    bases = {key, key[:-1]} if key.endswith("s") else {key}
+    stems = {
+        base[: len(base) - len(ending)] + stem
+        for base in bases
+        for ending, stem in NATIONALITY_ENDINGS
+        if base.endswith(ending) and len(base) - len(ending) >= 3
+    }
+    entries = [
+        e
+        for stem in stems
+        for e in gaz.lookup(stem)
+        if e.feature in ("PCLI", "CONT", "ADM1") and place_key(e.name) == stem
+    ]
+    for feature in ("PCLI", "CONT", "ADM1"):
+        if chosen := tuple(dict.fromkeys(e for e in entries if e.feature == feature)):
+            return chosen
+    return ()
 
 
 def names_of(entity: Entity) -> list[str]:
@@ -176,7 +208,7 @@ def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
                 e for e in gaz.lookup(" ".join(words[1:])) if e.feature in ("PCLI", "ADM1")
             )
         if entity.type == "NORP":
-            entries = tuple(e for e in entries if e.feature == "PCLI")
+            entries = nationality(name, gaz)
         found.update(set(entries))
     return found, region
 
@@ -202,7 +234,7 @@ def context_votes(found: Counter[Entry]) -> Votes:
     """What one place says of where its story is: one vote split over its candidates'
     countries, and over their US states ("US-TX")."""
     votes: Votes = Counter()
-    countries = {e.country for e in found}
+    countries = {e.country for e in found if e.country}  # a continent has none
     for country in countries:
         votes[country] += 1 / len(countries)  # type: ignore[assignment]
     states = {e.admin1 for e in found if e.country == "US" and e.admin1}
@@ -317,7 +349,7 @@ def place_of(entry: Entry, confidence: float, note: str = "") -> Place:
         name=entry.name,
         lat=entry.lat,
         lon=entry.lon,
-        country=entry.country,
+        country=entry.country or None,  # a continent
         feature=entry.feature,
         confidence=confidence,
         note=note,
