@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
@@ -354,8 +354,3 @@ def place_of(entry: Entry, confidence: float, note: str = "") -> Place:
         confidence=confidence,
         note=note,
     )
-
-
-def place_entities(entities: Iterable[Entity]) -> list[Entity]:
-    """The entities that are places (resolved or not)."""
-    return [e for e in entities if e.place is not None]
