@@ -259,3 +259,8 @@ def test_nationality_words_beyond_the_names_table_and_continents():
     assert europe is not None and (europe.geonameid, europe.feature) == (6255148, "CONT")
     assert europe.country is None and 40 <= europe.lat <= 60  # type: ignore[operator]
     assert found["Christian"] is None  # a religion is not a place
+
+
+def test_a_county_puts_its_story_in_its_state():
+    georgia = resolve("Columbus", "Muscogee County", "Harris County")["Columbus"].place
+    assert georgia is not None and (georgia.country, georgia.geonameid) == ("US", 4188985)

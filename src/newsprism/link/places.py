@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
@@ -85,8 +85,10 @@ def resolve_places(
     }
     votes: dict[str, Votes] = defaultdict(Counter)
     own: dict[str, Votes] = {}
+    by_id = {e.id: e for e in entities}
     for entity_id, (found, _) in places.items():
-        own[entity_id] = context_votes(found)
+        counties = {c.fips: c for name in names_of(by_id[entity_id]) for c in counties_named(name)}
+        own[entity_id] = county_votes(counties.values()) if counties else context_votes(found)
         for story in stories_of[entity_id]:
             votes[story].update(own[entity_id])
     texts = {a.article.id: a.article.text for a in articles}
@@ -238,6 +240,16 @@ def context_votes(found: Counter[Entry]) -> Votes:
     for country in countries:
         votes[country] += 1 / len(countries)  # type: ignore[assignment]
     states = {e.admin1 for e in found if e.country == "US" and e.admin1}
+    for state in states:
+        votes["US-" + state] += 1 / len(states)  # type: ignore[assignment]
+    return votes
+
+
+def county_votes(counties: Iterable[County]) -> Votes:
+    """What a US county says of where its story is: the United States, and one vote split
+    over the states that have a county of its name ("Muscogee County": Georgia)."""
+    states = {c.state for c in counties}
+    votes: Votes = Counter({"US": 1})
     for state in states:
         votes["US-" + state] += 1 / len(states)  # type: ignore[assignment]
     return votes
