@@ -264,3 +264,10 @@ def test_nationality_words_beyond_the_names_table_and_continents():
 def test_a_county_puts_its_story_in_its_state():
     georgia = resolve("Columbus", "Muscogee County", "Harris County")["Columbus"].place
     assert georgia is not None and (georgia.country, georgia.geonameid) == ("US", 4188985)
+
+
+def test_a_canadian_province_abbreviated_qualifies_its_town():
+    ontario = adjacent("London", "Ont.")
+    assert ontario["Ont."].place is not None and ontario["Ont."].place.name == "Ontario"
+    london = ontario["London"].place
+    assert london is not None and london.country == "CA"  # not London, England

@@ -17,7 +17,8 @@ What it holds and where each part comes from:
   `CONT`, no country).
 - **US states** (`us_states.json`: name, code; feature `ADM1`), coordinates computed the same
   way from the state's places; their AP abbreviations ("Neb.", "W.Va.") from the `us`
-  package (BSD), looked up with their dots only.
+  package (BSD), looked up with their dots only, as are the Canadian Press's for the
+  provinces ("B.C.", "Ont.").
 - **Admin regions outside the US** (`newsprism.link.admin_regions`: provinces, governorates
   as `ADM1`; counties, districts as `ADM2`; no GeoNames id, so negative ids of our own). A
   region is indexed under its name ("Alberta", "Basra Governorate") unless a town of its
@@ -65,6 +66,13 @@ REGION_KIND = re.compile(
     r"|(?: (?:governorate|province|region|oblast|krai|kray|district|county|prefecture|state"
     r"|territory|department|municipality|autonomous okrug|okrug|voivodeship))+$"
 )
+CANADIAN_ABBREVIATIONS = {
+    "B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan",
+    "Man.": "Manitoba", "Ont.": "Ontario", "Que.": "Quebec", "N.B.": "New Brunswick",
+    "N.S.": "Nova Scotia", "P.E.I.": "Prince Edward Island", "N.L.": "Newfoundland and Labrador",
+    "Nfld.": "Newfoundland and Labrador", "N.W.T.": "Northwest Territories",
+}  # fmt: skip
+"""The Canadian Press's abbreviations of the provinces, as the AP's are read for the states."""
 REGION_ID_BASE = -1_000_000  # regions have no GeoNames id: negative ids of our own
 
 
@@ -314,6 +322,12 @@ def build_gazetteer() -> Gazetteer:
         for state in us.states.STATES_AND_TERRITORIES
         if state.ap_abbr and "." in state.ap_abbr and state.abbr in state_ids
     }
+    provinces = {
+        e.name: gid for gid, e in entries.items() if e.country == "CA" and e.feature == "ADM1"
+    }
+    for abbreviation, province in CANADIAN_ABBREVIATIONS.items():
+        if province in provinces:
+            abbreviations[abbreviation.replace(" ", "").rstrip(".")] = provinces[province]
 
     def ranked(index: dict[str, set[int]]) -> dict[str, tuple[int, ...]]:
         return {
