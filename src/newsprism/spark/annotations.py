@@ -119,15 +119,18 @@ def cache_folder(out: Path, annotator: str) -> Path:
 
 
 def load_cached(spark: Any, out: Path, annotator: str) -> Any:
-    """RDD of (article id, (article JSON, annotation JSON)) stored by this annotator, or None."""
+    """RDD of (("a", article id), (article JSON, annotation JSON)) stored by this annotator
+    (keyed as `item_key` keys the articles read), or None."""
     folder = cache_folder(out, annotator)
     if not folder.exists() or not any(folder.glob("*.parquet")):
         return None
     frame = spark.read.parquet(str(folder)).select(*COLUMNS).dropDuplicates(["id"])
-    return frame.rdd.map(lambda row: (row["id"], (row["article"], row["data"])))
+    return frame.rdd.map(lambda row: (("a", row["id"]), (row["article"], row["data"])))
 
 
-def item_key(item: Item) -> Any:
-    """An article's id; a problem's (file, position), which no article id equals."""
+def item_key(item: Item) -> tuple[str, str] | tuple[str, int, int]:
+    """("a", an article's id) or ("p", a problem's file, its position): keys no two items
+    share unless they are read under one article id, and which sort (a grouping that spills
+    to disk sorts its keys)."""
     number, position, found = item
-    return found.id if isinstance(found, Article) else (number, position)
+    return ("a", found.id) if isinstance(found, Article) else ("p", number, position)

@@ -2,6 +2,12 @@
 forked from `newsprism.spark.daemon` (newsprism and the spaCy pipeline loaded once, before
 the fork) and reused from task to task.
 
+A Python worker's aggregation (`groupByKey`, `reduceByKey`) spills to disk once the worker's
+resident memory passes `spark.python.worker.memory`; the resident memory counts the spaCy
+pipeline and gazetteer every worker holds (about 1 GB), so Spark's default of 512 MB spilled
+every aggregation of every task. The session sets WORKER_MEMORY (the model and 1 GB to
+aggregate in) unless `conf` gives another.
+
 For a local master the session is tuned for short jobs on few cores: the JVM compiles with
 C1 only and collects with the serial collector (half the JVM's CPU time of a small run on 2
 cores), shuffles have one partition per core, and `local[N]` retries a failed task
@@ -18,6 +24,7 @@ from typing import Any
 
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 LOCAL_TASK_ATTEMPTS = 4
+WORKER_MEMORY = "2g"  # spark.python.worker.memory: resident size before an aggregation spills
 DAEMON = "newsprism.spark.daemon"
 MODEL_VARIABLE = "NEWSPRISM_SPARK_MODEL"  # the spaCy pipeline the daemon loads (md, sm)
 
@@ -45,6 +52,7 @@ def spark_session(
         .config("spark.python.daemon.module", DAEMON)
         .config("spark.python.worker.reuse", "true")
         .config(f"spark.executorEnv.{MODEL_VARIABLE}", model)
+        .config("spark.python.worker.memory", WORKER_MEMORY)
     )
     os.environ.setdefault(MODEL_VARIABLE, model)
     if master is not None:
