@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import shutil
 import time
@@ -119,22 +120,30 @@ def run_spark(
         .persist()
     )
     outcomes = linked.map(
-        lambda x: x if isinstance(x, InputProblem) else [(len(s[1]), s[2]) for s in x]
+        lambda x: x if isinstance(x, InputProblem) else [story_outline(s) for s in x]
     ).collect()
     records.unpersist()
     tell([x for x in outcomes if isinstance(x, InputProblem)])
-    sizes = [sum(n for n, _ in x) for x in outcomes if not isinstance(x, InputProblem)]
-    counts = [c for x in outcomes if not isinstance(x, InputProblem) for _, c in x]
+    outlines = [o for x in outcomes if not isinstance(x, InputProblem) for o in x]
+    sizes = [sum(o[1] for o in x) for x in outcomes if not isinstance(x, InputProblem)]
     run.components, run.largest_component = len(sizes), max(sizes, default=0)
-    run.stories = len(counts)
-    stories = linked.filter(lambda x: not isinstance(x, InputProblem)).flatMap(lambda x: x)
+    run.stories = len(outlines)
+    counts = [o[2] for o in outlines]
     fixed = replace(settings, facts_model=facts_model_of_run(settings, counts))
+    tasks = max(1, min(run.stories, shuffle))
+    place = sc.broadcast(balanced_places(outlines, tasks))
+    stories = (
+        linked.filter(lambda x: not isinstance(x, InputProblem))
+        .flatMap(lambda x: ((s[0].id, s) for s in x))
+        .partitionBy(tasks, lambda story: place.value[story])
+        .values()
+    )
     clock.lap("link")
 
     folder = tables_folder(out)
     shutil.rmtree(folder, ignore_errors=True)
     keep = db is not None or keep_analysis
-    parts = stories.repartition(max(1, min(run.stories, shuffle * 2))).mapPartitionsWithIndex(
+    parts = stories.mapPartitionsWithIndex(
         lambda number, part: analyse_part(number, part, fixed, str(folder), keep, db)
     )
     results = parts.collect()
@@ -179,6 +188,26 @@ def annotated_records(
     grouped = keyed.groupByKey(slices) if cached is None else keyed.cogroup(cached, slices)
     folder = str(cache_folder(out, annotator))
     return grouped.mapPartitions(lambda part: annotate_partition(part, settings, folder))
+
+
+def story_outline(linked: LinkedStory) -> tuple[str, int, int, int]:
+    """What the driver learns of a linked story: (id, articles, statements when several
+    articles give them, characters of its articles' texts: what its analysis costs)."""
+    story, members, statements, _ = linked
+    return story.id, len(members), statements, sum(len(a.article.text) for a in members)
+
+
+def balanced_places(outlines: Sequence[tuple[str, int, int, int]], tasks: int) -> dict[str, int]:
+    """story id -> the analysis task it goes to: the longest first, each to the task with
+    the fewest characters so far (so that no task is left with most of the work, as a
+    random spread of a few big stories leaves one)."""
+    load = [(0, task) for task in range(tasks)]
+    places = {}
+    for story, _, _, chars in sorted(outlines, key=lambda o: (-o[3], o[0])):
+        done, task = heapq.heappop(load)
+        places[story] = task
+        heapq.heappush(load, (done + chars, task))
+    return places
 
 
 def analyse_part(
