@@ -5,6 +5,12 @@ instead of importing and loading them itself (a worker forked late, as Spark for
 no idle worker is at hand, would load them again mid-job). MiniLM (onnxruntime) is left to
 the workers that need it: its session is not safe to fork.
 
+A reused worker runs a full garbage collection after every task: over the millions of
+objects of the pipeline and the gazetteer that took a second a task. The daemon freezes what
+it loaded (`gc.freeze`, as the Python documentation advises before forking), so a worker's
+collections look only at what its tasks made, and the pages the collector would have written
+(reference counts aside) stay shared with the daemon.
+
 Spark puts its `pyspark.zip`, py4j's zip and the spark-core jar first on the workers'
 `sys.path`. Before each task a worker calls `importlib.invalidate_caches()`, which re-reads an
 archive's whole directory (pure Python in 3.11) for every package looked up in it: a third of
@@ -16,6 +22,7 @@ Java classes only.
 
 from __future__ import annotations
 
+import gc
 import importlib.machinery
 import os
 import re
@@ -77,7 +84,8 @@ def prefer_installed_pyspark() -> bool:
 
 def preload() -> None:
     """Import the job's modules and load the spaCy pipeline and the gazetteer into this
-    process (pyspark itself from the environment, when it has the same version)."""
+    process (pyspark itself from the environment, when it has the same version), then move
+    all of it out of the garbage collector's sight (`gc.freeze`)."""
     prefer_installed_pyspark()
     import newsprism.spark.job  # noqa: F401  (the library, as the tasks' functions need it)
     from newsprism.annotate.nlp import load_pipeline
@@ -85,6 +93,7 @@ def preload() -> None:
 
     load_pipeline(os.environ.get("NEWSPRISM_SPARK_MODEL", "md"))
     gazetteer()
+    gc.freeze()
 
 
 if __name__ == "__main__":
