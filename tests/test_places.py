@@ -186,7 +186,13 @@ def test_places_inside_names_and_abbreviations_are_place_mentions():
 def test_a_part_of_a_state_is_in_the_state_and_a_county_is_the_one_spelt_so():
     north = resolve("North Texas", "Dallas")["North Texas"].place
     assert north is not None and (north.name, north.feature) == ("Texas", "ADM1")
-    assert resolve("Western Europe")["Western Europe"].place.geonameid is None  # type: ignore[union-attr]
+    for name, want in (
+        ("South Philadelphia", "Philadelphia"),
+        ("State of Ohio", "Ohio"),
+        ("Ohioans", "Ohio"),
+        ("North Qasr al-Zubaydiyat", None),
+    ):
+        assert resolve(name)[name].place.name == want, name  # type: ignore[union-attr]
     cooke = resolve("Cooke County", "Texas")["Cooke County"].place  # not Coke County, Texas
     assert cooke is not None and cooke.feature == "ADM2" and "(TX)" in cooke.note
     assert cooke.lat is not None and 33.5 <= cooke.lat <= 33.8

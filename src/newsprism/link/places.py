@@ -43,9 +43,16 @@ CITY_WORDS = frozenset({"city", "town"})
 DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "upstate", "downstate",
+    "southeastern", "southwestern", "upstate", "downstate", "metro", "greater", "downtown",
+    "uptown", "suburban", "rural",
 })  # fmt: skip
-"""Words that make a part of a region the gazetteer lacks: "North Texas", "eastern Ukraine"."""
+"""Words that make a part of a place the gazetteer lacks, put at the place: "North Texas",
+"eastern Ukraine", "South Philadelphia", "Metro Vancouver"."""
+KIND_WORDS = frozenset({
+    "state", "commonwealth", "republic", "kingdom", "province", "city", "town", "village",
+    "township", "borough", "county", "parish",
+})  # fmt: skip
+"""Words for what a place is, before "of" and its name: "State of Ohio", "City of Dublin"."""
 REGION_CONFIDENCE = 0.4
 CONTEXT_WEIGHT = 1.5
 STATE_WEIGHT = 0.5
@@ -106,7 +113,7 @@ def resolve_places(
             if inside:  # only in a country the story's other places are in
                 found = Counter({e: 1 for e in named_after(entity, gaz) if context[e.country] > 0})
             county = choose_county(entity, +context)
-            keys = frozenset(place_key(n) for n in names_of(entity))
+            keys = frozenset(k for n in names_of(entity) for k in (place_key(n), bare_key(n)))
             place = county or choose(found, region, +context, gaz, keys)
             if inside and found and place.geonameid is not None:
                 note = f"the gazetteer lacks the name: placed at {place.name}, which it begins with"
@@ -205,14 +212,24 @@ def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
             if not entries:
                 region = region or words[-1] in REGION_WORDS
                 entries = gaz.lookup(bare)
-        if not entries and len(words) > 1 and words[0] in DIRECTIONS:
-            entries = tuple(  # "North Texas": in Texas; "Western Europe" stays unresolved
-                e for e in gaz.lookup(" ".join(words[1:])) if e.feature in ("PCLI", "ADM1")
-            )
-        if entity.type == "NORP":
-            entries = nationality(name, gaz)
+        if not entries and bare_key(name) != place_key(name):
+            entries = gaz.lookup(bare_key(name))  # "State of Ohio", "South Philadelphia"
+        if entity.type == "NORP" or not entries:
+            entries = nationality(name, gaz)  # "Ohioans" tagged as a place
         found.update(set(entries))
     return found, region
+
+
+def bare_key(name: str) -> str:
+    """The key of the place a name is a part or a kind of: "State of Ohio", "Town of
+    Groton", "North Texas", "South Philadelphia" -> "ohio", "groton", "texas",
+    "philadelphia"; else the name's own key."""
+    words = place_key(name).split()
+    if len(words) > 2 and words[1] == "of" and words[0] in KIND_WORDS:
+        return " ".join(words[2:])
+    if len(words) > 1 and words[0] in DIRECTIONS:
+        return " ".join(words[1:])
+    return " ".join(words)
 
 
 def named_after(entity: Entity, gaz: Gazetteer) -> list[Entry]:
@@ -260,9 +277,10 @@ def score(
 ) -> float:
     """How well `entry` fits a place named by `keys` (its names' keys) in `context`."""
     size = math.log10(max(entry.population, 10)) / 7
+    own_name = not keys or place_key(entry.name) in keys
     if entry.feature == "ADM1":
         size += US_STATE_BONUS if entry.country == "US" else REGION_BONUS
-    else:
+    elif own_name:  # a capital by its own name: Amman is not "Philadelphia"'s capital bonus
         size += FEATURE_BONUS.get(entry.feature, 0.0)
     qualified = context["Q:" + entry.country] or (
         entry.country == "US" and context["Q:US-" + entry.admin1]
@@ -271,8 +289,7 @@ def score(
     state = context["US-" + entry.admin1] / total if total and entry.country == "US" else 0.0
     return (
         size
-        - ALTERNATE_PENALTY
-        * (entry.feature in ("PPL", "PPLC") and place_key(entry.name) not in keys)
+        - ALTERNATE_PENALTY * (entry.feature in ("PPL", "PPLC") and not own_name)
         + CONTEXT_WEIGHT * share
         + STATE_WEIGHT * min(state * 3, 1.0)
         + 0.3 * (hits - 1)
