@@ -134,13 +134,16 @@ def test_without_embeddings_the_example_still_corroborates_three_gold_facts(gold
     assert len(gold_facts_found(analysis, gold)) >= 3  # MiniLM finds 4; plain lexical found 2
 
 
-def test_auto_embeds_a_small_run_and_not_a_large_one():
-    assert embeds_statements("auto", [69], budget=600)
-    assert not embeds_statements("auto", [250, 240, 200], budget=600)
-    assert embeds_statements("minilm", [250, 240, 200], budget=600)
-    assert not embeds_statements("lexical", [10], budget=600)
+def test_auto_embeds_a_small_story_and_not_a_large_one():
+    assert embeds_statements("auto", 69, budget=600)
+    assert embeds_statements("auto", 600, budget=600, articles=120, window=120)
+    assert not embeds_statements("auto", 601, budget=600)
+    assert not embeds_statements("auto", 300, budget=600, articles=121, window=120)
+    assert embeds_statements("auto", 300, budget=600, articles=500, window=0)  # 0: no window
+    assert embeds_statements("minilm", 690, budget=600, articles=500, window=120)
+    assert not embeds_statements("lexical", 10, budget=600)
     with pytest.raises(ValueError):
-        embeds_statements("bert", [10], budget=600)
+        embeds_statements("bert", 10, budget=600)
 
 
 def test_the_example_corroborates_what_gold_does_and_reports_few_loose_pairs(

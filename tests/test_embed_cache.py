@@ -152,3 +152,58 @@ def test_cached_vectors_give_the_facts_fresh_ones_give(
         )
 
     assert facts(fresh) and facts(reused) == facts(fresh)
+
+
+def story_facts(analysis: Any, members: set[str]) -> list[tuple[tuple[str, int, int], ...]]:
+    """The facts among `members`, each as its statements' spans."""
+    return sorted(
+        tuple(sorted((s.article_id, s.start, s.end) for s in f.statements))
+        for f in analysis.facts
+        if {s.article_id for s in f.statements} <= members
+    )
+
+
+def test_auto_decides_for_each_story_whatever_else_the_run_holds(
+    tmp_path: Path, quake_files: list[Path]
+) -> None:
+    from test_compare import AP, BBC
+
+    from newsprism.link.align import story_statements
+
+    quake = quake_files  # three reports
+    spill = [
+        write_article(tmp_path, "ap", "Oil leaks from the Gulf well", AP),
+        write_article(tmp_path, "bbc", "Spill reaches Louisiana", BBC),
+    ]
+    settings = Settings(published=date(2016, 8, 24), db=":memory:")
+    probe = newsprism.analyze([*quake, *spill], settings)
+    by_id = {a.article.id: a for a in probe.articles}
+    assert sorted(len(s.article_ids) for s in probe.stories) == [2, 3]
+    count = {s.id: len(story_statements(s, by_id, {})) for s in probe.stories}
+    small, large = sorted(probe.stories, key=lambda s: count[s.id])
+    assert count[small.id] < count[large.id]
+    # The run holds more statements than the budget; the small story alone does not.
+    budget = replace(settings, embedding_budget=count[small.id])
+    titles = {s.id: {by_id[i].article.title for i in s.article_ids} for s in probe.stories}
+    every = [*quake, *spill]
+    files = {k: [f for f in every if f.read_text().split("\n")[0] in v] for k, v in titles.items()}
+    assert sorted(len(f) for f in files.values()) == [2, 3]
+
+    db = str(tmp_path / "both.db")
+    with open_store(db) as store:
+        recording = RecordingStore(store)
+        both = newsprism.analyze(every, replace(budget, db=db), store=recording)  # type: ignore[arg-type]
+    embedded = set(recording.saved)
+
+    def hashes(story: Any) -> set[str]:
+        texts = [s.span.text for i in story.article_ids for s in by_id[i].sentences]
+        return {text_hash(t) for t in texts + [c for t in texts for c in clauses(t)]}
+
+    assert hashes(small) & embedded  # the small story is matched with MiniLM
+    assert not hashes(large) & embedded  # the big one by word overlap
+    minilm = newsprism.analyze(files[small.id], replace(budget, facts_model="minilm"))
+    lexical = newsprism.analyze(files[large.id], replace(budget, facts_model="lexical"))
+    small_ids, large_ids = set(small.article_ids), set(large.article_ids)
+    assert story_facts(both, small_ids) == story_facts(minilm, small_ids)
+    assert story_facts(both, large_ids) == story_facts(lexical, large_ids)
+    assert story_facts(both, small_ids) and story_facts(both, large_ids)

@@ -10,7 +10,7 @@ window of members is re-read and the results are merged with the stored ones
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,7 +108,7 @@ def analyse_into_stored(
     earlier = load_story_members(windowed, annotated, settings, store)
     encoder = CachedEncoder("minilm", store.embedding_records())
     analysis = analyse_articles(
-        annotated, settings, tuple(problems), report, windowed, earlier, encoder
+        annotated, settings, tuple(problems), report, windowed, earlier, encoder, set(windows)
     )
     if windows:
         entities = store.load_entities(e.id for e in analysis.entities)
@@ -280,6 +280,21 @@ def load_story_members(
     return [found[i] for i in wanted if i in found]
 
 
+def embeds_story(
+    story: Story, statements: int, settings: Settings, windowed: Collection[str] = ()
+) -> bool:
+    """Whether the story's facts are matched with MiniLM (`embeds_statements`): decided by the
+    story alone, so every path that analyses it decides alike. A story the run reads only a
+    window of (it or a story merged into it is in `windowed`) has more than `growth_window`
+    articles."""
+    big = any(i in windowed for i in (story.id, *story.merged_from))
+    articles = settings.growth_window + 1 if big else len(story.article_ids)
+    return embeds_statements(
+        settings.facts_model, statements, settings.embedding_budget, articles,
+        settings.growth_window,
+    )  # fmt: skip
+
+
 def analyse_articles(
     annotated: Sequence[AnnotatedArticle],
     settings: Settings,
@@ -288,12 +303,15 @@ def analyse_articles(
     prior_stories: Sequence[Story] = (),
     earlier: Sequence[AnnotatedArticle] = (),
     encoder: Encoder | None = None,
+    windowed: Collection[str] = (),
 ) -> Analysis:
     """Link and analyse annotated articles (no I/O but `encoder`'s): entities (places
     resolved), stories and their families, facts, timeline, findings and summaries.
     `prior_stories` (stored, oldest first) keep their ids and families as new articles join
-    them; `earlier` are their members' annotations not in `annotated`. `encoder` embeds
-    sentences (a `CachedEncoder` over the store; None: MiniLM, loaded once per process)."""
+    them; `earlier` are their members' annotations not in `annotated`; `windowed` are the
+    ids of those of which the run reads only a window (bigger than `growth_window`). `encoder`
+    embeds sentences (a `CachedEncoder` over the store; None: MiniLM, loaded once per
+    process)."""
     report = progress or (lambda stage, done, total: None)
     stories, annotated = stories_of_run(
         annotated, earlier, settings, prior_stories, encoder=encoder
@@ -308,11 +326,10 @@ def analyse_articles(
     facts, timeline, findings, summaries, events = [], [], [], [], []
     memberships: list[Membership] = []
     statements_of = {s.id: story_statements(s, by_id, entity_of) for s in stories}
-    multi = [len(st) for st in statements_of.values() if len({x.article_id for x in st}) > 1]
-    embed = embeds_statements(settings.facts_model, multi, settings.embedding_budget)
-    vocab = None if embed else load_pipeline(settings.model).vocab
     for done, story in enumerate(stories, start=1):
         statements = statements_of[story.id]
+        embed = embeds_story(story, len(statements), settings, windowed)
+        vocab = None if embed else load_pipeline(settings.model).vocab
         story_facts = mark_one_sided(align_facts(story, statements, vocab, encoder), by_id)
         facts += story_facts
         timeline += build_timeline(

@@ -70,10 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--facts-model",
         choices=["auto", "minilm", "lexical"],
         help="how statements are matched into facts: minilm (sentence embeddings, about 100 "
-        "sentences/s), lexical (word overlap, fast), auto (default: minilm while a run has at "
-        "most --embedding-budget statements to match)",
+        "sentences/s), lexical (word overlap, fast), auto (default: minilm for each story "
+        "with at most --embedding-budget statements to match and at most --growth-window "
+        "articles, lexical for bigger stories)",
     )
-    run.add_argument("--embedding-budget", type=int, help="statements auto embeds (default 600)")
+    run.add_argument(
+        "--embedding-budget", type=int, help="most statements of a story auto embeds (default 600)"
+    )
     run.add_argument(
         "--growth-window",
         type=int,

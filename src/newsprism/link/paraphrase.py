@@ -219,11 +219,18 @@ def align_facts(
     return align_story(story, statements, pairs, threshold, similarity)
 
 
-def embeds_statements(facts_model: str, statement_counts: Sequence[int], budget: int) -> bool:
-    """Whether this run aligns with MiniLM: always for "minilm", never for "lexical"; for "auto"
-    while the statements of its multi-article stories stay within `budget`. MiniLM reads about
-    100 sentences/s per core, twice spaCy's pace, so embedding every statement of a large batch
-    would halve throughput; a journalist's handful of articles gets the better model."""
+def embeds_statements(
+    facts_model: str, statements: int, budget: int, articles: int = 0, window: int = 0
+) -> bool:
+    """Whether one story's facts are matched with MiniLM: always for "minilm", never for
+    "lexical"; for "auto" while the story has at most `budget` statements to match and, when
+    `window` is set (Settings.growth_window), at most `window` articles (an incremental run
+    re-reads only a window of a bigger story, so could not count its statements). The rule
+    depends on the story alone, so `analyze`, a watch pass, an incremental run and the Spark
+    job match the same story alike. MiniLM reads about 100 sentences/s per core, twice
+    spaCy's pace: a big story's statements are matched by word overlap, bounding its cost."""
     if facts_model not in {"auto", "minilm", "lexical"}:
         raise ValueError(f"facts_model must be auto, minilm or lexical, not {facts_model!r}")
-    return facts_model == "minilm" or (facts_model == "auto" and sum(statement_counts) <= budget)
+    if facts_model != "auto":
+        return facts_model == "minilm"
+    return statements <= budget and (window <= 0 or articles <= window)

@@ -7,7 +7,7 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from newsprism.spark.inputs import input_files, read_one_file
 from newsprism.spark.records import article_record, merge, summary_pairs, wanted
 from newsprism.spark.results import join_analyses
 from newsprism.spark.session import partitions
-from newsprism.spark.stories import LinkedStory, analyse_story, facts_model_of_run, link_component
+from newsprism.spark.stories import LinkedStory, analyse_story, link_component
 from newsprism.spark.tables import tables_folder, write_part
 from newsprism.store import open_store
 
@@ -128,8 +128,6 @@ def run_spark(
     sizes = [sum(o[1] for o in x) for x in outcomes if not isinstance(x, InputProblem)]
     run.components, run.largest_component = len(sizes), max(sizes, default=0)
     run.stories = len(outlines)
-    counts = [o[2] for o in outlines]
-    fixed = replace(settings, facts_model=facts_model_of_run(settings, counts))
     tasks = max(1, min(run.stories, shuffle))
     place = sc.broadcast(balanced_places(outlines, tasks))
     stories = (
@@ -144,7 +142,7 @@ def run_spark(
     shutil.rmtree(folder, ignore_errors=True)
     keep = db is not None or keep_analysis
     parts = stories.mapPartitionsWithIndex(
-        lambda number, part: analyse_part(number, part, fixed, str(folder), keep, db)
+        lambda number, part: analyse_part(number, part, settings, str(folder), keep, db)
     )
     results = parts.collect()
     linked.unpersist()

@@ -98,7 +98,8 @@ def analyse_story(
     results (`newsprism.analyse.growth.grow`, as `analyze` does), read from the store at `db`
     by this task: a big story costs its window and the new articles, wherever it runs."""
     try:
-        analysis = analyse_articles(members, settings, prior_stories=(story,))
+        windowed = {story.id} if grows else set()  # facts_model "auto": as `analyze` decides
+        analysis = analyse_articles(members, settings, prior_stories=(story,), windowed=windowed)
         found = [s.id for s in analysis.stories]
         if found != [story.id]:
             return InputProblem(story.id, f"analysed as stories {found}, not as one")
@@ -111,12 +112,3 @@ def analyse_story(
     except Exception as error:
         return InputProblem(story.id, failure_reason(error, "analysed"))
     return analysis
-
-
-def facts_model_of_run(settings: Settings, statement_counts: Sequence[int]) -> str:
-    """The run's `facts_model` resolved as `analyze` resolves "auto" over the whole run (MiniLM
-    while its multi-article stories' statements stay within the embedding budget), so every
-    story of a run is matched alike."""
-    if settings.facts_model != "auto":
-        return settings.facts_model
-    return "minilm" if sum(statement_counts) <= settings.embedding_budget else "lexical"
