@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -227,18 +228,18 @@ def save_pages(passes: list[list[Release]], folder: Path) -> list[Path]:
     return folders
 
 
-def baseline_rates(
-    pass_folders: list[Path], count: int, folder: Path, settings: Settings
-) -> tuple[float, float]:
-    """articles/s of `newsprism.analyze` on the same pages as HTML files: in one run, and in
-    one run per pass's batch (a fresh database each)."""
-    started = time.perf_counter()
+def baseline_times(
+    pass_folders: list[Path], folder: Path, settings: Settings
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(wall, CPU) seconds of `newsprism.analyze` on the same pages as HTML files: in one run,
+    and in one run per pass's batch (into one database)."""
+    started, cpu = time.perf_counter(), time.process_time()
     analyze(pass_folders, replace(settings, db=str(folder / "one.db")))
-    one = count / (time.perf_counter() - started)
-    started = time.perf_counter()
+    one = (time.perf_counter() - started, time.process_time() - cpu)
+    started, cpu = time.perf_counter(), time.process_time()
     for pages in pass_folders:
         analyze([pages], replace(settings, db=str(folder / "batches.db")))
-    return one, count / (time.perf_counter() - started)
+    return one, (time.perf_counter() - started, time.process_time() - cpu)
 
 
 def cli_end_to_end(passes: list[list[Release]], folder: Path, facts_model: str) -> str:
@@ -294,9 +295,9 @@ def main() -> None:
     # Warm up once (lazy loads: gazetteer, date parser, encoder) so neither side pays for them.
     analyze(save_pages(passes[:1], folder / "warm-up"), replace(settings, db=":memory:"))
     with Newsroom(names) as room:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = run_watch_passes(room, passes, str(folder / "watch.db"), settings)
-        watch_seconds = time.perf_counter() - started
+        watch_seconds, watch_cpu = time.perf_counter() - started, time.process_time() - cpu
         made, minimum, unchanged_304, unchanged = request_counts(result, room)
         topic_of_url = {o.page_url(r.story.slug): (r.topic, r.outlet) for b in passes for r in b
                         for o in room.outlets if o.name == r.outlet}  # fmt: skip
@@ -310,13 +311,19 @@ def main() -> None:
     rate = count / watch_seconds
     fetching = sum(step["report"].fetch_seconds for step in result["passes"])
     analysing = sum(step["report"].analyse_seconds for step in result["passes"])
-    print(f"watch: {watch_seconds:.1f} s in all: fetching {fetching:.1f} s, analysing "
-          f"{analysing:.1f} s")  # fmt: skip
+    print(f"watch: {watch_seconds:.1f} s wall ({watch_cpu:.1f} s CPU) in all: fetching "
+          f"{fetching:.1f} s, analysing {analysing:.1f} s")  # fmt: skip
     pass_folders = save_pages(passes, folder)
-    one, per_batch = baseline_rates(pass_folders, count, folder, settings)
+    (one_wall, one_cpu), (batch_wall, batch_cpu) = baseline_times(pass_folders, folder, settings)
+    one, per_batch = count / one_wall, count / batch_wall
+    print(f"baseline analyze: one run {one_wall:.1f} s wall ({one_cpu:.1f} s CPU), one run per "
+          f"pass's batch {batch_wall:.1f} s wall ({batch_cpu:.1f} s CPU); load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     print(
         f"articles/s end to end: watch {rate:.2f}; baseline analyze one run {one:.2f} "
-        f"({rate / one:.0%}), analyze per pass's batch {per_batch:.2f} ({rate / per_batch:.0%})"
+        f"({rate / one:.0%}), analyze per pass's batch {per_batch:.2f} ({rate / per_batch:.0%}); "
+        f"by CPU seconds: {one_cpu / watch_cpu:.0%} of one run, {batch_cpu / watch_cpu:.0%} "
+        "of per pass"
     )
     latencies = []
     for alert in result["alerts"]:
