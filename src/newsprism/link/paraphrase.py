@@ -66,6 +66,8 @@ LEXICAL_THRESHOLD = 0.55
 MUTUAL_RANK = 1  # each statement the other's best match in its article
 CLEAR_MATCH = 0.75  # a pair scoring less must share something specific (shares_specific)
 SPECIFIC_SHARE = 0.05
+DENSE_COSINES = 2048  # statements up to which all their cosines are one matrix product (16 MB)
+GATHER_CHUNK = 65536  # pairs whose vectors are gathered at once beyond that
 GENERIC_EVENTS = frozenset({"attack", "hold"})  # in war reports nearly every sentence has one
 
 
@@ -133,6 +135,7 @@ class ParaphraseSimilarity:
         parts = [clauses(s.span.text) if specific_events(s) else [] for s in statements]
         vectors = encoder.encode([s.span.text for s in statements] + [c for p in parts for c in p])
         self.vectors, self.clause_vectors = vectors[:n], vectors[n:]
+        self.gram: np.ndarray | None = None
         self.clause_counts = np.array([len(p) for p in parts], dtype=int)
         self.clause_offsets = np.cumsum(self.clause_counts) - self.clause_counts
 
@@ -140,7 +143,7 @@ class ParaphraseSimilarity:
         if self.lexical is not None:
             meaning = LEXICAL_SCALE * self.lexical(first, second)
         else:
-            meaning = np.einsum("ij,ij->i", self.vectors[first], self.vectors[second])
+            meaning = self.cosines(first, second)
             shares_event = paired_dot(self.specific, self.specific, first, second) > 0
             clause = self.best_clause_cosine(first, second) + CLAUSE_BONUS
             meaning = np.where(shares_event, np.maximum(meaning, clause), meaning)
@@ -148,6 +151,23 @@ class ParaphraseSimilarity:
             meaning + self.agreement(first, second) + CONTEXT_WEIGHT * self.context(first, second)
         )
         return np.where(self.articles[first] != self.articles[second], score, 0.0)
+
+    def cosines(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The statements' cosines for each pair: read from the matrix of all their cosines
+        while a story has at most DENSE_COSINES statements (one matrix product, computed
+        once: a story is scored several times), else from the pairs' gathered vectors, a chunk
+        at a time (gathering 80,000 pairs' vectors costs more than the whole matrix)."""
+        n = len(self.vectors)
+        if n <= DENSE_COSINES:
+            if self.gram is None:
+                self.gram = self.vectors @ self.vectors.T
+            return self.gram[first, second]
+        out = np.empty(len(first), dtype=self.vectors.dtype)
+        for start in range(0, len(first), GATHER_CHUNK):
+            part = slice(start, start + GATHER_CHUNK)
+            left, right = self.vectors[first[part]], self.vectors[second[part]]
+            out[part] = np.einsum("ij,ij->i", left, right)
+        return out
 
     def best_clause_cosine(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """For each pair, the highest cosine between a clause of one and of the other (-1
