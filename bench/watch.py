@@ -15,16 +15,16 @@ with nothing new. Each pass is `newsprism.watch.run_pass` (what `watch --once
 
 Printed: requests made against the minimum needed (each due feed once, each new page once,
 robots.txt once per origin); the share of 304s on unchanged feeds; the time of the unchanged
-pass; articles per second end to end beside the baseline `newsprism.analyze` on the same
-articles saved as HTML files (one run, and one run per pass's batch, both in this process with
-the pipeline loaded; `--facts-model` applies to both sides); seconds from an article's release
-to its alert; alerts against those the scripted release implies, precision and recall:
-`new_story` when a topic's first articles come out, `new_outlet` when an outlet first covers
-a topic already out; then every kind against the batch path (bench/watch_oracle.py: per pass
-k, the alert difference between `analyze` over the articles released up to pass k and up to
-pass k-1, in fresh databases; it checks the incremental path against the batch path). Then
-the CLI end to end on the same newsroom: `newsprism watch --once ...` twice in a fresh
-database and `newsprism alerts --json`.
+pass; articles per second end to end (and wall and CPU seconds, the load average) beside the
+baseline `newsprism.analyze` on the same articles saved as HTML files (one run, and one run per
+pass's batch, both in this process with the pipeline loaded; `--facts-model` applies to both
+sides); seconds from an article's release to its alert; alerts against those the scripted
+release implies, precision and recall: `new_story` when a topic's first articles come out,
+`new_outlet` when an outlet first covers a topic already out; then every kind against the batch
+path (bench/watch_oracle.py: per pass k, the alert difference between `analyze` over the
+articles released up to pass k and up to pass k-1, in fresh databases; it checks the
+incremental path against the batch path). Then the CLI end to end on the same newsroom:
+`newsprism watch --once ...` twice in a fresh database and `newsprism alerts --json`.
 """
 
 from __future__ import annotations
