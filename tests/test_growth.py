@@ -134,3 +134,30 @@ def test_articles_added_to_a_chosen_story_join_it_whatever_they_say(tmp_path: Pa
     (grown,) = newsprism.analyze([again], chosen).stories
     assert grown.id == story.id and len(grown.article_ids) == len(story.article_ids) + 1
     assert main(["analyze", str(again), "--db", settings.db, "--story", "s-nonesuch"]) == 2
+
+
+def test_auto_matches_a_story_bigger_than_the_window_by_words_in_both_paths(
+    tmp_path: Path,
+) -> None:
+    """With facts_model "auto", a story of more articles than `growth_window` is matched by
+    word overlap whether it is read whole (`analyze` over all of it) or grown from a window
+    (an incremental run, a watch pass), so both paths decide alike."""
+    found = {}
+    for model in ("auto", "lexical"):
+        day_one, day_two = tmp_path / model / "day1", tmp_path / model / "day2"
+        day_one.mkdir(parents=True), day_two.mkdir()
+        settings = Settings(
+            db=str(tmp_path / model / "news.db"),
+            published=date(2016, 8, 24),
+            growth_window=2,
+            facts_model=model,
+        )
+        whole = stored_story(day_one, settings)
+        late = write_article(day_two, "late", "Quake toll rises to 120", QUAKE_LATE)
+        grown = newsprism.analyze([late], settings)
+        found[model] = [
+            sorted(sorted((s.article_id, s.start) for s in f.statements) for f in a.facts)
+            for a in (whole, grown)
+        ]
+    assert found["auto"] == found["lexical"]
+    assert all(found["auto"])  # both paths found facts
