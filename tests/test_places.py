@@ -277,3 +277,8 @@ def test_a_canadian_province_abbreviated_qualifies_its_town():
     assert ontario["Ont."].place is not None and ontario["Ont."].place.name == "Ontario"
     london = ontario["London"].place
     assert london is not None and london.country == "CA"  # not London, England
+
+
+def test_a_place_next_to_the_story_s_country_wins_over_one_far_away():
+    gaza = resolve("Gaza", "Israel", "Jerusalem")["Gaza"].place
+    assert gaza is not None and gaza.country == "PS"  # the strip's city, not Mozambique's province

@@ -55,6 +55,8 @@ KIND_WORDS = frozenset({
 """Words for what a place is, before "of" and its name: "State of Ohio", "City of Dublin"."""
 REGION_CONFIDENCE = 0.4
 CONTEXT_WEIGHT = 1.5
+NEAR_WEIGHT = 0.75  # a story's country next door counts half its own
+NEAR_KM = 400
 STATE_WEIGHT = 0.5
 ALTERNATE_PENALTY = 0.3  # a town reached by another of its names ("Egypt" for Goodyear, AZ)
 QUALIFIER_WEIGHT = 1.0  # the state or country written right after the name: "Paris, Tenn."
@@ -273,9 +275,15 @@ def county_votes(counties: Iterable[County]) -> Votes:
 
 
 def score(
-    entry: Entry, hits: int, context: Votes, total: float, keys: frozenset[str] = frozenset()
+    entry: Entry,
+    hits: int,
+    context: Votes,
+    total: float,
+    keys: frozenset[str] = frozenset(),
+    near: float = 0.0,
 ) -> float:
-    """How well `entry` fits a place named by `keys` (its names' keys) in `context`."""
+    """How well `entry` fits a place named by `keys` (its names' keys) in `context`; `near`:
+    the votes of the story's other countries whose middle is near it."""
     size = math.log10(max(entry.population, 10)) / 7
     own_name = not keys or place_key(entry.name) in keys
     if entry.feature == "ADM1":
@@ -291,10 +299,37 @@ def score(
         size
         - ALTERNATE_PENALTY * (entry.feature in ("PPL", "PPLC") and not own_name)
         + CONTEXT_WEIGHT * share
+        + NEAR_WEIGHT * (near / total if total else 0.0)
         + STATE_WEIGHT * min(state * 3, 1.0)
         + 0.3 * (hits - 1)
         + QUALIFIER_WEIGHT * bool(qualified)
     )
+
+
+def near_votes(entry: Entry, context: Votes, gaz: Gazetteer) -> float:
+    """The votes of the story's countries, other than the entry's own, whose middle lies
+    within NEAR_KM of it: Gaza in a story about Israel is the strip's city, not Mozambique's
+    province."""
+    if entry.lat is None or entry.lon is None:
+        return 0.0
+    votes = 0.0
+    for code, count in context.items():
+        if count <= 0 or code == entry.country or code.startswith(("US-", "Q:")):
+            continue
+        country = gaz.country(code)
+        if country is not None and country.lat is not None and country.lon is not None:
+            if distance_km(entry.lat, entry.lon, country.lat, country.lon) < NEAR_KM:
+                votes += count
+    return votes
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def choose(
@@ -309,7 +344,9 @@ def choose(
             None, note="not in the gazetteer (GeoNames places of 1,000+ people, countries, regions)"
         )
     total = sum(v for k, v in context.items() if not k.startswith(("US-", "Q:")))
-    ranked = sorted(found, key=lambda e: (-score(e, found[e], context, total, keys), e.geonameid))
+    near = {e: near_votes(e, context, gaz) for e in found}
+    scores = {e: score(e, found[e], context, total, keys, near[e]) for e in found}
+    ranked = sorted(found, key=lambda e: (-scores[e], e.geonameid))
     best = ranked[0]
     if region and best.feature == "PPL" or region and best.feature == "PPLC":
         country = gaz.country(best.country)
@@ -337,9 +374,7 @@ def choose(
     )
     if len(ranked) == 1:
         return place_of(best, 0.9, note)
-    margin = score(best, found[best], context, total, keys) - score(
-        ranked[1], found[ranked[1]], context, total, keys
-    )
+    margin = scores[best] - scores[ranked[1]]
     return place_of(best, round(min(0.9, 0.5 + margin / 2), 2), note)
 
 
