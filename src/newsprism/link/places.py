@@ -7,10 +7,15 @@ Tadmur are one entity, so one geonameid: the entry both names reach scores highe
 candidate is scored by
 - its size: log of its population; countries and US states above cities of their name;
 - the story: the share of the other places in the entity's stories that lie in its country
-  (an unambiguous place votes for its country; an ambiguous one splits its vote), and, in the
-  United States, in its state ("Paris" among Texas places is Paris, Texas);
+  (an unambiguous place votes for its country; an ambiguous one splits its vote; a US county
+  votes for the states that have a county of its name), at half weight in a country whose
+  middle is near it (Gaza beside Israel), and, in the United States, in its state ("Paris"
+  among Texas places is Paris, Texas);
 - how many of the entity's names reach it (a town reached by another of its names, lower);
 - the state or country written right after one of its mentions ("Lexington, Neb.").
+A part or a kind of a place the gazetteer lacks is put at the place ("North Texas",
+"South Philadelphia", "State of Ohio"); a nationality word not in the names table is read
+by its ending ("Latvians", "Floridians", "European": Europe).
 The confidence grows with the winner's margin over the next candidate. A region name
 ("Homs province", "Idlib governorate") is the admin region of that name, else the country of
 the city it is named after, with confidence 0.4. A US county
