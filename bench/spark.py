@@ -5,8 +5,9 @@ Usage: python bench/spark.py DUC_DIR [--clusters N] [--work /tmp/newsprism-spark
 
 DUC_DIR is the duc2004 folder. Its articles (every N-th cluster with `--clusters N`) are
 written as a WARC of HTML responses (warcio) under `--work` (never into the repository).
-Then, each timed with its peak memory (the resident set of every process of the run, read
-from /proc; Spark's Python workers and its JVM shown apart):
+Then, each timed (wall and CPU seconds of all its processes, the load average before it)
+with its peak memory (the resident and the proportional set of every process of the run,
+read from /proc; Spark's Python workers and its JVM shown apart):
 
 1. the baseline: `newsprism analyze WARC --jobs 2` (one machine, two annotation processes);
 2. Spark's start-up: a local[2] session and one trivial job;
@@ -103,6 +104,16 @@ def resident(pid: int) -> tuple[int, str]:
         return 0, ""
 
 
+def proportional(pid: int) -> int:
+    """A process's proportional set size in bytes (each page shared by N processes counted
+    1/N: Spark's workers share the daemon's pipeline copy-on-write); 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return next((int(x.split()[1]) * 1024 for x in handle if x.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system CPU seconds a process has used so far; 0 when it is gone."""
     try:
@@ -116,8 +127,9 @@ def cpu_seconds(pid: int) -> float:
 def timed(command: list[str]) -> dict[str, float]:
     """Run `command`; wall seconds, CPU seconds of all its processes (sampled from /proc
     every half second, so a process's last half second can be missed) and peak memory:
-    total, largest Python worker, JVM."""
-    peaks = {"total": 0, "worker": 0, "jvm": 0}
+    total resident (shared pages counted in every process), total proportional (counted
+    once), largest Python worker, JVM."""
+    peaks = {"total": 0, "pss": 0, "worker": 0, "jvm": 0}
     used: dict[int, float] = {}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -130,6 +142,7 @@ def timed(command: list[str]) -> dict[str, float]:
                 used[pid] = max(used.get(pid, 0.0), cpu_seconds(pid))
             sizes = [resident(pid) for pid in pids]
             peaks["total"] = max(peaks["total"], sum(s for s, _ in sizes))
+            peaks["pss"] = max(peaks["pss"], sum(proportional(pid) for pid in pids))
             for size, line in sizes:
                 kind = "jvm" if "java" in line.split(" ")[0] else "worker"
                 if kind == "worker" and "pyspark" not in line and "multiprocessing" not in line:
@@ -210,6 +223,7 @@ def main() -> None:
     print(f"{n} DUC 2004 articles as a WARC of HTML responses: {warc} ({warc.stat().st_size:,} B)")
     cli = [sys.executable, "-m", "newsprism.cli"]
 
+    print(f"load average before the baseline: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     base = timed(
         [
             *cli,
@@ -225,13 +239,15 @@ def main() -> None:
     )
     print(
         f"baseline  newsprism analyze --jobs 2: {base['seconds']:.1f} s (CPU {base['cpu']:.1f} s), "
-        f"{n / base['seconds']:.2f} articles/s, peak {mib(base['total'])} in all"
+        f"{n / base['seconds']:.2f} articles/s, peak {mib(base['total'])} resident in all "
+        f"({mib(base['pss'])} proportional)"
     )
     print(f"Spark start-up (local[2] session and one job): {spark_startup():.1f} s")
     print(f"load average before the Spark runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     analyze = json.loads((args.work / "analyze.json").read_text(encoding="utf-8"))
     for cores in args.cores:
         out = args.work / f"spark-{cores}"
+        print(f"load average before local[{cores}]: {os.getloadavg()[0]:.1f}")
         result = timed(
             [
                 *cli,
@@ -253,7 +269,8 @@ def main() -> None:
             f"({n / result['seconds'] / cores:.2f} per core), "
             f"{result['seconds'] / base['seconds']:.2f}x the baseline's wall time "
             f"(target <= {TARGET_RATIO} on 2 cores); peak: largest Python worker "
-            f"{mib(result['worker'])}, JVM {mib(result['jvm'])}, all {mib(result['total'])}"
+            f"{mib(result['worker'])}, JVM {mib(result['jvm'])}, all {mib(result['total'])} "
+            f"resident ({mib(result['pss'])} proportional)"
         )
         spark = json.loads((args.work / f"spark-{cores}.json").read_text(encoding="utf-8"))
         print(f"          {result['output'].strip().splitlines()[-2]}")
