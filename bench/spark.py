@@ -1,7 +1,7 @@
 """`newsprism spark` against the one-machine CLI on the same WARC, in one run.
 
 Usage: python bench/spark.py DUC_DIR [--clusters N] [--work /tmp/newsprism-spark-bench]
-                             [--cores 1 2]
+                             [--cores 1 2] [--rounds 1]
 
 DUC_DIR is the duc2004 folder. Its articles (every N-th cluster with `--clusters N`) are
 written as a WARC of HTML responses (warcio) under `--work` (never into the repository).
@@ -13,6 +13,10 @@ read from /proc; Spark's Python workers and its JVM shown apart):
 2. Spark's start-up: a local[2] session and one trivial job;
 3. `newsprism spark WARC --master local[1]` and `--master local[2]`, fresh outputs;
 4. `newsprism spark` again on the last of them with the stored annotations (a rerun).
+
+With `--rounds N`, 1 and 3 are made N times in turn and the median of each round's ratio of
+Spark to the baseline is printed, in wall time and in CPU seconds: on a shared machine the
+load drifts from one run to the next, and a ratio within a round drifts less.
 
 It prints articles/s, the ratio of Spark's wall time to the baseline's (target on two cores:
 at most 1.5), Parquet bytes per article (annotation cache, tables), and the equality of the
@@ -27,12 +31,14 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -205,6 +211,70 @@ def mib(value: float) -> str:
     return f"{value / 2**20:,.0f} MiB"
 
 
+def run_baseline(cli: list[str], warc: Path, work: Path, n: int) -> dict[str, Any]:
+    """`newsprism analyze --jobs 2` into a fresh store, timed and printed."""
+    (work / "analyze.db").unlink(missing_ok=True)
+    print(f"load average before the baseline: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    base = timed(
+        [
+            *cli,
+            "analyze",
+            str(warc),
+            "--jobs",
+            "2",
+            "--db",
+            str(work / "analyze.db"),
+            "--json",
+            str(work / "analyze.json"),
+        ]
+    )
+    print(
+        f"baseline  newsprism analyze --jobs 2: {base['seconds']:.1f} s (CPU {base['cpu']:.1f} s), "
+        f"{n / base['seconds']:.2f} articles/s, peak {mib(base['total'])} resident in all "
+        f"({mib(base['pss'])} proportional)"
+    )
+    return base
+
+
+def run_spark(
+    cli: list[str], warc: Path, work: Path, n: int, cores: int, base: dict[str, Any]
+) -> dict[str, Any]:
+    """`newsprism spark --master local[cores]` into a fresh `--out`, timed, printed and
+    compared with the baseline's JSON export."""
+    out = work / f"spark-{cores}"
+    shutil.rmtree(out, ignore_errors=True)
+    print(f"load average before local[{cores}]: {os.getloadavg()[0]:.1f}")
+    result = timed(
+        [
+            *cli,
+            "spark",
+            str(warc),
+            "--master",
+            f"local[{cores}]",
+            "--out",
+            str(out),
+            "--json",
+            str(work / f"spark-{cores}.json"),
+            "--quiet",
+        ]
+    )
+    print(
+        f"spark     local[{cores}]: {result['seconds']:.1f} s (CPU {result['cpu']:.1f} s, "
+        f"{result['cpu'] / base['cpu']:.2f}x the baseline's), "
+        f"{n / result['seconds']:.2f} articles/s "
+        f"({n / result['seconds'] / cores:.2f} per core), "
+        f"{result['seconds'] / base['seconds']:.2f}x the baseline's wall time "
+        f"(target <= {TARGET_RATIO} on 2 cores); peak: largest Python worker "
+        f"{mib(result['worker'])}, JVM {mib(result['jvm'])}, all {mib(result['total'])} "
+        f"resident ({mib(result['pss'])} proportional)"
+    )
+    spark = json.loads((work / f"spark-{cores}.json").read_text(encoding="utf-8"))
+    analyze = json.loads((work / "analyze.json").read_text(encoding="utf-8"))
+    print(f"          {result['output'].strip().splitlines()[-2]}")
+    print(f"          equality with analyze: {equality(spark, analyze)}")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the duc2004 folder")
@@ -212,6 +282,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsprism-spark-bench"))
     parser.add_argument(
         "--cores", type=int, nargs="+", default=[1, 2], help="local[N] runs to make (1 2)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="rounds of the baseline and the Spark runs, in turn; with more than one, the "
+        "medians of each round's ratios (on a shared machine the load drifts between runs)",
     )
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
@@ -223,58 +300,24 @@ def main() -> None:
     print(f"{n} DUC 2004 articles as a WARC of HTML responses: {warc} ({warc.stat().st_size:,} B)")
     cli = [sys.executable, "-m", "newsprism.cli"]
 
-    print(f"load average before the baseline: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    base = timed(
-        [
-            *cli,
-            "analyze",
-            str(warc),
-            "--jobs",
-            "2",
-            "--db",
-            str(args.work / "analyze.db"),
-            "--json",
-            str(args.work / "analyze.json"),
-        ]
-    )
-    print(
-        f"baseline  newsprism analyze --jobs 2: {base['seconds']:.1f} s (CPU {base['cpu']:.1f} s), "
-        f"{n / base['seconds']:.2f} articles/s, peak {mib(base['total'])} resident in all "
-        f"({mib(base['pss'])} proportional)"
-    )
-    print(f"Spark start-up (local[2] session and one job): {spark_startup():.1f} s")
-    print(f"load average before the Spark runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    analyze = json.loads((args.work / "analyze.json").read_text(encoding="utf-8"))
-    for cores in args.cores:
-        out = args.work / f"spark-{cores}"
-        print(f"load average before local[{cores}]: {os.getloadavg()[0]:.1f}")
-        result = timed(
-            [
-                *cli,
-                "spark",
-                str(warc),
-                "--master",
-                f"local[{cores}]",
-                "--out",
-                str(out),
-                "--json",
-                str(args.work / f"spark-{cores}.json"),
-                "--quiet",
-            ]
-        )
-        print(
-            f"spark     local[{cores}]: {result['seconds']:.1f} s (CPU {result['cpu']:.1f} s, "
-            f"{result['cpu'] / base['cpu']:.2f}x the baseline's), "
-            f"{n / result['seconds']:.2f} articles/s "
-            f"({n / result['seconds'] / cores:.2f} per core), "
-            f"{result['seconds'] / base['seconds']:.2f}x the baseline's wall time "
-            f"(target <= {TARGET_RATIO} on 2 cores); peak: largest Python worker "
-            f"{mib(result['worker'])}, JVM {mib(result['jvm'])}, all {mib(result['total'])} "
-            f"resident ({mib(result['pss'])} proportional)"
-        )
-        spark = json.loads((args.work / f"spark-{cores}.json").read_text(encoding="utf-8"))
-        print(f"          {result['output'].strip().splitlines()[-2]}")
-        print(f"          equality with analyze: {equality(spark, analyze)}")
+    ratios: dict[int, list[tuple[float, float]]] = {cores: [] for cores in args.cores}
+    for round_number in range(args.rounds):
+        if args.rounds > 1:
+            print(f"round {round_number + 1} of {args.rounds}")
+        base = run_baseline(cli, warc, args.work, n)
+        if round_number == 0:
+            print(f"Spark start-up (local[2] session and one job): {spark_startup():.1f} s")
+        for cores in args.cores:
+            result = run_spark(cli, warc, args.work, n, cores, base)
+            ratios[cores].append((result["seconds"] / base["seconds"], result["cpu"] / base["cpu"]))
+    if args.rounds > 1:
+        for cores, found in ratios.items():
+            print(
+                f"local[{cores}] over {args.rounds} rounds: median ratio to the baseline "
+                f"{statistics.median(w for w, _ in found):.2f} in wall time "
+                f"(each round {', '.join(f'{w:.2f}' for w, _ in found)}), "
+                f"{statistics.median(c for _, c in found):.2f} in CPU seconds"
+            )
     cores = args.cores[-1]
     out = args.work / f"spark-{cores}"
     master = f"local[{cores}]"
