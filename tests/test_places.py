@@ -230,6 +230,7 @@ def test_datelines_and_legislators_home_towns_are_places():
     assert elbow_lake.country == "US" and 45 <= elbow_lake.lat <= 47  # in Minnesota
     corsicana = places["CORSICANA"][0]
     assert corsicana.country == "US" and 31.5 <= corsicana.lat <= 32.5  # Corsicana, Texas
+    assert "Day" not in places_of("Veterans of D-Day met in Normandy on Friday.")
 
 
 def test_a_country_next_to_another_with_a_hyphen_is_not_qualified_by_it():

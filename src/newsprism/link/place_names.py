@@ -49,9 +49,11 @@ DATELINE = re.compile(
     r"(?P<agency> ?\([A-Za-z]+\))?"  # "(AP)"
     r"(?P<dash> ?(?:—|–|-{1,3}|”)|:)? {0,2}(?=[A-Z\"“])"
 )
-PARTY = re.compile(r"\b(?:R|D|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
-"""A legislator's party and home: "R-Elbow Lake", "D-W. Va." (the name is trimmed to the
-longest place the gazetteer knows)."""
+PARTY = re.compile(
+    r"(?:(?<=, )|(?<=\())(?:R|D|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})(?=[,;)]|$)"
+)
+"""A legislator's party and home after a comma or in brackets: ", R-Elbow Lake,", "(D-W.
+Va.)" (the name is trimmed to the longest place the gazetteer knows); not "D-Day"."""
 BEFORE_PLACE = re.compile(r"(?:\b(?:in|near|outside|throughout)|\d, of) $")
 """Words that put a name the tagger called a person or an organisation in a place: "in Grand
 Prairie", "Kalena Horhn, 19, of Grand Prairie"."""
