@@ -231,6 +231,8 @@ def test_datelines_and_legislators_home_towns_are_places():
     corsicana = places["CORSICANA"][0]
     assert corsicana.country == "US" and 31.5 <= corsicana.lat <= 32.5  # Corsicana, Texas
     assert "Day" not in places_of("Veterans of D-Day met in Normandy on Friday.")
+    caption = places_of("Storm hits coast. FILE — A photo of the pier in Biloxi, Miss., in 2005.")
+    assert "FILE" not in caption and "Biloxi" in caption
 
 
 def test_a_country_next_to_another_with_a_hyphen_is_not_qualified_by_it():

@@ -11,11 +11,13 @@ entity of that name in the same article (made a new entity if there is none), re
 the others by `newsprism.link.places`.
 
 Two ways news writes a place that the tagger often misses or calls a person or an
-organisation are read from the text itself (`written_places`), when the gazetteer knows the
-name as a place of any size: the dateline, a place name in capitals opening the article or
-a paragraph before a dash ("CORSICANA — A Henderson County woman", "HURRICANE, W.Va. -",
-"LEBANON (AP) —"), and the home town, county or state of a legislator after the party
-letter ("Tom Bakk, DFL-Cook", "Torrey Westrom, R-Elbow Lake", "Nick Rahall, D-W. Va.").
+organisation are read from the text itself (`written_places`): the dateline, a place name in
+capitals opening the article or a paragraph before a dash ("CORSICANA — A Henderson County
+woman", "HURRICANE, W.Va. -", "LEBANON (AP) —"), known to the gazetteer (a town of fewer
+than 15,000 people only with its state, the agency, or its name written elsewhere in the
+article: "FILE —" opens a photo caption) or written elsewhere in the article ("HARWINTON —"
+after "Harwinton supporters"); and the home town, county or state of a legislator after the
+party letter ("Tom Bakk, DFL-Cook", "Torrey Westrom, R-Elbow Lake", "Nick Rahall, D-W. Va.").
 """
 
 from __future__ import annotations
@@ -132,13 +134,21 @@ def inner_places(
 def written_places(article_id: str, text: str, gaz: Gazetteer) -> Iterator[Span]:
     """The places of `text` written as a dateline or after a party letter (module doc)."""
     for match in DATELINE.finditer(text):
-        name, known = match["name"], gaz.lookup(match["name"]) or counties_named(match["name"])
-        written = match["dash"] or match["agency"]
-        if (
-            known
-            and (written or match["state"])
-            or written
-            and (match["state"] or name.title() in text)  # "HARWINTON —" after "Harwinton"
+        name = match["name"]
+        found, counties = gaz.lookup(name), counties_named(name)
+        if not (match["dash"] or match["agency"] or match["state"] and (found or counties)):
+            continue
+        large = any(  # by its own name: "TOP" is an other name of Topeka's
+            (e.feature not in ("PPL", "PPLC") or e.population >= INNER_CITY_POPULATION)
+            and e.name.lower() == name.lower()
+            for e in found
+        )
+        if (  # a small town's name is a word too ("FILE —", "TOP:"): it must be shown so
+            large
+            or counties
+            or match["state"]
+            or match["agency"]
+            or name.title() in text  # "HARWINTON —" after "Harwinton supporters"
         ):
             yield Span(article_id, match.start("name"), match.end("name"), name)
     for match in PARTY.finditer(text):
