@@ -7,15 +7,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from newsprism.api import analyze
 from newsprism.errors import NewsprismError
 from newsprism.model import Analysis
-from newsprism.present.export import write_json
-from newsprism.present.report import write_report
 from newsprism.progress_bars import ProgressBars
 from newsprism.settings import load_settings
-from newsprism.spark.command import add_spark_parser, run_spark_command
-from newsprism.watch.commands import add_watch_commands, run_alerts, run_watch
+from newsprism.spark.command import add_spark_parser, launch_early, run_spark_command
+
+# The library is imported by the commands that use it (below): `newsprism spark` starts Spark's
+# JVM first (`launch_early`), which then starts while the library is imported.
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,12 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     web.add_argument("--port", type=int, default=8765, help="port (8765)")
     web.add_argument("--config", type=Path, help="TOML file with a [newsprism] table of settings")
+    from newsprism.watch.commands import add_watch_commands
+
     add_watch_commands(commands)
     add_spark_parser(commands)
     return parser
 
 
 def run_analyze(args: argparse.Namespace) -> int:
+    from newsprism.api import analyze
+    from newsprism.present.export import write_json
+    from newsprism.present.report import write_report
+
     settings = load_settings(
         args.config,
         db=args.db,
@@ -152,8 +157,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["spark"]:
+        launch_early(words[1:])
     args = build_parser().parse_args(argv)
     try:
+        from newsprism.watch.commands import run_alerts, run_watch
+
         if args.command == "watch":
             bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
             try:

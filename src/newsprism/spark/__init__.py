@@ -17,6 +17,20 @@ Every stage calls the library; Spark only distributes it (`job.run_spark` runs t
   `Analysis` for `--db` (any `Store`) and `--json`.
 """
 
-from newsprism.spark.job import SparkRun, run_spark
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsprism.spark.job import SparkRun, run_spark
 
 __all__ = ["SparkRun", "run_spark"]
+
+
+def __getattr__(name: str) -> Any:
+    """`SparkRun` and `run_spark`, imported when first used (the job imports the library)."""
+    if name in __all__:
+        from newsprism.spark import job
+
+        return getattr(job, name)
+    raise AttributeError(f"module 'newsprism.spark' has no attribute {name!r}")

@@ -45,6 +45,20 @@ def add_spark_parser(commands: Any) -> None:
     job.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def launch_early(words: list[str]) -> None:
+    """Start Spark's JVM for a local `newsprism spark WORDS` in the background, before the
+    library is imported (both take seconds; `session.launch_jvm`). Nothing when PySpark is
+    missing or the master is not local: the run then says what is wrong, or starts the JVM."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--master")
+    known, _ = early.parse_known_args(words)
+    try:
+        from newsprism.spark.session import launch_jvm
+    except ImportError:
+        return
+    launch_jvm(known.master)
+
+
 def run_spark_command(args: argparse.Namespace) -> int:
     """Run the job as the arguments say; 1 when nothing could be analysed."""
     from newsprism.spark.inputs import manifest_paths

@@ -16,9 +16,11 @@ cores), shuffles have one partition per core, and `local[N]` retries a failed ta
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +37,35 @@ def local_master(master: str) -> str:
     if found is None:
         return master
     return f"local[{found.group(1) or 1},{LOCAL_TASK_ATTEMPTS}]"
+
+
+def is_local(master: str | None) -> bool:
+    """Whether `master` runs the job in this machine's JVM (None: Spark's default, local)."""
+    return master is None or master.startswith("local")
+
+
+def launch_jvm(master: str | None = None) -> threading.Thread | None:
+    """Start the JVM a local session will run in, in a background thread (the driver's
+    JVM options given), so that it starts while the caller goes on (importing the library);
+    `spark_session` then creates the session in it (waiting for the start to end). None for
+    a master that is not local and under spark-submit, whose JVM is there; nothing is done
+    either when PySpark is missing or a JVM already runs. A JVM that fails to start is started
+    again by `spark_session`, which says why."""
+    if not is_local(master) or "PYSPARK_GATEWAY_PORT" in os.environ:
+        return None
+
+    def start() -> None:
+        with contextlib.suppress(Exception):
+            from pyspark import SparkConf, SparkContext
+
+            if SparkContext._gateway is None:
+                conf = SparkConf(loadDefaults=False)
+                conf.set("spark.driver.extraJavaOptions", LOCAL_JAVA_OPTIONS)
+                SparkContext._ensure_initialized(conf=conf)
+
+    thread = threading.Thread(target=start, name="newsprism-jvm", daemon=True)
+    thread.start()
+    return thread
 
 
 def spark_session(
@@ -57,7 +88,7 @@ def spark_session(
     os.environ.setdefault(MODEL_VARIABLE, model)
     if master is not None:
         builder = builder.master(local_master(master))
-    if master is None or master.startswith("local"):
+    if is_local(master):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         builder = (
