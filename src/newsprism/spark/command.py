@@ -48,10 +48,16 @@ def add_spark_parser(commands: Any) -> None:
 def launch_early(words: list[str]) -> None:
     """Start Spark's JVM for a local `newsprism spark WORDS` in the background, before the
     library is imported (both take seconds; `session.launch_jvm`). Nothing when PySpark is
-    missing or the master is not local: the run then says what is wrong, or starts the JVM."""
+    missing, the master is not local, or the words ask for help or name no input: the run
+    then says what is wrong, or starts the JVM."""
     early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("inputs", nargs="*")
     early.add_argument("--master")
+    early.add_argument("--manifest")
+    early.add_argument("-h", "--help", action="store_true")
     known, _ = early.parse_known_args(words)
+    if known.help or not (known.inputs or known.manifest):
+        return
     try:
         from newsprism.spark.session import launch_jvm
     except ImportError:
