@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "articles, lexical for bigger stories)",
     )
     run.add_argument(
-        "--embedding-budget", type=int, help="most statements of a story auto embeds (default 600)"
+        "--embedding-budget", type=int, help="most statements of a story auto embeds (default 100)"
     )
     run.add_argument(
         "--growth-window",

@@ -43,7 +43,7 @@ class Settings:
     story_embedding_weight: float = 0.0  # share of MiniLM lead similarity in story links (0: off)
     family_threshold: float = 0.07  # mean TF-IDF cosine above which story families merge
     facts_model: str = "auto"  # minilm | lexical | auto: minilm for a story within the budget
-    embedding_budget: int = 600  # most statements of one story "auto" embeds with MiniLM
+    embedding_budget: int = 100  # most statements of one story "auto" embeds with MiniLM
     growth_window: int = 120  # stored members a run re-reads of a bigger story it joins (0: all)
     limits: InputLimits = InputLimits()  # [newsprism.limits] in the TOML file
 
