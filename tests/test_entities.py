@@ -132,3 +132,19 @@ def test_a_familiar_first_name_is_the_same_person_and_a_relative_is_not() -> Non
     found, _ = link_entities(annotated)
     assert entity_with(found, "Bill Clinton") == entity_with(found, "William Jefferson Clinton")
     assert entity_with(found, "Hillary Clinton") != entity_with(found, "Bill Clinton")
+
+
+def test_an_agency_credit_in_a_dateline_is_not_another_name_of_the_place() -> None:
+    texts = {
+        "jakarta": "JAKARTA, Indonesia (AP) _ Students marched on parliament on Monday.",
+        "moscow": "MOSCOW (AP) -- Russia's parliament met on Tuesday, officials said.",
+        "cairo": "CAIRO, Egypt (AP) — Egypt's president spoke on Wednesday.",
+    }
+    articles = [Article(id=k, title="", text=v) for k, v in texts.items()]
+    found, _ = link_entities(list(annotate_articles(articles, Settings())))
+    places = [
+        next(e for e in found if name in {a.lower() for a in e.aliases})
+        for name in ("indonesia", "moscow", "egypt")
+    ]
+    assert len({p.id for p in places}) == 3
+    assert all("AP" not in p.aliases for p in places)

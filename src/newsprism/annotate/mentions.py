@@ -196,13 +196,22 @@ def strip_determiner(words: SpacySpan) -> str | None:
     return text or None
 
 
+DATELINE_DASHES = frozenset({"-", "--", "_", "\u2013", "\u2014", ":"})
+
+
+def is_dateline_credit(doc: Doc, close: int) -> bool:
+    """ "JAKARTA, Indonesia (AP) _ ": the bracket credits the agency that filed from the place
+    (a dash follows it), it is no other name of the place."""
+    return close + 1 < len(doc) and doc[close + 1].text in DATELINE_DASHES
+
+
 def find_gloss(name: SpacySpan) -> str | None:
     """The other name the text explicitly gives for the same thing, if any."""
     doc = name.doc
     after = name.end
     if after < len(doc) and doc[after].text in ("[", "("):
         close = next((t.i for t in doc[after + 1 : after + 12] if t.text in ("]", ")")), None)
-        if close is not None:
+        if close is not None and not is_dateline_credit(doc, close):
             inside = doc[after + 1 : close].text.strip()
             match = GLOSS_NAME.match(inside)
             if match:
