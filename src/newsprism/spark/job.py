@@ -188,20 +188,20 @@ def annotated_records(
     return grouped.mapPartitions(lambda part: annotate_partition(part, settings, folder))
 
 
-def story_outline(linked: LinkedStory) -> tuple[str, int, int, int]:
-    """What the driver learns of a linked story: (id, articles, statements when several
-    articles give them, characters of its articles' texts: what its analysis costs)."""
-    story, members, statements, _ = linked
-    return story.id, len(members), statements, sum(len(a.article.text) for a in members)
+def story_outline(linked: LinkedStory) -> tuple[str, int, int]:
+    """What the driver learns of a linked story: (id, articles, characters of its articles'
+    texts: what its analysis costs)."""
+    story, members, _ = linked
+    return story.id, len(members), sum(len(a.article.text) for a in members)
 
 
-def balanced_places(outlines: Sequence[tuple[str, int, int, int]], tasks: int) -> dict[str, int]:
+def balanced_places(outlines: Sequence[tuple[str, int, int]], tasks: int) -> dict[str, int]:
     """story id -> the analysis task it goes to: the longest first, each to the task with
     the fewest characters so far (so that no task is left with most of the work, as a
     random spread of a few big stories leaves one)."""
     load = [(0, task) for task in range(tasks)]
     places = {}
-    for story, _, _, chars in sorted(outlines, key=lambda o: (-o[3], o[0])):
+    for story, _, chars in sorted(outlines, key=lambda o: (-o[2], o[0])):
         done, task = heapq.heappop(load)
         places[story] = task
         heapq.heappush(load, (done + chars, task))
@@ -218,7 +218,7 @@ def analyse_part(
 ) -> Iterator[Analysis | InputProblem]:
     """One task's stories analysed, their table rows written (`tables.write_part`); the
     problems, and the analyses when `keep`."""
-    results = [analyse_story(s, members, settings, db, grows) for s, members, _, grows in stories]
+    results = [analyse_story(s, members, settings, db, grows) for s, members, grows in stories]
     analyses = [r for r in results if isinstance(r, Analysis)]
     write_part(analyses, folder, number)
     for result in results:

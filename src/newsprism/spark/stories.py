@@ -24,7 +24,6 @@ from newsprism.api import (
     related_hits,
 )
 from newsprism.errors import failure_reason
-from newsprism.link.align import story_statements
 from newsprism.link.arrivals import stories_of_run
 from newsprism.link.families import families_of_run
 from newsprism.link.similarity import TermStatistics
@@ -32,9 +31,9 @@ from newsprism.model import Analysis, AnnotatedArticle, InputProblem, Story
 from newsprism.settings import Settings
 from newsprism.store import open_store
 
-LinkedStory = tuple[Story, list[AnnotatedArticle], int, tuple[Story, ...]]
-"""A story, its members' annotations, its statements when several articles give them, and the
-big stored stories it grows (whole; the story holds only a window of their members)."""
+LinkedStory = tuple[Story, list[AnnotatedArticle], tuple[Story, ...]]
+"""A story, its members' annotations, and the big stored stories it grows (whole; the story
+holds only a window of their members)."""
 
 
 def link_component(
@@ -70,11 +69,9 @@ def link_component(
     by_id = {a.article.id: a for a in annotated}
     linked = []
     for story in stories:
-        statements = story_statements(story, by_id, {})
-        several = len({s.article_id for s in statements}) > 1
         grows = tuple(whole[i] for i in (story.id, *story.merged_from) if i in whole)
         members_of = [by_id[i] for i in story.article_ids]
-        linked.append((story, members_of, len(statements) * several, grows))
+        linked.append((story, members_of, grows))
     return linked
 
 
