@@ -148,3 +148,15 @@ def test_an_agency_credit_in_a_dateline_is_not_another_name_of_the_place() -> No
     ]
     assert len({p.id for p in places}) == 3
     assert all("AP" not in p.aliases for p in places)
+
+
+def test_two_places_joined_by_or_are_two_entities_and_an_appositive_or_is_one() -> None:
+    texts = {
+        "a": "Washington fears that North Korea or Iran could build a bomb. Iran denied it.",
+        "b": "North Korea tested a missile on Friday, officials said.",
+        "c": "The Kurdistan Workers Party, or Partiya, said it would fight. Partiya denied it.",
+    }
+    articles = [Article(id=k, title="", text=v) for k, v in texts.items()]
+    found, _ = link_entities(list(annotate_articles(articles, Settings())))
+    assert entity_with(found, "Iran") != entity_with(found, "North Korea")
+    assert entity_with(found, "Partiya") == entity_with(found, "Kurdistan Workers Party")

