@@ -285,3 +285,13 @@ def test_a_canadian_province_abbreviated_qualifies_its_town():
 def test_a_place_next_to_the_story_s_country_wins_over_one_far_away():
     gaza = resolve("Gaza", "Israel", "Jerusalem")["Gaza"].place
     assert gaza is not None and gaza.country == "PS"  # the strip's city, not Mozambique's province
+
+
+def test_a_city_also_called_a_district_is_the_city():
+    from newsprism.link.places import resolve_places
+
+    names = ("Baghdad", "Baghdad district")
+    spans = tuple(Span("a1", i * 20, i * 20 + len(n), n) for i, n in enumerate(names))
+    entities = [Entity("e0", "Baghdad", "GPE", names, spans)]
+    place = resolve_places(entities, [Story("s1", "t", ("a1",))])[0].place
+    assert place is not None and place.geonameid == 98182 and place.feature == "PPLC"

@@ -207,11 +207,13 @@ def names_of(entity: Entity) -> list[str]:
 def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
     """The entries the entity's names reach, each with how many names reach it, and whether
     the names are of a region the gazetteer lacks ("X province" where it has no region X:
-    the entries are of the city "X")."""
+    the entries are of the city "X"), which they are not when another of them is a place by
+    itself ("Baghdad" beside "Baghdad district" is the city)."""
     found: Counter[Entry] = Counter()
-    region = False
+    region = direct = False
     for name in names_of(entity):
         entries = gaz.lookup(name)
+        direct = direct or bool(entries)
         words = place_key(name).split()
         if not entries and len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
             bare = " ".join(words[:-1])
@@ -224,7 +226,7 @@ def candidates(entity: Entity, gaz: Gazetteer) -> tuple[Counter[Entry], bool]:
         if entity.type == "NORP" or not entries:
             entries = nationality(name, gaz)  # "Ohioans" tagged as a place
         found.update(set(entries))
-    return found, region
+    return found, region and not direct
 
 
 def bare_key(name: str) -> str:
