@@ -34,6 +34,20 @@ def stemmed_words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in WORD.findall(text.lower()))
 
 
+@lru_cache(maxsize=1 << 16)
+def text_concepts(text: str) -> frozenset[Concept]:
+    """The concepts of a sentence's text (memoised: a watched story's sentences are weighed
+    again each time the story grows, and a sentence is weighed and selected in one run)."""
+    return bigram_concepts(stemmed_words(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def word_stems(text: str) -> tuple[tuple[str, ...], ...]:
+    """The stemmed words of each whitespace-separated word of `text` (memoised, as
+    `text_concepts`)."""
+    return tuple(stemmed_words(w) for w in text.split())
+
+
 def bigram_concepts(words: Sequence[str]) -> frozenset[Concept]:
     """Adjacent word pairs of a sentence, except pairs of two stop words."""
     return frozenset(

@@ -24,10 +24,10 @@ from datetime import date
 
 from newsprism.analyse.summary.concepts import (
     Concept,
-    bigram_concepts,
     document_frequency_weights,
     lead_weighted_frequencies,
-    stemmed_words,
+    text_concepts,
+    word_stems,
 )
 from newsprism.analyse.summary.selection import Candidate, select_sentences, select_with_overrun
 from newsprism.analyse.summary.sentences import SummarySentence, usable_sentences
@@ -110,9 +110,7 @@ def citations(span: Span, facts: FactsBySpan) -> tuple[Span, ...]:
 def concept_weights(articles: Sequence[AnnotatedArticle]) -> dict[Concept, float]:
     """Concept weights: articles using each concept (more the earlier they use it);
     sentences if there are few articles."""
-    per_sentence = [
-        [bigram_concepts(stemmed_words(s.span.text)) for s in a.sentences] for a in articles
-    ]
+    per_sentence = [[text_concepts(s.span.text) for s in a.sentences] for a in articles]
     if len(articles) >= MIN_ARTICLES_FOR_DOCUMENT_WEIGHTS:
         min_articles = 3 if len(articles) >= 6 else 2
         return lead_weighted_frequencies(per_sentence, LEAD_DECAY, min_articles)
@@ -145,7 +143,7 @@ def to_candidates(
                 concepts=sentence.concepts,
                 terms=frozenset(sentence.terms),
                 prior=scale * prior * words / typical_words,
-                stems_per_word=tuple(stemmed_words(w) for w in sentence.text.split()),
+                stems_per_word=word_stems(sentence.text),
                 source=(sentence.article_rank, sentence.sentence_index),
             )
         )

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from newsprism.analyse.summary.compress import compressions
-from newsprism.analyse.summary.concepts import Concept, bigram_concepts, stemmed_words
+from newsprism.analyse.summary.concepts import Concept, text_concepts
 from newsprism.analyse.summary.filters import (
     CAPTION,
     after_opening_quote,
@@ -131,6 +131,18 @@ def whole_sentences(article: AnnotatedArticle) -> list[Sentence]:
     return joined
 
 
+@lru_cache(maxsize=1 << 15)
+def usable_forms(text: str) -> tuple[tuple[str, frozenset[Concept]], ...]:
+    """The forms of a sentence's text a summary may show, each with its concepts; none when
+    the sentence itself may not be shown (memoised: pure, and asked again each time a watched
+    story grows)."""
+    if not text or skip_reason(text) is not None:
+        return ()
+    # "But they say ..." shortened to "They say ..." is refused
+    forms = [form for form in compressions(text) if skip_reason(form) is None]
+    return tuple((form, text_concepts(form)) for form in forms)
+
+
 def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[SummarySentence]:
     """The article's sentences that may appear in a summary, numbered by position among them,
     each in its shortened forms (`compressions`), which share the sentence's position."""
@@ -139,26 +151,25 @@ def usable_sentences(article: AnnotatedArticle, article_rank: int) -> list[Summa
     for sentence in whole_sentences(article):
         span = trimmed_sentence(article, sentence)
         text = WHITESPACE.sub(" ", span.text).strip()
-        if not text or skip_reason(text) is not None:
+        forms = usable_forms(text)
+        if not forms:
             continue
         if pronoun_before_person(*unnamed_text(article, span)):
             continue
         if in_caption_or_quotation(article, span):
             continue
-        # "But they say ..." shortened to "They say ..." is refused
-        forms = [form for form in compressions(text) if skip_reason(form) is None]
         usable += [
             SummarySentence(
                 span=span,
                 text=form,
                 terms=sentence.terms,
-                concepts=bigram_concepts(stemmed_words(form)),
+                concepts=concepts,
                 article_rank=article_rank,
                 published=article.article.published,
                 position=position,
                 sentence_index=sentence.index,
             )
-            for form in forms
+            for form, concepts in forms
         ]
-        position += 1 if forms else 0
+        position += 1
     return usable
