@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from newsprism.model import (
@@ -20,6 +21,7 @@ from newsprism.model import (
 from newsprism.store.codec import from_record, to_record
 
 ARTICLE_COLUMNS = ("id", "title", "text", "published", "outlet", "url", "source_path")
+DECODED_ANNOTATIONS = 256  # annotations kept decoded (about 0.25 MB each: 64 MB at most)
 
 # Per-story results of an analysis: table (== Analysis field) -> the dataclass stored in it.
 STORY_RESULT_TYPES: dict[str, type[Any]] = {
@@ -56,8 +58,16 @@ def annotation_json(annotated: AnnotatedArticle) -> str:
 
 def annotated_from_row(row: Mapping[str, Any]) -> AnnotatedArticle:
     """The AnnotatedArticle of a row holding the `ARTICLE_COLUMNS` and the annotation `data`."""
-    record = json.loads(row["data"])
-    record["article"] = {column: row[column] for column in ARTICLE_COLUMNS}
+    return _decoded(tuple(row[column] for column in ARTICLE_COLUMNS), row["data"])
+
+
+@lru_cache(maxsize=DECODED_ANNOTATIONS)
+def _decoded(article: tuple[Any, ...], data: str) -> AnnotatedArticle:
+    """The annotation stored as `data` of the article whose column values are `article`.
+    Memoised by the stored values themselves (the model is immutable): a watched story's
+    members are read back on every pass that grows it, and decoding is most of the cost."""
+    record = json.loads(data)
+    record["article"] = dict(zip(ARTICLE_COLUMNS, article, strict=True))
     return from_record(AnnotatedArticle, record)
 
 
