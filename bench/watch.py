@@ -1,7 +1,8 @@
 """`newsprism watch` against a simulated newsroom on loopback.
 
     python bench/watch.py DATA_DIR [--per-outlet 3] [--per-pass 3] [--keep DIR]
-                                   [--facts-model auto|minilm|lexical] [--no-oracle]
+                                   [--facts-model auto|minilm|lexical] [--growth-window N]
+                                   [--no-oracle]
 
 The bench serves several outlets itself (tests/newsroom.py: one HTTP server per outlet on
 127.0.0.1, an RSS feed with ETag/Last-Modified and 304s, article pages with og:site_name and
@@ -271,13 +272,16 @@ def per_batch_times(
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def cli_end_to_end(passes: list[list[Release]], folder: Path, facts_model: str) -> str:
+def cli_end_to_end(passes: list[list[Release]], folder: Path, settings: Settings) -> str:
     with Newsroom(sorted({r.outlet for b in passes for r in b})) as room:
         outlets = {o.name: o for o in room.outlets}
         sources = folder / "sources.txt"
         sources.write_text("\n".join(o.feed_url for o in room.outlets) + "\n")
         config = folder / "watch.toml"
-        config.write_text(f'[newsprism]\nfacts_model = "{facts_model}"\n')
+        config.write_text(
+            f'[newsprism]\nfacts_model = "{settings.facts_model}"\n'
+            f"growth_window = {settings.growth_window}\n"
+        )
         db = folder / "cli.db"
         command = [sys.executable, "-m", "newsprism.cli", "watch", str(sources), "--db", str(db),
                    "--once", "--allow-private", "--min-interval", "0", "--host-delay", "0",
@@ -310,9 +314,16 @@ def main() -> None:
         choices=("auto", "minilm", "lexical"),
         help="for watch and for every analyze baseline alike (default: the default, auto)",
     )
+    parser.add_argument(
+        "--growth-window",
+        type=int,
+        default=Settings().growth_window,
+        help="stored members a pass re-reads of a bigger story (Settings.growth_window), for "
+        "watch and every analyze baseline alike (default: %(default)s)",
+    )
     parser.add_argument("--no-oracle", action="store_true", help="skip the batch-path oracle")
     args = parser.parse_args()
-    settings = Settings(facts_model=args.facts_model)
+    settings = Settings(facts_model=args.facts_model, growth_window=args.growth_window)
     data = args.data / "timeline17" if (args.data / "timeline17").is_dir() else args.data
     passes = batches(scripted_releases(data, args.per_outlet), args.per_pass)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsprism-watch-bench-"))
@@ -394,7 +405,7 @@ def main() -> None:
             "released up to pass k and up to pass k-1, fresh databases):"
         )
         print("  " + "\n  ".join(report_lines(score(watched, implied))))
-    print(f"CLI end to end:\n  {cli_end_to_end(passes, folder, args.facts_model)}")
+    print(f"CLI end to end:\n  {cli_end_to_end(passes, folder, settings)}")
 
 
 if __name__ == "__main__":
