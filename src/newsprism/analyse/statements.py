@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from newsprism.analyse.one_sided import party_of
+from newsprism.analyse.one_sided import Attributions
 from newsprism.link.events import event_class
 from newsprism.model import AnnotatedArticle, Finding, Quantity, Span
 
@@ -64,6 +64,7 @@ def sentence_facts(
             actors_by_sentence.setdefault(m.sentence, []).append((m.span, entity, label))
     result = []
     recent_places: list[str] = []
+    attributions = Attributions(article)
     for sentence in sorted(article.sentences, key=lambda s: s.index):
         own_places = places_by_sentence.get(sentence.index, [])
         places = {*own_places, *recent_places[-1:]}  # "the town" is most likely the last place
@@ -88,7 +89,7 @@ def sentence_facts(
                 ),
                 quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
                 places=frozenset(places),
-                asserted_by=asserter(article, sentence.span),
+                asserted_by=attributions.asserter(sentence.span),
                 own_places=frozenset(own_places),
                 actors=frozenset(entity for _, entity, _ in actors),
                 published=article.article.published,
@@ -129,17 +130,9 @@ def month_number(value: str) -> int:
 
 def asserter(article: AnnotatedArticle, span: Span) -> str:
     """Who the sentence's content is attributed to: the source of an attributed claim in it or
-    a quote's speaker, else the reporter."""
-    party = party_of(article, span)
-    if party is not None:
-        return party[1]
-    for quote in article.quotes:
-        if quote.cue_kind == "other":  # its cue reports no one's words
-            continue
-        if any(c.start < span.end and span.start < c.end for c in quote.content):
-            if quote.speaker_name or quote.speaker is not None:
-                return quote.speaker_name or (quote.speaker.text if quote.speaker else "")
-    return "reporter"
+    a quote's speaker, else the reporter (`Attributions.asserter`; build `Attributions` once
+    to ask about many spans of one article)."""
+    return Attributions(article).asserter(span)
 
 
 def conflict(story_id: str, sides: Sequence[SentenceFacts], slot: str, note: str) -> Finding:
