@@ -19,6 +19,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsprism.analyse.statements import SentenceFacts, lemma_guess
 from newsprism.model import Quantity
@@ -155,14 +157,13 @@ def story_figures(sentences: Sequence[SentenceFacts]) -> list[Figure]:
 def sentence_figures(s: SentenceFacts) -> list[Figure]:
     """The figures of one sentence (measure "" where no measure word is near); a quantity
     inside another's span ("19,000 barrels" of "12,000-19,000 barrels") is skipped."""
+    if not s.quantities:  # most sentences: no need to read their cues
+        return []
     text = s.span.text
     start = s.span.start
-    years = {int(y) for y in YEAR.findall(text)}
-    other_event = bool(s.published and years - {s.published.year}) or bool(DATED_ENTRY.match(text))
-    hypothetical = bool(HYPOTHETICAL.search(text))
-    cumulative = CUMULATIVE.search(text) is not None
-    weekday = WEEKDAY.search(text)
-    earlier = bool(EARLIER.search(text))
+    cues = sentence_cues(text)
+    other_event = bool(s.published and cues.years - {s.published.year}) or cues.dated_entry
+    current = not (cues.earlier or cues.hypothetical or other_event)
     nested = inside_others(s.quantities)
     figures = []
     for q in s.quantities:
@@ -178,7 +179,7 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
             continue
         rate_match = RATE.search(text[end : end + RATE_REACH])
         rate_match = rate_match or RATE.search(q.span.text)  # "25,000-30,000 bpd"
-        rate = rate_of(rate_match, cumulative)
+        rate = rate_of(rate_match, cues.cumulative)
         measure = measure_of(nearest_measure(text, begin, end), unit, rate)
         range_start = RANGE_BEFORE.search(before)
         shown_from = begin - (len(range_start.group(0)) if range_start else 0)
@@ -189,14 +190,41 @@ def sentence_figures(s: SentenceFacts) -> list[Figure]:
                 sentence=s,
                 quantity=q,
                 text=" ".join(shown.split()),
-                slot=(measure or "", unit, rate, weekday.group(1).lower() if weekday else ""),
+                slot=(measure or "", unit, rate, cues.weekday),
                 low=interval[0],
                 high=interval[1],
-                current=not (earlier or hypothetical or other_event),
+                current=current,
                 loose=q.qualifier in LOOSE and not range_start,
             )
         )
     return figures
+
+
+class SentenceCues(NamedTuple):
+    """What a sentence's words say about all its figures (see `sentence_cues`)."""
+
+    years: frozenset[int]  # years named
+    dated_entry: bool  # a chronology's entry ("April 25 - ...")
+    hypothetical: bool  # "could", "if", "capacity", ...
+    cumulative: bool  # "so far", "since", ...
+    weekday: str  # the first weekday named, lower case, or ""
+    earlier: bool  # "initially", "up from", ...
+
+
+@lru_cache(maxsize=8192)
+def sentence_cues(text: str) -> SentenceCues:
+    """The cues of a sentence's text, read once per distinct text: a watched story's
+    sentences are compared again each time it grows, and these regular expressions were
+    most of the cost of reading its figures."""
+    weekday = WEEKDAY.search(text)
+    return SentenceCues(
+        years=frozenset(int(y) for y in YEAR.findall(text)),
+        dated_entry=bool(DATED_ENTRY.match(text)),
+        hypothetical=bool(HYPOTHETICAL.search(text)),
+        cumulative=CUMULATIVE.search(text) is not None,
+        weekday=weekday.group(1).lower() if weekday else "",
+        earlier=bool(EARLIER.search(text)),
+    )
 
 
 def inside_others(quantities: Sequence[Quantity]) -> set[int]:
@@ -214,9 +242,11 @@ def inside_others(quantities: Sequence[Quantity]) -> set[int]:
     return nested
 
 
+@lru_cache(maxsize=8192)
 def nearest_measure(text: str, begin: int, end: int) -> str | None:
     """What the figure at text[begin:end] measures: the measure class of the nearest measure
-    word within MEASURE_REACH words either side (the figure's own words excluded)."""
+    word within MEASURE_REACH words either side (the figure's own words excluded). Memoised:
+    a pure function of the text, asked again each time a watched story grows."""
     window_start = max(0, begin - CONTEXT_CHARS)
     before_text = text[window_start:begin]
     if window_start > 0:  # not a word cut in two
