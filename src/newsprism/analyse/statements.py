@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from newsprism.analyse.one_sided import Attributions
 from newsprism.link.events import event_class
-from newsprism.model import AnnotatedArticle, Finding, Quantity, Span
+from newsprism.model import AnnotatedArticle, Finding, Quantity, Span, TimeRef
 
 SpanKey = tuple[str, int, int]
 MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -62,6 +62,12 @@ def sentence_facts(
             places_by_sentence.setdefault(m.sentence, []).append(entity)
         elif entity and label in ACTOR_LABELS:
             actors_by_sentence.setdefault(m.sentence, []).append((m.span, entity, label))
+    times_by_sentence: dict[int, list[TimeRef]] = {}  # one pass, not one per sentence
+    for t in article.times:
+        times_by_sentence.setdefault(t.sentence, []).append(t)
+    quantities_by_sentence: dict[int, list[Quantity]] = {}
+    for q in article.quantities:
+        quantities_by_sentence.setdefault(q.sentence, []).append(q)
     result = []
     recent_places: list[str] = []
     attributions = Attributions(article)
@@ -70,7 +76,7 @@ def sentence_facts(
         places = {*own_places, *recent_places[-1:]}  # "the town" is most likely the last place
         if own_places:
             recent_places = own_places
-        times = [t for t in article.times if t.sentence == sentence.index]
+        times = times_by_sentence.get(sentence.index, [])
         actors = sorted(actors_by_sentence.get(sentence.index, ()), key=lambda a: a[0].start)
         result.append(
             SentenceFacts(
@@ -87,7 +93,7 @@ def sentence_facts(
                     for t in times
                     if t.type == "DURATION" and MONTHS_DURATION.match(t.value)
                 ),
-                quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
+                quantities=tuple(quantities_by_sentence.get(sentence.index, ())),
                 places=frozenset(places),
                 asserted_by=attributions.asserter(sentence.span),
                 own_places=frozenset(own_places),
