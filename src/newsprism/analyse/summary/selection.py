@@ -67,7 +67,12 @@ class CoverageProblem:
         self.weights = weights
         self.max_words = max_words
         self.concepts = [frozenset(c for c in x.concepts if c in weights) for x in candidates]
-        self.min_words = min((c.words for c in candidates), default=0)
+        # Each candidate's (concept, weight) pairs, in the order of its concept set, so that a
+        # gain sums the same terms in the same order without looking each weight up again
+        # (the search asks for hundreds of thousands of gains in a story).
+        self.weighted = [[(c, weights[c]) for c in concepts] for concepts in self.concepts]
+        self.words = [c.words for c in candidates]
+        self.min_words = min(self.words, default=0)
         self._duplicates: dict[tuple[int, int], bool] = {}
 
     def value(self, chosen: Iterable[int]) -> float:
@@ -78,7 +83,7 @@ class CoverageProblem:
 
     def gain(self, index: int, covered: set[tuple[str, ...]]) -> float:
         """What adding candidate `index` to a summary covering `covered` adds to the value."""
-        fresh = sum(self.weights[c] for c in self.concepts[index] if c not in covered)
+        fresh = sum(w for c, w in self.weighted[index] if c not in covered)
         return fresh + self.candidates[index].prior
 
     def covered_by(self, chosen: Iterable[int]) -> set[tuple[str, ...]]:
@@ -101,23 +106,41 @@ class CoverageProblem:
             self._duplicates[key] = are_near_duplicates(self.candidates[a], self.candidates[b])
         return self._duplicates[key]
 
-    def extend_greedily(self, chosen: list[int], length_exponent: float) -> list[int]:
-        """Add the sentence with the best gain per word**`length_exponent` until none fits."""
+    def open_beside(self, chosen: Sequence[int], used: int) -> list[int]:
+        """The candidates that fit beside `chosen` (`used` words), in index order."""
+        return [i for i in range(len(self.candidates)) if self.fits(i, chosen, used)]
+
+    def extend_greedily(
+        self, chosen: list[int], length_exponent: float, open_: list[int] | None = None
+    ) -> list[int]:
+        """Add the sentence with the best gain per word**`length_exponent` until none fits.
+
+        `open_` (the candidates that fit beside `chosen`, in index order; found here when not
+        given) only shrinks as sentences are added: the words left only fall, and a candidate
+        that repeats a chosen one keeps repeating it. So after each addition only the
+        candidates still open are checked, against the budget and the one added sentence,
+        instead of every candidate against every chosen sentence."""
         current = list(chosen)
         covered = self.covered_by(current)
+        used = sum(self.words[i] for i in current)
+        if open_ is None:
+            open_ = self.open_beside(current, used)
+        words, gain = self.words, self.gain
         while True:
             best, best_score = -1, 0.0
-            used = sum(self.candidates[i].words for i in current)
-            for index, candidate in enumerate(self.candidates):
-                if not self.fits(index, current, used):
-                    continue
-                score = self.gain(index, covered) / candidate.words**length_exponent
+            for index in open_:
+                score = gain(index, covered) / words[index] ** length_exponent
                 if score > best_score:
                     best, best_score = index, score
             if best < 0:
                 return current
             current.append(best)
             covered |= self.concepts[best]
+            used += words[best]
+            room = self.max_words - used
+            open_ = [
+                i for i in open_ if i != best and words[i] <= room and not self.repeats(i, best)
+            ]
 
     def improve_by_swaps(self, chosen: list[int], pool: Sequence[int]) -> list[int]:
         """Swap one chosen sentence for one of `pool` (then refill) while the value rises."""
@@ -130,12 +153,15 @@ class CoverageProblem:
         return current
 
     def best_swap(self, current: list[int], value: float, pool: Sequence[int]) -> list[int] | None:
-        """The first swap (with refill) of `current` that beats `value`, or None."""
+        """The first swap (with refill) of `current` that beats `value`, or None. The
+        candidates that fit beside the kept sentences are found once per sentence taken
+        out, and narrowed for each sentence swapped in (see `extend_greedily`)."""
         for out in current:
             rest = [i for i in current if i != out]
             covered = self.covered_by(rest)
             base = self.value(rest)
             used = sum(self.candidates[i].words for i in rest)
+            open_rest: list[int] | None = None
             for index in pool:
                 if index == out or not self.fits(index, rest, used):
                     continue
@@ -144,7 +170,14 @@ class CoverageProblem:
                     room = self.max_words - sum(self.candidates[i].words for i in trial)
                     if room < self.min_words:
                         continue
-                    trial = self.extend_greedily(trial, 1.0)
+                    if open_rest is None:
+                        open_rest = self.open_beside(rest, used)
+                    open_trial = [
+                        i
+                        for i in open_rest
+                        if i != index and self.words[i] <= room and not self.repeats(i, index)
+                    ]
+                    trial = self.extend_greedily(trial, 1.0, open_trial)
                 if self.value(trial) > value + 1e-9:
                     return trial
         return None
