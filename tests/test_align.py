@@ -184,5 +184,24 @@ def test_pair_products_are_exact_whatever_the_chunking(monkeypatch):
     expected = np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel()
     vectors = pairs.SparseRows(matrix)
     assert np.allclose(pairs.paired_dot(vectors, vectors, rows[0], rows[1]), expected)
+    monkeypatch.setattr(pairs, "DENSE_PRODUCT_CELLS", 0)  # look each pair's entries up
     monkeypatch.setattr(pairs, "ENTRY_CHUNK", 150)  # rows hold about 200 entries: one a chunk
     assert np.allclose(pairs.paired_dot(vectors, vectors, rows[0], rows[1]), expected)
+
+
+def test_pair_products_are_the_same_to_the_last_bit_from_the_whole_product(monkeypatch):
+    """A small story's pairs are read off one sparse product; its scores must not move."""
+    from scipy import sparse
+
+    from newsprism.link import pairs
+
+    left = pairs.SparseRows(sparse.random(60, 300, density=0.2, random_state=5, format="csr"))
+    right = pairs.SparseRows(sparse.random(50, 300, density=0.3, random_state=6, format="csr"))
+    first = np.random.default_rng(5).integers(0, 60, 2000)
+    second = np.random.default_rng(6).integers(0, 50, 2000)
+    whole = pairs.paired_dot(left, right, first, second)  # 3,000 cells: one product
+    monkeypatch.setattr(pairs, "DENSE_PRODUCT_CELLS", 0)
+    looked_up = pairs.paired_dot(left, right, first, second)
+    assert whole.dtype == looked_up.dtype == np.float64
+    assert whole.tobytes() == looked_up.tobytes()
+    assert np.count_nonzero(whole) > 1000

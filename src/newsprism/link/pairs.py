@@ -27,6 +27,8 @@ ENTRY_CHUNK = 2_000_000  # row entries expanded at once in paired_dot (about 100
 BANDS = 12
 BAND_WINDOW = 4
 ROW_BLOCK = 1_024
+DENSE_PRODUCT_CELLS = 1 << 21  # row x row products paired_dot may hold as one matrix (16 MB)
+DENSE_PRODUCT_SHARE = 8  # ... when the pairs asked for are at least 1/8 of its cells
 
 PairScore = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """scores(I, J) for statement pairs given as index arrays (i < j)."""
@@ -55,6 +57,9 @@ def paired_dot(a: SparseRows, b: SparseRows, rows: np.ndarray, cols: np.ndarray)
     out = np.zeros(len(rows))
     if not len(b.keys):
         return out
+    cells = (len(a.indptr) - 1) * (len(b.indptr) - 1)
+    if a.width == b.width and cells <= min(DENSE_PRODUCT_CELLS, DENSE_PRODUCT_SHARE * len(rows)):
+        return all_products(a, b)[rows, cols]
     sizes = np.diff(a.indptr)
     for start, stop in chunks(sizes[rows]):
         left, right = rows[start:stop], cols[start:stop]
@@ -68,6 +73,17 @@ def paired_dot(a: SparseRows, b: SparseRows, rows: np.ndarray, cols: np.ndarray)
         products = a.data[entry[hit]] * b.data[position[hit]]
         out[start : start + len(left)] = np.bincount(pair[hit], products, minlength=len(left))
     return out
+
+
+def all_products(a: SparseRows, b: SparseRows) -> np.ndarray:
+    """Every row of `a` dotted with every row of `b`, as a dense matrix: for a small story
+    scored on all its pairs (ALL_PAIRS_BUDGET), one sparse product costs a fraction of
+    looking each pair's entries up. Each dot sums the same products in the same order as
+    `paired_dot` (a's row entries by column; scipy's csr product accumulates row i of the
+    result over a's row i in stored order), so the scores are the same to the last bit."""
+    left = sparse.csr_matrix((a.data, a.indices, a.indptr), shape=(len(a.indptr) - 1, a.width))
+    right = sparse.csr_matrix((b.data, b.indices, b.indptr), shape=(len(b.indptr) - 1, b.width))
+    return np.asarray((left @ right.T).toarray(), dtype=np.float64)
 
 
 def chunks(entries: np.ndarray) -> Iterator[tuple[int, int]]:
