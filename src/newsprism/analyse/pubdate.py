@@ -203,7 +203,9 @@ def _surrogate_date(value: str) -> date | None:
 def apply_publication_dates(
     annotated: Sequence[AnnotatedArticle], stories: Sequence[Story]
 ) -> list[AnnotatedArticle]:
-    """Every article with its publication date (metadata or inferred within its story)."""
+    """Every article with its publication date (metadata or inferred within its story); an
+    article that carries the date it is found to have already is returned as it is (a stored
+    annotation was saved with its times resolved against it)."""
     by_id: Mapping[str, AnnotatedArticle] = {a.article.id: a for a in annotated}
     found: dict[str, PublicationDate] = {}
     for story in stories:
@@ -214,7 +216,8 @@ def apply_publication_dates(
     for item in annotated:
         date_found = found.get(item.article.id)
         if date_found is not None:
-            item = renormalise_times(item, date_found)
-            item = replace(item, article=with_publication_date(item.article, date_found))
+            dated = with_publication_date(item.article, date_found)
+            if dated != item.article:  # else its times were resolved against this date already
+                item = replace(renormalise_times(item, date_found), article=dated)
         updated.append(item)
     return updated

@@ -48,6 +48,7 @@ from newsprism.store.postgres_writes import (
 from newsprism.store.records import (
     ARTICLE_COLUMNS,
     STORY_RESULT_TYPES,
+    StoredAnnotations,
     annotated_from_row,
     annotation_json,
     annotations_from_rows,
@@ -84,6 +85,7 @@ class PostgresStore(ClosesOnExit):
 
     def __init__(self, url: str) -> None:
         self.location = redact_location(url)  # shown in messages: never the password
+        self._stored = StoredAnnotations()
         try:
             self._connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as error:  # libpq may quote the URL or the password: hide them
@@ -134,20 +136,25 @@ class PostgresStore(ClosesOnExit):
                 "WHERE n.annotator = %s AND n.article_id = ANY(%s)",
                 (annotator, list(article_ids)),
             ).fetchall()
-        return annotations_from_rows(rows)
+        found = annotations_from_rows(rows)
+        self._stored.note(found.values())
+        return found
 
     def save_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
         """Cache annotations (with their articles), replacing any by the same annotator."""
-        rows = [(item.article, item.annotator, annotation_json(item)) for item in annotated]
+        changed = self._stored.changed(annotated)
+        rows = [(item.article, item.annotator, annotation_json(item)) for item in changed]
         with self._transaction("save annotations"):
             write_annotations(self._connection, rows)
+        self._stored.note(changed)
 
     # -- analysis results -----------------------------------------------------------------
 
     def save_analysis(self, analysis: Analysis) -> None:
         """Store articles, annotations, entities, stories and their results in one transaction,
         replacing entities, stories and the results of the stories covered (as SQLiteStore)."""
-        annotations = [(a.article, a.annotator, annotation_json(a)) for a in analysis.articles]
+        changed = self._stored.changed(analysis.articles)
+        annotations = [(a.article, a.annotator, annotation_json(a)) for a in changed]
         entities = [(e.id, e.name, e.type, to_json(to_record(e))) for e in analysis.entities]
         results = story_results(analysis)
         with self._transaction("save the analysis"):
@@ -158,6 +165,7 @@ class PostgresStore(ClosesOnExit):
                 write_story(self._connection, story, saved_at)
             for story_id, tables in results.items():
                 write_story_results(self._connection, story_id, tables)
+        self._stored.note(changed)
 
     def load_analysis(self, annotator: str | None = None) -> Analysis:
         """Everything stored, with annotations by `annotator` (None: the latest saved), read

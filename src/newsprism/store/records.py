@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -69,6 +70,27 @@ def _decoded(article: tuple[Any, ...], data: str) -> AnnotatedArticle:
     record = json.loads(data)
     record["article"] = dict(zip(ARTICLE_COLUMNS, article, strict=True))
     return from_record(AnnotatedArticle, record)
+
+
+class StoredAnnotations:
+    """The annotation objects a store has read or written, by article and annotator. The model
+    is immutable, so an analysis that hands back one of these very objects hands back what is
+    stored, and it need not be encoded and written again (a watched story's members are read
+    and saved on every pass that grows it; encoding them was a tenth of such a pass). Held
+    weakly: it keeps nothing alive."""
+
+    def __init__(self) -> None:
+        self._objects: weakref.WeakValueDictionary[tuple[str, str], AnnotatedArticle] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def note(self, annotated: Iterable[AnnotatedArticle]) -> None:
+        for item in annotated:
+            self._objects[(item.article.id, item.annotator)] = item
+
+    def changed(self, annotated: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
+        """Those of `annotated` that are not the objects read or written last."""
+        return [a for a in annotated if self._objects.get((a.article.id, a.annotator)) is not a]
 
 
 def annotations_from_rows(rows: Iterable[Mapping[str, Any]]) -> dict[str, AnnotatedArticle]:

@@ -23,6 +23,7 @@ from newsprism.store.migrations import applied_version, migrate
 from newsprism.store.records import (
     ARTICLE_COLUMNS,
     STORY_RESULT_TYPES,
+    StoredAnnotations,
     annotated_from_row,
     annotation_json,
     annotations_from_rows,
@@ -79,6 +80,7 @@ class SQLiteStore(ClosesOnExit):
 
     def __init__(self, location: str) -> None:
         self.location = location
+        self._stored = StoredAnnotations()
         self._connection = connect_sqlite(location)
         try:
             migrate(self._connection, location)
@@ -120,13 +122,17 @@ class SQLiteStore(ClosesOnExit):
             "WHERE n.annotator = ? AND n.article_id IN (SELECT value FROM json_each(?))",
             (annotator, to_json(list(article_ids))),
         )
-        return annotations_from_rows(rows)
+        found = annotations_from_rows(rows)
+        self._stored.note(found.values())
+        return found
 
     def save_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
         """Cache annotations (with their articles), replacing any by the same annotator."""
-        rows = [(item.article, item.annotator, annotation_json(item)) for item in annotated]
+        changed = self._stored.changed(annotated)
+        rows = [(item.article, item.annotator, annotation_json(item)) for item in changed]
         with self._transaction("save annotations"):
             self._write_annotations(rows)
+        self._stored.note(changed)
 
     # -- analysis results -----------------------------------------------------------------
 
@@ -136,7 +142,8 @@ class SQLiteStore(ClosesOnExit):
         Entities and stories replace the stored ones with the same id; the findings, timeline,
         summaries and facts of every story the analysis covers replace the stored ones.
         """
-        annotations = [(a.article, a.annotator, annotation_json(a)) for a in analysis.articles]
+        changed = self._stored.changed(analysis.articles)
+        annotations = [(a.article, a.annotator, annotation_json(a)) for a in changed]
         entities = [(e.id, e.name, e.type, to_json(to_record(e))) for e in analysis.entities]
         results = story_results(analysis)
         with self._transaction("save the analysis"):
@@ -149,6 +156,7 @@ class SQLiteStore(ClosesOnExit):
                 self._write_story(story, saved_at)
             for story_id, tables in results.items():
                 self._write_story_results(story_id, tables)
+        self._stored.note(changed)
 
     def load_analysis(self, annotator: str | None = None) -> Analysis:
         """Everything stored, with annotations by `annotator` (None: the latest saved).
