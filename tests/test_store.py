@@ -183,6 +183,22 @@ def test_saving_again_with_the_same_annotator_replaces_the_annotation(store: Sto
     assert store.load_annotations(["afp1"], "md-1") == {"afp1": redone}
 
 
+def test_an_annotation_read_back_changed_by_an_analysis_is_saved_again(store: Store):
+    store.save_annotations([annotate_by_hand(AFP, "md-1"), annotate_by_hand(GUARDIAN, "md-1")])
+    read = store.load_annotations(["afp1", "grd1"], "md-1")
+    changed = dataclasses.replace(read["afp1"], mentions=())
+    store.save_analysis(Analysis(articles=(changed, read["grd1"])))
+    store.save_annotations([read["grd1"]])  # handed back as read: stored as it is
+    store.save_analysis(Analysis(articles=(read["afp1"],)))  # the first reading, again
+    assert store.load_annotations(["afp1"], "md-1") == {"afp1": annotate_by_hand(AFP, "md-1")}
+    store.save_analysis(Analysis(articles=(changed,)))
+
+    assert store.load_annotations(["afp1", "grd1"], "md-1") == {
+        "afp1": changed,
+        "grd1": annotate_by_hand(GUARDIAN, "md-1"),
+    }
+
+
 def test_saving_annotations_stores_their_articles(store: Store):
     store.save_annotations([annotate_by_hand(GUARDIAN, "md-1")])
     assert store.get_article("grd1") == GUARDIAN
