@@ -160,3 +160,30 @@ def test_two_places_joined_by_or_are_two_entities_and_an_appositive_or_is_one() 
     found, _ = link_entities(list(annotate_articles(articles, Settings())))
     assert entity_with(found, "Iran") != entity_with(found, "North Korea")
     assert entity_with(found, "Partiya") == entity_with(found, "Kurdistan Workers Party")
+
+
+def test_a_speaker_span_is_the_entity_of_its_head_mention() -> None:
+    from newsprism.link.attach import entity_for_span
+    from newsprism.model import Mention, Span
+
+    text = "the BBC and the ITV said, while US officials in London said"
+
+    def mention(word: str, label: str, kind: str = "name", nth: int = 0) -> Mention:
+        start = text.index(word, text.index(word) + 1) if nth else text.index(word)
+        return Mention(Span("a", start, start + len(word), word), label, 0, kind)
+
+    itv, bbc = mention("ITV", "ORG", "institution"), mention("BBC", "ORG", "institution")
+    us, london = mention("US", "GPE"), mention("London", "GPE")
+    entity_of = {(m.span.article_id, m.span.start, m.span.end): m.span.text for m in (itv, bbc)}
+    entity_of |= {(m.span.article_id, m.span.start, m.span.end): m.span.text for m in (us, london)}
+    mentions = [itv, bbc, us, london]
+
+    def speaker(words: str) -> str | None:
+        start = text.index(words)
+        return entity_for_span(Span("a", start, start + len(words), words), mentions, entity_of)
+
+    assert speaker("the BBC and the ITV") == "ITV"  # two institutions alike: the first listed
+    assert speaker("US officials") is None  # a name that only modifies the span
+    assert speaker("officials in London") == "London"  # ends where the span ends
+    assert speaker("BBC and the ITV said, while US") == "ITV"  # an institution over a name
+    assert speaker("C and the IT") is None  # no mention wholly inside
