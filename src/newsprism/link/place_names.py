@@ -26,6 +26,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsprism.link.gazetteer import Gazetteer, place_key
 from newsprism.link.us_counties import counties_named
@@ -131,12 +133,45 @@ def inner_places(
     return out
 
 
+class Dateline(NamedTuple):
+    """A dateline's place name as written, where, and what marks it a dateline."""
+
+    name: str
+    start: int
+    end: int
+    marked: bool  # a dash or an agency after it ("CORSICANA —", "LEBANON (AP)")
+    state: bool  # its state or country after it (", W.Va.")
+    agency: bool
+
+
+@lru_cache(maxsize=1024)
+def written_candidates(text: str) -> tuple[tuple[Dateline, ...], tuple[tuple[int, str], ...]]:
+    """The datelines of `text`, and (offset, words) after each party letter: what
+    `written_places` checks against the gazetteer. Memoised, a pure function of the text:
+    scanning the whole text of every article of a watched story each time it grows was
+    most of the cost of `inner_places`."""
+    datelines = tuple(
+        Dateline(
+            match["name"],
+            match.start("name"),
+            match.end("name"),
+            bool(match["dash"] or match["agency"]),
+            bool(match["state"]),
+            bool(match["agency"]),
+        )
+        for match in DATELINE.finditer(text)
+    )
+    parties = tuple((match.start(1), match.group(1)) for match in PARTY.finditer(text))
+    return datelines, parties
+
+
 def written_places(article_id: str, text: str, gaz: Gazetteer) -> Iterator[Span]:
     """The places of `text` written as a dateline or after a party letter (module doc)."""
-    for match in DATELINE.finditer(text):
-        name = match["name"]
+    datelines, parties = written_candidates(text)
+    for dateline in datelines:
+        name = dateline.name
         found, counties = gaz.lookup(name), counties_named(name)
-        if not (match["dash"] or match["agency"] or match["state"] and (found or counties)):
+        if not (dateline.marked or dateline.state and (found or counties)):
             continue
         large = any(  # by its own name: "TOP" is an other name of Topeka's
             (e.feature not in ("PPL", "PPLC") or e.population >= INNER_CITY_POPULATION)
@@ -146,17 +181,16 @@ def written_places(article_id: str, text: str, gaz: Gazetteer) -> Iterator[Span]
         if (  # a small town's name is a word too ("FILE —", "TOP:"): it must be shown so
             large
             or counties
-            or match["state"]
-            or match["agency"]
+            or dateline.state
+            or dateline.agency
             or name.title() in text  # "HARWINTON —" after "Harwinton supporters"
         ):
-            yield Span(article_id, match.start("name"), match.end("name"), name)
-    for match in PARTY.finditer(text):
-        words = match.group(1).split(" ")
+            yield Span(article_id, dateline.start, dateline.end, name)
+    for start, written in parties:
+        words = written.split(" ")
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n]).rstrip(",;")
             if gaz.lookup(name) or counties_named(name):
-                start = match.start(1)
                 yield Span(article_id, start, start + len(name), name)
                 break
 
