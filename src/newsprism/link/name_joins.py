@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import us
 from nicknames import NickNamer
@@ -151,8 +151,11 @@ def join_headline_names(union: KeyUnion, article: AnnotatedArticle, key_of: dict
                 break
 
 
+@lru_cache(maxsize=65536)
 def is_title_case(text: str) -> bool:
-    """Most words of four letters or more start with a capital: a headline's casing."""
+    """Most words of four letters or more start with a capital: a headline's casing.
+    Memoised (a pure function of the text): every sentence of every article is asked each
+    time a watched story's entities are linked again."""
     words = [w for w in text.split() if len(w) >= TITLE_WORD_LETTERS and w[0].isalpha()]
     return len(words) >= TITLE_MIN_WORDS and (
         sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
