@@ -205,3 +205,31 @@ def test_pair_products_are_the_same_to_the_last_bit_from_the_whole_product(monke
     assert whole.dtype == looked_up.dtype == np.float64
     assert whole.tobytes() == looked_up.tobytes()
     assert np.count_nonzero(whole) > 1000
+
+
+def test_a_mutual_best_match_is_each_sides_best_in_its_article_ties_to_the_earlier():
+    """Checked against the definition, pair by pair, with many tied scores."""
+    from newsprism.link import pairs
+
+    generator = np.random.default_rng(7)
+    articles = generator.integers(0, 6, 120)
+    first, second = pairs.cross_article_pairs(articles)
+    keep = generator.random(len(first)) < 0.3
+    first, second = first[keep], second[keep]
+    score = generator.integers(0, 5, len(first)) / 4  # few distinct values: ties everywhere
+    matches: dict[int, list[tuple[int, float]]] = {}
+    for i, j, s in zip(first.tolist(), second.tolist(), score.tolist(), strict=True):
+        matches.setdefault(i, []).append((j, s))
+        matches.setdefault(j, []).append((i, s))
+
+    def best_in_article(i: int, article: int) -> int:
+        found = [(-s, j) for j, s in matches[i] if articles[j] == article]
+        return min(found)[1]
+
+    expected = [
+        best_in_article(i, articles[j]) == j and best_in_article(j, articles[i]) == i
+        for i, j in zip(first.tolist(), second.tolist(), strict=True)
+    ]
+    mutual = pairs.best_of_each_article(first, second, score, articles, 1)
+    assert mutual.tolist() == expected
+    assert 0 < sum(expected) < len(expected)
