@@ -156,15 +156,12 @@ def article_numbers(statements: Sequence[Statement]) -> np.ndarray:
 
 def sparse_incidence(feature_sets: Sequence[frozenset[str] | set[str]], index: dict[str, int]):
     """A sparse 0/1 matrix: row i marks the features of set i (columns from `index`, which
-    grows with unseen features)."""
-    rows, columns = [], []
-    for i, features in enumerate(feature_sets):
-        for f in features:
-            rows.append(i)
-            columns.append(index.setdefault(f, len(index)))
-    data = np.ones(len(rows))
+    grows with unseen features). The row numbers are repeated by numpy, not appended one
+    feature at a time (a story's statements hold tens of thousands of features)."""
+    columns = [index.setdefault(f, len(index)) for features in feature_sets for f in features]
+    rows = np.repeat(np.arange(len(feature_sets)), [len(f) for f in feature_sets])
     shape = (len(feature_sets), max(1, len(index)))
-    return sparse.csr_matrix((data, (rows, columns)), shape=shape)
+    return sparse.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=shape)
 
 
 def synonym_matrix(
