@@ -233,3 +233,21 @@ def test_a_mutual_best_match_is_each_sides_best_in_its_article_ties_to_the_earli
     mutual = pairs.best_of_each_article(first, second, score, articles, 1)
     assert mutual.tolist() == expected
     assert 0 < sum(expected) < len(expected)
+
+
+def test_near_synonyms_come_from_the_vocabulary_asked_even_when_its_words_were_seen(nlp):
+    """Word vector rows are remembered per word and per vocabulary: a second vocabulary that
+    gives the same words other vectors gives other near-synonyms."""
+    from spacy.vocab import Vocab
+
+    from newsprism.link.align import near_synonyms
+
+    words = dict.fromkeys(["city", "town", "banana", "retook"], 1)
+    assert near_synonyms(words, nlp.vocab) == {"city": {"town"}, "town": {"city"}}
+    toy = Vocab()
+    toy.reset_vectors(width=3)
+    toy.set_vector("banana", np.array([1.0, 0.0, 0.0], dtype="f"))
+    toy.set_vector("city", np.array([1.0, 0.1, 0.0], dtype="f"))
+    toy.set_vector("retook", np.array([0.0, 0.0, 1.0], dtype="f"))
+    assert near_synonyms(words, toy) == {"banana": {"city"}, "city": {"banana"}}
+    assert near_synonyms(words, nlp.vocab) == {"city": {"town"}, "town": {"city"}}

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -177,6 +178,23 @@ def synonym_matrix(
     return sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(size, size))
 
 
+VOCABULARIES: dict[int, Vocab] = {}
+"""The vocabularies `vector_row` has read, by id: kept here so that an id is never reused by
+another vocabulary while its rows are remembered (a process loads one or two pipelines)."""
+
+
+@lru_cache(maxsize=1 << 18)
+def vector_row(vocab_id: int, word: str) -> int | None:
+    """The row of `word`'s vector in the vocabulary `vocab_id` (see VOCABULARIES), or None
+    for a word without one or not alphabetic. Memoised by the word's string and the
+    vocabulary: a story's words are looked up again each time it grows, and most words recur
+    across stories; our vocabularies' vector tables are never changed once loaded."""
+    vocab = VOCABULARIES[vocab_id]
+    if not word.isalpha() or not vocab.has_vector(word):
+        return None
+    return int(vocab.vectors.find(key=word))
+
+
 def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, set[str]]:
     """For each word with a vector, the other words whose vectors are very close to it.
     Words sharing one vector row (spaCy's md model keeps 20,000 rows for 500,000 keys) are
@@ -184,10 +202,12 @@ def near_synonyms(words: Mapping[str, int], vocab: Vocab | None) -> dict[str, se
     thousands of words, and their full cosine matrix gigabytes."""
     if vocab is None or not len(vocab.vectors):
         return {}
+    VOCABULARIES.setdefault(id(vocab), vocab)
     rows_of: dict[int, list[str]] = {}
     for w in words:
-        if w.isalpha() and vocab.has_vector(w):
-            rows_of.setdefault(int(vocab.vectors.find(key=w)), []).append(w)
+        row = vector_row(id(vocab), w)
+        if row is not None:
+            rows_of.setdefault(row, []).append(w)
     if not rows_of:
         return {}
     groups = list(rows_of.values())
