@@ -33,6 +33,7 @@ SEED = 1
 SHINGLE_MULTIPLIER = np.uint64(1_000_003)
 MASK32 = np.uint64(0xFFFFFFFF)
 WORD = re.compile(r"\w+")
+SIGNATURES_KEPT = 1024  # texts whose MinHash is kept (1 kB each, plus the text itself)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -61,8 +62,11 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+@lru_cache(maxsize=SIGNATURES_KEPT)
 def signature(text: str) -> MinHash | None:
-    """The MinHash of the text's shingles; None for a text too short to judge."""
+    """The MinHash of the text's shingles; None for a text too short to judge. Memoised by
+    the text (a watch pass compares every member of the stories it grows again; the MinHash
+    is only read, never updated, once made)."""
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
