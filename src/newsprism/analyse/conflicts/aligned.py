@@ -109,12 +109,12 @@ def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | N
         return None
     for negating, affirming in ((a, b), (b, a)):
         text, other = negating.span.text, affirming.span.text
-        denied = negated_starts(text)
+        denied = negated_in(text)
         for word in foreground(text):
             if word.start not in denied or word.event not in NEGATABLE_EVENTS:
                 continue
             for match in stated(other, word.event):
-                if same_arguments(arguments(text, word), arguments(other, match)):
+                if same_arguments(participants(text, word), participants(other, match)):
                     if not negative_outcome(other, match):
                         return "negation", (
                             f"one says it happened ({word.event}), the other that it did not"
@@ -122,14 +122,29 @@ def negation_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | N
     return None
 
 
-def stated(text: str, event: str) -> list[EventWord]:
+@lru_cache(maxsize=8192)
+def stated(text: str, event: str) -> tuple[EventWord, ...]:
     """The foreground, un-negated words of the event class in the sentence; none if the
-    sentence negates the event anywhere."""
-    negated = negated_starts(text)
+    sentence negates the event anywhere. (This and the other functions of a sentence's text
+    here are memoised: a watched story's aligned pairs are compared again each time it
+    grows.)"""
+    negated = negated_in(text)
     words = [w for w in event_words(text) if w.event == event]
     if any(w.start in negated for w in words):
-        return []
-    return [w for w in words if not w.background]
+        return ()
+    return tuple(w for w in words if not w.background)
+
+
+@lru_cache(maxsize=8192)
+def negated_in(text: str) -> frozenset[int]:
+    """`negated_starts` of the text."""
+    return frozenset(negated_starts(text))
+
+
+@lru_cache(maxsize=8192)
+def participants(text: str, word: EventWord) -> frozenset[str]:
+    """`arguments` of the event word in the text."""
+    return frozenset(arguments(text, word))
 
 
 def negative_outcome(text: str, word: EventWord) -> bool:
@@ -143,17 +158,30 @@ def denial_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | Non
     """A party denies, in so many words, the proposition the other side states as fact (the
     other side neither negates nor reports a denial itself)."""
     for denier, other in ((a, b), (b, a)):
-        text = other.span.text
-        if DENIAL.search(text) or NEGATION.search(text) or no_fact(other) or earlier_state(other):
+        stated_words = plainly_stated(other.span.text)
+        if stated_words is None:
             continue
-        stated_words = content_words(text)
-        for subject, proposition in denied_content(denier.span.text):
-            denied = content_words(proposition)
+        for subject, denied in denials(denier.span.text):
             shared = denied & stated_words
             if len(shared) >= 2 and len(shared) >= DENIED_SHARE * len(denied):
                 party = subject if denier.asserted_by == "reporter" else denier.asserted_by
                 return "denial", f"{party or 'a party'} denies what the other statement reports"
     return None
+
+
+@lru_cache(maxsize=8192)
+def plainly_stated(text: str) -> frozenset[str] | None:
+    """The content words of a sentence that states something plainly; None when it denies,
+    negates, states no fact or an earlier state (it then is no side of a denial conflict)."""
+    if DENIAL.search(text) or NEGATION.search(text) or is_no_fact(text) or is_earlier(text):
+        return None
+    return frozenset(content_words(text))
+
+
+@lru_cache(maxsize=8192)
+def denials(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(who denies, the content words of what is denied) of each denial in the text."""
+    return tuple((subject, frozenset(content_words(p))) for subject, p in denied_content(text))
 
 
 def actor_conflict(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
@@ -230,11 +258,21 @@ RULES: tuple[Callable[[SentenceFacts, SentenceFacts], tuple[str, str] | None], .
 
 
 def no_fact(s: SentenceFacts) -> bool:
-    return bool(NO_FACT.search(s.span.text))
+    return is_no_fact(s.span.text)
 
 
 def earlier_state(s: SentenceFacts) -> bool:
-    return bool(EARLIER_STATE.search(s.span.text))
+    return is_earlier(s.span.text)
+
+
+@lru_cache(maxsize=8192)
+def is_no_fact(text: str) -> bool:
+    return bool(NO_FACT.search(text))
+
+
+@lru_cache(maxsize=8192)
+def is_earlier(text: str) -> bool:
+    return bool(EARLIER_STATE.search(text))
 
 
 def same_report(a: SentenceFacts, b: SentenceFacts) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from newsprism.analyse.statements import ActorMention, lemma_guess
@@ -123,7 +124,7 @@ def arguments(text: str, word: EventWord) -> set[str]:
     return content_words(text[start : word.start] + " " + text[word.end : end])
 
 
-def same_arguments(first: set[str], second: set[str], share: float = 0.6) -> bool:
+def same_arguments(first: AbstractSet[str], second: AbstractSet[str], share: float = 0.6) -> bool:
     shared = first & second
     return len(shared) >= 2 and len(shared) >= share * min(len(first), len(second))
 
