@@ -187,3 +187,18 @@ def test_a_speaker_span_is_the_entity_of_its_head_mention() -> None:
     assert speaker("officials in London") == "London"  # ends where the span ends
     assert speaker("BBC and the ITV said, while US") == "ITV"  # an institution over a name
     assert speaker("C and the IT") is None  # no mention wholly inside
+
+
+def test_attaching_again_hands_back_the_same_articles() -> None:
+    """The store writes back only annotations that are not the objects it read: an article
+    whose quotes and claims already name their entities comes back as it is."""
+    from newsprism.link.attach import attach_entities
+
+    text = "The US Coast Guard said on Tuesday crews were at work, BP said."
+    annotated = list(annotate_articles([Article(id="a", title="", text=text)], Settings()))
+    _, entity_of = link_entities(annotated)
+    first = attach_entities(annotated, entity_of)
+    assert any(q.speaker_entity for a in first for q in a.quotes)
+    assert first[0] is not annotated[0]  # the speakers' entities were new
+    again = attach_entities(first, entity_of)
+    assert again[0] is first[0]

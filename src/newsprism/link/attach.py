@@ -8,6 +8,7 @@ compounds and a country qualifier ("US coastguard", which the tagger leaves unta
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -22,7 +23,8 @@ SpanKey = tuple[str, int, int]
 def attach_entities(
     annotated: Sequence[AnnotatedArticle], entity_of: dict[SpanKey, str]
 ) -> list[AnnotatedArticle]:
-    """Copies of `annotated` whose quotes and claims name their speaker's entity id."""
+    """Copies of `annotated` whose quotes and claims name their speaker's entity id (an article
+    whose quotes and claims already do is handed back as it is)."""
     mentions = [m for article in annotated for m in article.mentions]
     by_name = names_of_entities(mentions, entity_of)
     countries = {name_key(m.span.text) for m in mentions if m.label == "GPE"}
@@ -40,7 +42,10 @@ def attach_entities(
             with_speaker(q, lookup(q.speaker_mention) or lookup(q.speaker)) for q in article.quotes
         )
         claims = tuple(with_source(c, lookup(c.source)) for c in article.claims)
-        result.append(replace(article, quotes=quotes, claims=claims))
+        unchanged = all(map(operator.is_, quotes, article.quotes)) and all(
+            map(operator.is_, claims, article.claims)
+        )  # then the article itself: the store need not write back what it read (records.py)
+        result.append(article if unchanged else replace(article, quotes=quotes, claims=claims))
     return result
 
 
