@@ -27,7 +27,12 @@ from newsprism.analyse.summary.filters import (
     pronoun_before_person,
     skip_reason,
 )
-from newsprism.analyse.summary.selection import Candidate, select_sentences
+from newsprism.analyse.summary.selection import (
+    Candidate,
+    CoverageProblem,
+    are_near_duplicates,
+    select_sentences,
+)
 from newsprism.analyse.summary.sentences import SummarySentence, whole_sentences
 from newsprism.analyse.summary.support import unsupported_parts
 from newsprism.annotate.pipeline import annotate_articles
@@ -360,6 +365,31 @@ def test_a_sentence_enters_the_summary_in_one_form_only():
     chosen = select_sentences(candidates, weights, max_words=40)
     assert 2 in chosen and len(chosen) == 2  # the room would fit both forms of Kabila's
     assert select_sentences(candidates[:2], weights, max_words=40) in ([0], [1])
+
+
+def test_the_search_treats_as_repeats_exactly_the_near_duplicate_pairs():
+    """Pairs sharing a source sentence or most of their terms repeat each other; the search
+    finds them from an index of terms, and must find the same pairs as the pairwise test."""
+    texts = [
+        "rebels shot down passenger jet near kindu",
+        "rebels shot down jet near kindu",
+        "rebels shot down passenger plane",
+        "kabila returned to kinshasa",
+        "kabila flew to kinshasa from lubumbashi",
+        "passenger jet crashed near kindu airport",
+        "",
+    ]
+    sources = [(0, 1), (1, 1), (2, 1), (0, 2), (0, 2), (3, 1), (3, 1)]
+    candidates = [
+        Candidate(max(len(t.split()), 1), frozenset(), frozenset(t.split()), 0.0, (), s)
+        for t, s in zip(texts, sources, strict=True)
+    ]
+    problem = CoverageProblem(candidates, {}, 40)
+    pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts)) if a != b]
+    expected = {(a, b) for a, b in pairs if are_near_duplicates(candidates[a], candidates[b])}
+    assert {(a, b) for a, b in pairs if problem.repeats(a, b)} == expected
+    assert (0, 1) in expected and (3, 4) in expected and (5, 6) in expected
+    assert (0, 3) not in expected and (2, 5) not in expected
 
 
 SOURCE = (
