@@ -14,7 +14,6 @@ Written by hand: no maintained library implements this objective for our data mo
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -74,9 +73,7 @@ class CoverageProblem:
         self.weighted = [[(c, weights[c]) for c in concepts] for concepts in self.concepts]
         self.words = [c.words for c in candidates]
         self.min_words = min(self.words, default=0)
-        self._repeaters: dict[int, frozenset[int]] = {}
-        self._postings: dict[str, list[int]] | None = None  # candidates holding each term
-        self._by_source: dict[tuple[int, int], list[int]] = {}  # candidates of each sentence
+        self._duplicates: dict[tuple[int, int], bool] = {}
 
     def value(self, chosen: Iterable[int]) -> float:
         """Total weight of the concepts `chosen` covers, plus their priors."""
@@ -100,48 +97,14 @@ class CoverageProblem:
             used = sum(self.candidates[i].words for i in chosen)
         if index in chosen or used + self.candidates[index].words > self.max_words:
             return False
-        return not any(index in self.repeaters(i) for i in chosen)
+        return not any(self.repeats(index, i) for i in chosen)
 
     def repeats(self, a: int, b: int) -> bool:
-        """Whether candidates `a` and `b` (a != b) are near-duplicates."""
-        return a in self.repeaters(b)
-
-    def repeaters(self, b: int) -> frozenset[int]:
-        """The other candidates that are near-duplicates of candidate `b`
-        (`are_near_duplicates`), all found at once from the candidates that share its terms
-        and remembered: the search asks about the few sentences it adds again and again, each
-        against most candidates, so a set lookup replaces a pairwise test."""
-        found = self._repeaters.get(b)
-        if found is None:
-            found = frozenset(self._find_repeaters(b))
-            self._repeaters[b] = found
-        return found
-
-    def _find_repeaters(self, b: int) -> set[int]:
-        """`are_near_duplicates(candidates[a], candidates[b])` for every a != b: the
-        candidates showing b's source sentence, and those sharing enough terms, counted
-        through an index of which candidates hold each term."""
-        candidates = self.candidates
-        if self._postings is None:
-            self._postings, self._by_source = {}, {}
-            for a, candidate in enumerate(candidates):
-                for term in candidate.terms:
-                    self._postings.setdefault(term, []).append(a)
-                if candidate.source is not None:
-                    self._by_source.setdefault(candidate.source, []).append(a)
-        mine = candidates[b]
-        shared: Counter[int] = Counter()
-        for term in mine.terms:
-            shared.update(self._postings[term])
-        found = {
-            a
-            for a, count in shared.items()
-            if count / math.sqrt(len(candidates[a].terms) * len(mine.terms)) >= DUPLICATE_COSINE
-        }
-        if mine.source is not None:
-            found.update(self._by_source[mine.source])
-        found.discard(b)
-        return found
+        """Whether candidates `a` and `b` are near-duplicates (memoised: the search asks often)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._duplicates:
+            self._duplicates[key] = are_near_duplicates(self.candidates[a], self.candidates[b])
+        return self._duplicates[key]
 
     def open_beside(self, chosen: Sequence[int], used: int) -> list[int]:
         """The candidates that fit beside `chosen` (`used` words), in index order."""
@@ -174,8 +137,10 @@ class CoverageProblem:
             current.append(best)
             covered |= self.concepts[best]
             used += words[best]
-            room, repeating = self.max_words - used, self.repeaters(best)
-            open_ = [i for i in open_ if i != best and words[i] <= room and i not in repeating]
+            room = self.max_words - used
+            open_ = [
+                i for i in open_ if i != best and words[i] <= room and not self.repeats(i, best)
+            ]
 
     def improve_by_swaps(self, chosen: list[int], pool: Sequence[int]) -> list[int]:
         """Swap one chosen sentence for one of `pool` (then refill) while the value rises."""
@@ -207,11 +172,10 @@ class CoverageProblem:
                         continue
                     if open_rest is None:
                         open_rest = self.open_beside(rest, used)
-                    repeating = self.repeaters(index)
                     open_trial = [
                         i
                         for i in open_rest
-                        if i != index and self.words[i] <= room and i not in repeating
+                        if i != index and self.words[i] <= room and not self.repeats(i, index)
                     ]
                     trial = self.extend_greedily(trial, 1.0, open_trial)
                 if self.value(trial) > value + 1e-9:
