@@ -36,7 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer, place_key
+from newsprism.link.gazetteer import Entry, Gazetteer, gazetteer
+from newsprism.link.gazetteer import place_key as gazetteer_key
 from newsprism.link.place_names import inner_places, is_place_name
 from newsprism.link.us_counties import County, counties_named
 from newsprism.model import AnnotatedArticle, Entity, Place, Story
@@ -77,6 +78,14 @@ NATIONALITY_ENDINGS = (
     ("an", "as"), ("n", ""), ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("z", "zia"),
 )  # fmt: skip
 """How English makes a nationality word of a place name (the word's ending, the name's)."""
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """`gazetteer.place_key`, memoised here (a pure function of the name): a story's names
+    and its candidates' names are keyed again for each place, each time it grows. (The
+    gazetteer keys its own names once, at load, uncached.)"""
+    return gazetteer_key(name)
 
 
 def resolve_places(

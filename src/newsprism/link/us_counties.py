@@ -40,9 +40,11 @@ def us_counties() -> dict[str, tuple[County, ...]]:
     return {key: tuple(counties) for key, counties in found.items()}
 
 
+@lru_cache(maxsize=65536)
 def counties_named(name: str) -> tuple[County, ...]:
     """The counties a name such as "Rapides Parish" or "Cook County" can be ("" for a name
-    without the word county, parish or borough)."""
+    without the word county, parish or borough). Memoised: a pure function of the name (the
+    county table is loaded once), asked for every place name each time a story grows."""
     words = place_key(name).split()
     if len(words) < 2 or words[-1] not in COUNTY_WORDS:
         return ()
