@@ -110,6 +110,29 @@ def test_rereading_a_stored_article_keeps_its_whole_story(tmp_path: Path) -> Non
     assert (again.id, set(again.article_ids)) == (story.id, set(story.article_ids))
 
 
+def stored_annotations(db: str) -> dict[str, tuple[str, str]]:
+    """article id -> (annotation JSON, when it was saved), as stored."""
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT article_id, data, saved_at FROM annotations")
+        return {article_id: (data, saved_at) for article_id, data, saved_at in rows}
+
+
+def test_a_story_grown_by_one_article_rewrites_only_what_changed(tmp_path: Path) -> None:
+    settings = Settings(db=str(tmp_path / "news.db"), published=date(2016, 8, 24))
+    wire = write_article(tmp_path, "wire", "Earthquake kills dozens in central Italy", QUAKE_WIRE)
+    (story,) = newsprism.analyze([wire], settings).stories
+    first = stored_annotations(settings.db)
+    newsprism.analyze([wire], settings)  # the same article again: nothing is written again
+    assert stored_annotations(settings.db) == first
+
+    paper = write_article(tmp_path, "paper", "Rescuers search rubble in Amatrice", QUAKE_PAPER)
+    (grown,) = newsprism.analyze([paper], settings).stories
+    assert (grown.id, len(grown.article_ids)) == (story.id, 2)
+    after = stored_annotations(settings.db)
+    assert after[story.article_ids[0]] == first[story.article_ids[0]]  # read back as it was
+    assert set(after) == {*first, *(set(grown.article_ids) - set(story.article_ids))}
+
+
 def test_candidates_are_the_stories_sharing_words_with_a_new_article(tmp_path: Path) -> None:
     settings = Settings(db=str(tmp_path / "news.db"), published=date(2016, 8, 24))
     day_one = [

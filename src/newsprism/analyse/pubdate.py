@@ -203,9 +203,9 @@ def _surrogate_date(value: str) -> date | None:
 def apply_publication_dates(
     annotated: Sequence[AnnotatedArticle], stories: Sequence[Story]
 ) -> list[AnnotatedArticle]:
-    """Every article with its publication date (metadata or inferred within its story); an
-    article that carries the date it is found to have already is returned as it is (a stored
-    annotation was saved with its times resolved against it)."""
+    """Every article with its publication date (metadata or inferred within its story). Times
+    that resolve as they stand keep their tuple, so the store sees an annotation read back
+    unchanged (records.StoredAnnotations)."""
     by_id: Mapping[str, AnnotatedArticle] = {a.article.id: a for a in annotated}
     found: dict[str, PublicationDate] = {}
     for story in stories:
@@ -216,8 +216,11 @@ def apply_publication_dates(
     for item in annotated:
         date_found = found.get(item.article.id)
         if date_found is not None:
-            dated = with_publication_date(item.article, date_found)
-            if dated != item.article:  # else its times were resolved against this date already
-                item = replace(renormalise_times(item, date_found), article=dated)
+            times = renormalise_times(item, date_found).times
+            item = replace(
+                item,
+                article=with_publication_date(item.article, date_found),
+                times=item.times if times == item.times else times,  # the stored ones, if alike
+            )
         updated.append(item)
     return updated

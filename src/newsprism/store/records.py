@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import weakref
 from collections.abc import Iterable, Mapping
@@ -74,10 +75,10 @@ def _decoded(article: tuple[Any, ...], data: str) -> AnnotatedArticle:
 
 class StoredAnnotations:
     """The annotation objects a store has read or written, by article and annotator. The model
-    is immutable, so an analysis that hands back one of these very objects hands back what is
-    stored, and it need not be encoded and written again (a watched story's members are read
-    and saved on every pass that grows it; encoding them was a tenth of such a pass). Held
-    weakly: it keeps nothing alive."""
+    is immutable, so an analysis that hands back what one of these holds, the very objects,
+    hands back what is stored, and it need not be encoded and written again (a watched
+    story's members are read and saved on every pass that grows it; encoding them was a tenth
+    of such a pass). Held weakly: it keeps nothing alive."""
 
     def __init__(self) -> None:
         self._objects: weakref.WeakValueDictionary[tuple[str, str], AnnotatedArticle] = (
@@ -86,11 +87,34 @@ class StoredAnnotations:
 
     def note(self, annotated: Iterable[AnnotatedArticle]) -> None:
         for item in annotated:
-            self._objects[(item.article.id, item.annotator)] = item
+            self._objects[key_of(item)] = item
 
     def changed(self, annotated: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
-        """Those of `annotated` that are not the objects read or written last."""
-        return [a for a in annotated if self._objects.get((a.article.id, a.annotator)) is not a]
+        """Those of `annotated` that differ from the ones read or written last in what is
+        stored: the article's columns, or any other field not the very same object (an
+        analysis copies an annotation to set what is not stored, such as an inferred date)."""
+        return [a for a in annotated if not _stored_alike(a, self._objects.get(key_of(a)))]
+
+
+def key_of(annotated: AnnotatedArticle) -> tuple[str, str]:
+    return (annotated.article.id, annotated.annotator)
+
+
+def _stored_alike(item: AnnotatedArticle, stored: AnnotatedArticle | None) -> bool:
+    if stored is None:
+        return False
+    if item is stored:
+        return True
+    same_fields = all(getattr(item, name) is getattr(stored, name) for name in ANNOTATION_FIELDS)
+    return same_fields and all(
+        getattr(item.article, column) == getattr(stored.article, column)
+        for column in ARTICLE_COLUMNS
+    )
+
+
+ANNOTATION_FIELDS = tuple(
+    f.name for f in dataclasses.fields(AnnotatedArticle) if f.name != "article"
+)  # what the annotation JSON holds
 
 
 def annotations_from_rows(rows: Iterable[Mapping[str, Any]]) -> dict[str, AnnotatedArticle]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -230,11 +231,14 @@ _NORMALISERS: list[Callable[[str, date | None, str | None], Timex | None]] = [
 ]  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_timex(text: str, published: date | None, tense: str | None = None) -> Timex | None:
     """(type, value, granularity) of the time expression `text`, or None if it is not one.
 
     `tense` ("past", "present", "future" or None) is that of the governing verb; it decides
     which way weekday and month names without a year point (present points to the nearest).
+    Memoised: a pure function of its arguments, asked again of every stored member each time
+    a story with undated articles grows (their publication dates are inferred afresh).
     """
     cleaned = " ".join(text.lower().replace("’", "'").split())
     cleaned = re.sub(r"\b(\d+) 1/2\b", r"\1.5", cleaned)
