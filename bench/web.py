@@ -59,6 +59,12 @@ server.serve_forever()
 """
 
 
+# the command of this Python environment (the bench may run without it on PATH)
+CLI = str(Path(sys.executable).with_name("newsprism"))
+if not Path(CLI).exists():
+    CLI = "newsprism"
+
+
 def build_database(data: Path, db: Path) -> float | None:
     """Analyse DUC 2004 and the example into `db` with the CLI; seconds taken (None: reused)."""
     if db.exists() and db.stat().st_size > 0:
@@ -67,7 +73,7 @@ def build_database(data: Path, db: Path) -> float | None:
     folders = sorted(str(p) for p in data.glob("duc2004/*/docs"))  # not refs/ or peers/
     if len(folders) != 50:
         raise SystemExit(f"{data}/duc2004: expected 50 clusters' docs/, found {len(folders)}")
-    subprocess.run(["newsprism", "analyze", *folders, str(EXAMPLE), "--db", str(db)], check=True)
+    subprocess.run([CLI, "analyze", *folders, str(EXAMPLE), "--db", str(db)], check=True)
     return time.perf_counter() - started
 
 
@@ -86,7 +92,7 @@ def fifty_article_database(data: Path, db: Path) -> float | None:
         rows.append(f"{name},BBC,{path.parent.name}")
     (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    command = ["newsprism", "analyze", str(folder), "--one-story", "--db", str(db)]
+    command = [CLI, "analyze", str(folder), "--one-story", "--db", str(db)]
     subprocess.run(command, check=True)
     return time.perf_counter() - started
 
@@ -131,7 +137,7 @@ def running(command: list[str], port: int) -> Iterator[str]:
 
 
 def ours(db: Path, port: int) -> list[str]:
-    return ["newsprism", "serve", "--db", str(db), "--port", str(port)]
+    return [CLI, "serve", "--db", str(db), "--port", str(port)]
 
 
 def baseline(db: Path, port: int) -> list[str]:
