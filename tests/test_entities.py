@@ -25,14 +25,16 @@ Mark Jay Heller, a lawyer for the families, said they had lost everything. Mark 
 he would go to court."""
 
 
-@pytest.fixture(scope="module")
-def entities() -> list[Entity]:
-    articles = [
-        Article(id=name, title="", text=text)
-        for name, text in (("wire", WIRE), ("paper", PAPER), ("third", THIRD))
-    ]
+def linked(texts: dict[str, str]) -> list[Entity]:
+    """The entities linked across articles of these texts (by article id)."""
+    articles = [Article(id=name, title="", text=text) for name, text in texts.items()]
     found, _ = link_entities(list(annotate_articles(articles, Settings())))
     return found
+
+
+@pytest.fixture(scope="module")
+def entities() -> list[Entity]:
+    return linked({"wire": WIRE, "paper": PAPER, "third": THIRD})
 
 
 def entity_with(entities: list[Entity], alias: str) -> Entity:
@@ -140,8 +142,7 @@ def test_an_agency_credit_in_a_dateline_is_not_another_name_of_the_place() -> No
         "moscow": "MOSCOW (AP) -- Russia's parliament met on Tuesday, officials said.",
         "cairo": "CAIRO, Egypt (AP) — Egypt's president spoke on Wednesday.",
     }
-    articles = [Article(id=k, title="", text=v) for k, v in texts.items()]
-    found, _ = link_entities(list(annotate_articles(articles, Settings())))
+    found = linked(texts)
     places = [
         next(e for e in found if name in {a.lower() for a in e.aliases})
         for name in ("indonesia", "moscow", "egypt")
@@ -156,8 +157,7 @@ def test_two_places_joined_by_or_are_two_entities_and_an_appositive_or_is_one() 
         "b": "North Korea tested a missile on Friday, officials said.",
         "c": "The Kurdistan Workers Party, or Partiya, said it would fight. Partiya denied it.",
     }
-    articles = [Article(id=k, title="", text=v) for k, v in texts.items()]
-    found, _ = link_entities(list(annotate_articles(articles, Settings())))
+    found = linked(texts)
     assert entity_with(found, "Iran") != entity_with(found, "North Korea")
     assert entity_with(found, "Partiya") == entity_with(found, "Kurdistan Workers Party")
 
